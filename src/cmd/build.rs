@@ -1,0 +1,61 @@
+//! `salve build`: renders the whole site in memory, then writes it.
+
+use std::path::PathBuf;
+
+use salve::BuildOptions;
+
+/// Options of `salve build`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site's folder (holding salve.yaml and posts/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site (default: `output_dir` from salve.yaml, else `public`).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Include posts marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Include posts dated in the future.
+    #[arg(long)]
+    future: bool,
+    /// The URL the site will be published at, overriding `base_url`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Print nothing but errors.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print what was written, unchanged and removed.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// Runs the build and prints its summary line.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let options = BuildOptions {
+        root: args.root,
+        output: args.output,
+        drafts: args.drafts,
+        future: args.future,
+        base_url: args.base_url,
+    };
+    let report = salve::build(&options)?;
+    if !args.quiet {
+        println!(
+            "Built {} posts, {} pages, {} tags in {} ms into {}",
+            report.posts,
+            report.pages,
+            report.tags,
+            report.elapsed.as_millis(),
+            report.output_dir.display()
+        );
+    }
+    if args.verbose {
+        let files = report.files;
+        println!(
+            "Files: {} written, {} unchanged, {} removed",
+            files.written, files.unchanged, files.removed
+        );
+    }
+    Ok(())
+}

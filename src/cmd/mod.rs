@@ -1,0 +1,73 @@
+//! The command line: one file per subcommand, each with its `Args` and `run()`. This is the
+//! only place that prints; the library returns values and errors.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod build;
+mod init;
+mod new;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// salve: a static site generator for clinic blogs.
+#[derive(Debug, Parser)]
+#[command(name = "salve", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default `public/`).
+    Build(build::Args),
+    /// Create a new site in a folder: salve.yaml and a sample post.
+    Init(init::Args),
+    /// Create a new draft post from its title.
+    New(new::Args),
+}
+
+/// Exit code when the content or the environment is at fault (clap uses 2 for usage errors).
+const FAILURE: u8 = 1;
+
+/// Parses the arguments, runs the subcommand and turns its outcome into an exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error);
+            ExitCode::from(FAILURE)
+        }
+    }
+}
+
+/// Prints an error with its whole chain of causes; content errors one per line.
+fn report(error: &anyhow::Error) {
+    if let Some(errors) = error.downcast_ref::<salve::ContentErrors>() {
+        for line in errors.to_string().lines() {
+            eprintln!("error: {line}");
+        }
+        return;
+    }
+    eprintln!("error: {error}");
+    for cause in error.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,452 @@
+//! Finding and reading posts: walks the posts folder, splits and parses each file's front
+//! matter, and derives what the rest of the pipeline needs (slug, date, URL). Files are parsed
+//! in parallel; every problem is collected rather than stopping at the first.
+
+mod front_matter;
+mod source;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use jiff::Timestamp;
+use rayon::prelude::*;
+
+pub use front_matter::{DisclaimerSetting, FrontMatter, PostDate};
+pub use source::Source;
+
+use crate::config::Config;
+use crate::diagnostics::{ContentError, yaml_message, yaml_position};
+use crate::slug::slugify;
+
+/// Which posts a build includes besides the published ones.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    /// Include posts marked `draft: true`.
+    pub drafts: bool,
+    /// Include posts dated after `now`.
+    pub future: bool,
+    /// The moment that decides what "future" means.
+    pub now: Timestamp,
+}
+
+/// A post whose front matter is valid, ready for Markdown rendering.
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// The file it came from.
+    pub source: Source,
+    /// Its front matter.
+    pub front: FrontMatter,
+    /// The URL slug.
+    pub slug: String,
+    /// The publication date (from the front matter or the file name).
+    pub date: PostDate,
+    /// The page's path on the site without the base path, e.g. `/posts/ketamine/`.
+    pub url: String,
+    /// The file written for it, relative to the output folder, e.g. `posts/ketamine/index.html`.
+    pub output_file: String,
+}
+
+/// The outcome of reading the posts folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The posts this build publishes, in file-path order.
+    pub posts: Vec<Post>,
+    /// Posts left out (drafts, scheduled), by posts-relative path, with the reason; links to
+    /// them are errors that say why.
+    pub left_out: HashMap<String, &'static str>,
+    /// Every problem found.
+    pub errors: Vec<ContentError>,
+}
+
+/// Reads every post under the configured posts folder.
+pub fn load(root: &Path, config: &Config, selection: Selection) -> Result<Loaded> {
+    let posts_dir = root.join(&config.posts_dir);
+    if !posts_dir.is_dir() {
+        bail!(
+            "the posts folder `{}` does not exist; create it, set `posts_dir` in {}, or pass --root with the site's folder",
+            posts_dir.display(),
+            crate::config::CONFIG_FILE
+        );
+    }
+    let files = markdown_files(&posts_dir)?;
+    let parsed: Vec<Result<(Post, bool), ContentError>> = files
+        .par_iter()
+        .map(|file| -> Result<Result<(Post, bool), ContentError>> {
+            let bytes = crate::fs::read(file)?;
+            let display_path = file.strip_prefix(root).unwrap_or(file).to_path_buf();
+            let posts_path = posts_relative(file, &posts_dir);
+            Ok(
+                parse_post(display_path, posts_path, bytes, config).map(|post| {
+                    let included = (selection.drafts || !post.front.draft)
+                        && (selection.future || post.date.timestamp() <= selection.now);
+                    (post, included)
+                }),
+            )
+        })
+        .collect::<Result<_>>()?;
+
+    let mut loaded = Loaded::default();
+    for result in parsed {
+        match result {
+            Ok((post, true)) => loaded.posts.push(post),
+            Ok((post, false)) => {
+                let reason = if post.front.draft {
+                    "a draft (build with --drafts to include it)"
+                } else {
+                    "scheduled for a future date (build with --future to include it)"
+                };
+                loaded
+                    .left_out
+                    .insert(post.source.posts_path.clone(), reason);
+            }
+            Err(error) => loaded.errors.push(error),
+        }
+    }
+    loaded.errors.extend(url_collisions(&loaded.posts));
+    Ok(loaded)
+}
+
+/// Every `.md` file under `posts_dir`, skipping names that start with `_` or `.`, in path order.
+fn markdown_files(posts_dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(posts_dir)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in walker.filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name())) {
+        let entry = entry.with_context(|| {
+            format!("failed to read the posts folder `{}`", posts_dir.display())
+        })?;
+        if entry.file_type().is_file()
+            && entry
+                .path()
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+        {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// Names starting with `_` or `.` are private to the writer: never published nor copied.
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|name| name.starts_with('_') || name.starts_with('.'))
+}
+
+fn posts_relative(file: &Path, posts_dir: &Path) -> String {
+    let relative = file.strip_prefix(posts_dir).unwrap_or(file);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Parses one file into a [`Post`], or the first error that prevents it.
+pub fn parse_post(
+    display_path: PathBuf,
+    posts_path: String,
+    bytes: Vec<u8>,
+    config: &Config,
+) -> Result<Post, ContentError> {
+    let source = Source::parse(display_path, posts_path, bytes)?;
+    let front: FrontMatter = if source.yaml().trim().is_empty() {
+        return Err(source.yaml_error(
+            1,
+            1,
+            "the front matter is empty; it needs at least `title:` and `date:`",
+        ));
+    } else {
+        serde_yaml::from_str(source.yaml()).map_err(|error| {
+            let (line, column) = yaml_position(&error).unwrap_or((1, 1));
+            source.yaml_error(line, column, yaml_message(&error))
+        })?
+    };
+    if front.title.trim().is_empty() {
+        return Err(source.key_error(
+            "title",
+            "the title is empty; write the post's title after `title:`",
+        ));
+    }
+    let file_stem = source
+        .posts_path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".md");
+    let (file_date, file_slug) = split_date_prefix(file_stem);
+    let date = match (&front.date, file_date) {
+        (Some(date), _) => date.clone(),
+        (None, Some(date)) => PostDate::from_date(date),
+        (None, None) => {
+            return Err(source.yaml_error(1, 1, "missing `date`: add `date: YYYY-MM-DD` to the front matter, or start the file name with the date (2025-03-04-name.md)"));
+        }
+    };
+    let slug = post_slug(&source, &front, file_slug)?;
+    if front.image.is_some() && front.image_alt.is_none() {
+        return Err(source.key_error(
+            "image",
+            "`image` needs `image_alt`: describe the image for people who cannot see it (use `image_alt: \"\"` only if it is purely decorative)",
+        ));
+    }
+    if let Some(index) = front.tags.iter().position(|tag| slugify(tag).is_empty()) {
+        return Err(source.key_error(
+            "tags",
+            format!(
+                "tag {} (`{}`) has no letters or digits; write a word",
+                index + 1,
+                front.tags[index]
+            ),
+        ));
+    }
+    for alias in &front.aliases {
+        alias_output_file(alias).map_err(|message| source.key_error("aliases", message))?;
+    }
+    let url = permalink(config.permalink.pattern(), &date, &slug);
+    let output_file = output_file_for(&url);
+    Ok(Post {
+        source,
+        front,
+        slug,
+        date,
+        url,
+        output_file,
+    })
+}
+
+/// `2025-03-04-ketamine` gives the date and `ketamine`; other stems give no date.
+fn split_date_prefix(stem: &str) -> (Option<jiff::civil::Date>, &str) {
+    if stem.len() > 11 && stem.as_bytes()[10] == b'-' {
+        if let Ok(date) = stem[..10].parse::<jiff::civil::Date>() {
+            return (Some(date), &stem[11..]);
+        }
+    }
+    (None, stem)
+}
+
+fn post_slug(
+    source: &Source,
+    front: &FrontMatter,
+    file_slug: &str,
+) -> Result<String, ContentError> {
+    let (slug, origin) = match &front.slug {
+        Some(slug) => (slugify(slug), "the `slug` value"),
+        None if file_slug == "index" => {
+            let folder = source.posts_path.rsplit('/').nth(1).unwrap_or_default();
+            (slugify(folder), "the folder name")
+        }
+        None => (slugify(file_slug), "the file name"),
+    };
+    if slug.is_empty() {
+        return Err(source.key_error(
+            "slug",
+            format!("{origin} gives an empty URL slug; set `slug:` to a few words"),
+        ));
+    }
+    Ok(slug)
+}
+
+/// Fills a permalink pattern for one post.
+pub fn permalink(pattern: &str, date: &PostDate, slug: &str) -> String {
+    let day = date.date();
+    pattern
+        .replace("{year}", &format!("{:04}", day.year()))
+        .replace("{month}", &format!("{:02}", day.month()))
+        .replace("{day}", &format!("{:02}", day.day()))
+        .replace("{slug}", slug)
+}
+
+/// The file that serves a site path: `/a/b/` is `a/b/index.html`, `/a/b.html` is itself.
+pub fn output_file_for(url: &str) -> String {
+    let path = url.trim_start_matches('/');
+    if path.is_empty() {
+        "index.html".to_owned()
+    } else if Path::new(path)
+        .extension()
+        .is_some_and(|ext| ext == "html" || ext == "htm")
+    {
+        path.to_owned()
+    } else {
+        format!("{}/index.html", path.trim_end_matches('/'))
+    }
+}
+
+/// Two posts, or a post and an alias, that would write the same file.
+fn url_collisions(posts: &[Post]) -> Vec<ContentError> {
+    let mut owners: HashMap<String, &Post> = HashMap::new();
+    let mut errors = Vec::new();
+    for post in posts {
+        if let Some(other) = owners.insert(post.output_file.clone(), post) {
+            errors.push(ContentError::at_start(
+                &post.source.display_path,
+                format!(
+                    "this post and `{}` would both be written at {}; give one of them another `slug`",
+                    other.source.display_path.display(),
+                    post.url
+                ),
+            ));
+        }
+    }
+    for post in posts {
+        for alias in &post.front.aliases {
+            let Ok(file) = alias_output_file(alias) else {
+                continue;
+            };
+            if let Some(other) = owners.insert(file, post) {
+                errors.push(post.source.key_error(
+                    "aliases",
+                    format!(
+                        "alias `{alias}` is also the address of `{}`; remove it from one of them",
+                        other.source.display_path.display()
+                    ),
+                ));
+            }
+        }
+    }
+    errors
+}
+
+/// The redirect file for an alias such as `/post/old-name`, or why the alias is unusable.
+pub fn alias_output_file(alias: &str) -> Result<String, String> {
+    if alias.contains("://") || alias.starts_with("//") {
+        return Err(format!(
+            "alias `{alias}` must be a path on this site, like /post/old-name"
+        ));
+    }
+    let path = alias.split(['?', '#']).next().unwrap_or_default();
+    if path.split('/').any(|part| part == ".." || part == ".") || path.trim_matches('/').is_empty()
+    {
+        return Err(format!(
+            "alias `{alias}` must be a path below the site's root, like /post/old-name"
+        ));
+    }
+    Ok(output_file_for(&format!(
+        "/{}",
+        path.trim_start_matches('/')
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(path: &str, text: &str) -> Result<Post, ContentError> {
+        parse_post(
+            PathBuf::from(format!("posts/{path}")),
+            path.to_owned(),
+            text.as_bytes().to_vec(),
+            &Config::default(),
+        )
+    }
+
+    #[test]
+    fn date_and_slug_come_from_the_file_name() {
+        let post = post(
+            "2024-05-06-Nerve Blocks.md",
+            "---\ntitle: Nerve blocks\n---\n",
+        )
+        .unwrap();
+        assert_eq!(post.date.date().to_string(), "2024-05-06");
+        assert_eq!(post.slug, "nerve-blocks");
+        assert_eq!(post.url, "/posts/nerve-blocks/");
+        assert_eq!(post.output_file, "posts/nerve-blocks/index.html");
+    }
+
+    #[test]
+    fn a_folder_with_index_md_takes_the_folder_name() {
+        let post = post("crps/index.md", "---\ntitle: CRPS\ndate: 2024-01-01\n---\n").unwrap();
+        assert_eq!(post.slug, "crps");
+    }
+
+    #[test]
+    fn missing_date_is_an_error_that_says_how_to_fix_it() {
+        let error = post("a.md", "---\ntitle: A\n---\n").unwrap_err();
+        assert!(
+            error.message.starts_with("missing `date`"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_located_in_the_whole_file() {
+        let error = post(
+            "a.md",
+            "---\ntitle: A\ndate: 2024-01-01\ntag: [pain]\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!((error.line, error.column), (4, 1));
+        assert_eq!(error.message, "unknown key `tag`: did you mean `tags`?");
+    }
+
+    #[test]
+    fn wrong_type_is_located() {
+        let error = post(
+            "a.md",
+            "---\ntitle: A\ndate: 2024-01-01\nfeatured: maybe\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(error.line, 4);
+        assert!(error.message.contains("featured"), "{}", error.message);
+    }
+
+    #[test]
+    fn invalid_date_is_located_at_the_value() {
+        let error = post("a.md", "---\ntitle: A\ndate: 2024-13-01\n---\n").unwrap_err();
+        assert_eq!((error.line, error.column), (3, 7));
+        assert!(error.message.contains("is not a date"));
+    }
+
+    #[test]
+    fn missing_title_is_an_error() {
+        let error = post("a.md", "---\ndate: 2024-01-01\n---\n").unwrap_err();
+        assert!(
+            error.message.contains("missing field `title`"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn yaml_syntax_error_is_located() {
+        let error = post(
+            "a.md",
+            "---\ntitle: A\ndate: 2024-01-01\ntags: [a, b\n---\n",
+        )
+        .unwrap_err();
+        assert!(error.line >= 4, "{error}");
+    }
+
+    #[test]
+    fn image_needs_alt_text() {
+        let error = post(
+            "a.md",
+            "---\ntitle: A\ndate: 2024-01-01\nimage: a.jpg\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(error.line, 4);
+        assert!(error.message.contains("image_alt"));
+    }
+
+    #[test]
+    fn permalink_patterns_use_the_post_date() {
+        let date = PostDate::parse("2024-03-09").unwrap();
+        assert_eq!(
+            permalink("/{year}/{month}/{day}/{slug}/", &date, "x"),
+            "/2024/03/09/x/"
+        );
+        assert_eq!(output_file_for("/a/b.html"), "a/b.html");
+    }
+
+    #[test]
+    fn aliases_must_stay_on_the_site() {
+        assert_eq!(
+            alias_output_file("/post/old").unwrap(),
+            "post/old/index.html"
+        );
+        assert!(alias_output_file("https://x.org/a").is_err());
+        assert!(alias_output_file("/../etc").is_err());
+    }
+}

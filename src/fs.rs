@@ -1,0 +1,147 @@
+//! Every file-system access of salve goes through here, so that each failure names its path.
+
+use std::io::{ErrorKind, Write as _};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+
+/// Reads a whole file as bytes.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))
+}
+
+/// Reads a whole file as UTF-8 text; `None` when it does not exist.
+pub fn read_optional_text(path: &Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) if error.kind() == ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error).with_context(|| format!("failed to read `{}`", path.display())),
+    }
+}
+
+/// True when `path` is an existing file whose bytes equal `contents`, so rewriting it can be
+/// skipped (keeping its modification time, which deploy tools and browsers rely on).
+pub fn has_contents(path: &Path, contents: &[u8]) -> bool {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == contents.len() as u64 => {
+            std::fs::read(path).is_ok_and(|existing| existing == contents)
+        }
+        _ => false,
+    }
+}
+
+/// True when two files have the same bytes.
+pub fn same_file_contents(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(ma), Ok(mb)) if ma.is_file() && mb.is_file() && ma.len() == mb.len() => {
+            matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y)
+        }
+        _ => false,
+    }
+}
+
+/// Writes `contents` to `path` through a temporary file in the same folder and a rename, so
+/// that a reader (or an interrupted build) never sees a half-written file.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    create_dir_all(parent)?;
+    let temporary = temporary_sibling(path);
+    let result = (|| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(contents)?;
+        drop(file);
+        std::fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result.with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+/// Copies a file, through a temporary sibling and a rename like [`write_atomic`].
+pub fn copy_atomic(from: &Path, to: &Path) -> Result<()> {
+    let parent = to.parent().unwrap_or(Path::new("."));
+    create_dir_all(parent)?;
+    let temporary = temporary_sibling(to);
+    let result = std::fs::copy(from, &temporary).and_then(|_| std::fs::rename(&temporary, to));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+        .map(|_| ())
+        .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
+}
+
+/// Creates a folder and its parents.
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    std::fs::create_dir_all(path)
+        .with_context(|| format!("failed to create folder `{}`", path.display()))
+}
+
+/// Removes one file; a file that is already gone is not an error.
+pub fn remove_file(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(error) if error.kind() != ErrorKind::NotFound => {
+            Err(error).with_context(|| format!("failed to remove `{}`", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Removes a folder only if it is empty; returns whether it did.
+pub fn remove_empty_dir(path: &Path) -> bool {
+    std::fs::remove_dir(path).is_ok()
+}
+
+/// Writes a new file, refusing to replace one that exists.
+pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| match path.try_exists() {
+            Ok(true) => format!(
+                "`{}` already exists; salve will not overwrite it",
+                path.display()
+            ),
+            _ => format!("failed to create `{}`", path.display()),
+        })?;
+    file.write_all(contents)
+        .with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+/// The absolute, symlink-free form of `path`, which need not exist yet: the longest existing
+/// ancestor is canonicalized and the rest appended. Used to compare folders safely.
+pub fn absolute(path: &Path) -> Result<PathBuf> {
+    let path = std::path::absolute(path)
+        .with_context(|| format!("failed to resolve `{}`", path.display()))?;
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            let mut result = canonical;
+            for part in rest.iter().rev() {
+                result.push(part);
+            }
+            return Ok(result);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return Ok(path),
+        }
+    }
+}
+
+fn temporary_sibling(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.salve-tmp"))
+}

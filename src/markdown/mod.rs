@@ -1,0 +1,695 @@
+//! Markdown to HTML, as a pulldown-cmark event adapter: headings get stable unique ids and
+//! anchor links, a table of contents is collected, links to other posts written as `.md` paths
+//! become their URLs, files a post links to are noted for copying, footnotes move to the end,
+//! fenced code is highlighted, and the summary and word count are taken on the way.
+
+mod highlight;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
+use serde::Serialize;
+
+pub use highlight::CLASS_PREFIX;
+
+use crate::content::Post;
+use crate::diagnostics::ContentError;
+use crate::slug::slugify;
+
+/// Everything a post's links may point to, shared by all posts of a build.
+#[derive(Debug)]
+pub struct LinkTargets<'a> {
+    /// Published posts by their path relative to the posts folder, with their site path.
+    pub posts: HashMap<&'a str, &'a str>,
+    /// Posts left out of this build, with the reason.
+    pub left_out: &'a HashMap<String, &'static str>,
+    /// The posts folder on disk, for finding linked files.
+    pub posts_dir: &'a Path,
+    /// The site's base path (`/` or `/blog/`), prefixed to site paths.
+    pub base_path: &'a str,
+}
+
+/// One entry of a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 2 for `##`, 3 for `###`, ...
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Sub-headings.
+    pub children: Vec<TocEntry>,
+}
+
+/// A link to a `#fragment` that must exist once every post is rendered.
+#[derive(Debug, Clone)]
+pub struct FragmentLink {
+    /// Posts-relative path of the post linked to.
+    pub target: String,
+    /// The id that must exist there.
+    pub fragment: String,
+    /// Where the link is, in the body.
+    pub offset: usize,
+}
+
+/// A file next to a post that the post links to or shows, copied beside its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// The file on disk.
+    pub source: PathBuf,
+    /// Where it goes, relative to the post's output folder.
+    pub output: String,
+}
+
+/// A post's body rendered to HTML, with what was learned on the way.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    /// The body.
+    pub html: String,
+    /// The summary: text before `<!-- more -->`, else the `summary` front matter, else the
+    /// first paragraph.
+    pub summary_html: String,
+    /// The table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Words of prose (code excluded).
+    pub word_count: usize,
+    /// Every id a link may point at.
+    pub ids: HashSet<String>,
+    /// Links with a fragment, checked once all posts are rendered.
+    pub fragment_links: Vec<FragmentLink>,
+    /// Files to copy beside the page.
+    pub assets: Vec<Asset>,
+}
+
+/// The Markdown flavour: CommonMark plus tables, footnotes, strikethrough, task lists, smart
+/// punctuation and `{#id}` heading attributes.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The marker that ends a post's summary.
+const MORE_MARKER: &str = "<!-- more -->";
+
+/// Renders a post's body. Problems (broken links) are returned beside the result.
+pub fn render_post(post: &Post, targets: &LinkTargets) -> (RenderedMarkdown, Vec<ContentError>) {
+    let body = post.source.body();
+    let mut adapter = Adapter::new(post, targets);
+    let events = adapter.transform(Parser::new_ext(body, options()).into_offset_iter());
+    if let Some(image) = &post.front.image {
+        adapter.front_matter_image(image);
+    }
+    let mut rendered = RenderedMarkdown::default();
+    html::push_html(&mut rendered.html, events.iter().cloned());
+    rendered.html.push_str(&adapter.footnotes_html());
+    rendered.summary_html = summary_html(&events, post.front.summary.as_deref());
+    rendered.toc = nest_toc(std::mem::take(&mut adapter.headings));
+    rendered.word_count = adapter.word_count;
+    rendered.ids = adapter.ids;
+    rendered.fragment_links = adapter.fragment_links;
+    rendered.assets = adapter.assets;
+    (rendered, adapter.errors)
+}
+
+/// Renders Markdown that needs none of the post machinery (a front matter summary).
+pub fn render_plain(markdown: &str) -> String {
+    let mut out = String::new();
+    html::push_html(&mut out, Parser::new_ext(markdown, options()));
+    out
+}
+
+/// Checks links with fragments against the ids of the posts they point to.
+pub fn check_fragments(
+    post: &Post,
+    links: &[FragmentLink],
+    ids_by_path: &HashMap<&str, &HashSet<String>>,
+) -> Vec<ContentError> {
+    links
+        .iter()
+        .filter(|link| {
+            ids_by_path
+                .get(link.target.as_str())
+                .is_some_and(|ids| !ids.contains(&link.fragment))
+        })
+        .map(|link| {
+            let place = if link.target == post.source.posts_path {
+                "this post".to_owned()
+            } else {
+                format!("`{}`", link.target)
+            };
+            post.source.body_error(
+                link.offset,
+                format!(
+                    "the link points to `#{}`, but {place} has no heading with that id",
+                    link.fragment
+                ),
+            )
+        })
+        .collect()
+}
+
+struct Adapter<'p> {
+    post: &'p Post,
+    targets: &'p LinkTargets<'p>,
+    headings: Vec<TocEntry>,
+    ids: HashSet<String>,
+    word_count: usize,
+    fragment_links: Vec<FragmentLink>,
+    assets: Vec<Asset>,
+    errors: Vec<ContentError>,
+    footnotes: Vec<(String, Vec<Event<'p>>)>,
+    footnote_numbers: HashMap<String, usize>,
+}
+
+impl<'p> Adapter<'p> {
+    fn new(post: &'p Post, targets: &'p LinkTargets<'p>) -> Self {
+        Self {
+            post,
+            targets,
+            headings: Vec::new(),
+            ids: HashSet::new(),
+            word_count: 0,
+            fragment_links: Vec::new(),
+            assets: Vec::new(),
+            errors: Vec::new(),
+            footnotes: Vec::new(),
+            footnote_numbers: HashMap::new(),
+        }
+    }
+
+    /// Rewrites the event stream; footnote definitions are taken out and kept for the end.
+    fn transform(
+        &mut self,
+        parser: impl Iterator<Item = (Event<'p>, Range<usize>)>,
+    ) -> Vec<Event<'p>> {
+        let mut input: Vec<(Event<'p>, Range<usize>)> = parser.collect();
+        self.reserve_explicit_ids(&input);
+        let mut out = Vec::with_capacity(input.len());
+        let mut index = 0;
+        while index < input.len() {
+            let (event, range) =
+                std::mem::replace(&mut input[index], (Event::Text(CowStr::Borrowed("")), 0..0));
+            index += 1;
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let end = find_end(&input, index, |e| {
+                        matches!(e, Event::End(TagEnd::Heading(_)))
+                    });
+                    let inner: Vec<Event<'p>> =
+                        input[index..end].iter().map(|(e, _)| e.clone()).collect();
+                    index = end + 1;
+                    self.heading(level, id, &classes, &attrs, inner, &mut out);
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let end = find_end(&input, index, |e| {
+                        matches!(e, Event::End(TagEnd::CodeBlock))
+                    });
+                    let code: String = input[index..end]
+                        .iter()
+                        .filter_map(|(e, _)| {
+                            if let Event::Text(t) = e {
+                                Some(t.as_ref())
+                            } else {
+                                None
+                            }
+                        })
+                        .collect();
+                    index = end + 1;
+                    out.push(Event::Html(code_block(&kind, &code).into()));
+                }
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    let end = find_end(&input, index, |e| {
+                        matches!(e, Event::End(TagEnd::FootnoteDefinition))
+                    });
+                    let inner = input[index..end]
+                        .iter()
+                        .map(|(e, r)| (e.clone(), r.clone()))
+                        .collect::<Vec<_>>();
+                    index = end + 1;
+                    let body = self.transform(inner.into_iter());
+                    self.footnotes.push((name.to_string(), body));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.rewrite_destination(dest_url, &range, false);
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self.rewrite_destination(dest_url, &range, true);
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::FootnoteReference(name) => {
+                    out.push(Event::Html(self.footnote_reference(&name).into()))
+                }
+                Event::TaskListMarker(done) => {
+                    let (checked, label) = if done {
+                        (" checked", "done")
+                    } else {
+                        ("", "not done")
+                    };
+                    out.push(Event::Html(
+                        format!(
+                            "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
+                        )
+                        .into(),
+                    ));
+                }
+                Event::Text(text) => {
+                    self.word_count += text.split_whitespace().count();
+                    out.push(Event::Text(text));
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    /// Ids written as `{#id}` are claimed first, so generated ids never take them.
+    fn reserve_explicit_ids(&mut self, events: &[(Event<'p>, Range<usize>)]) {
+        for (event, _) in events {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+                self.ids.insert(id.to_string());
+            }
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'p>>,
+        classes: &[CowStr<'p>],
+        attrs: &[(CowStr<'p>, Option<CowStr<'p>>)],
+        inner: Vec<Event<'p>>,
+        out: &mut Vec<Event<'p>>,
+    ) {
+        let title: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        self.word_count += title.split_whitespace().count();
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => self.unique_id(&title),
+        };
+        let level_number = level as u8;
+        let mut open = format!("<h{level_number} id=\"{}\"", escape(&id));
+        if !classes.is_empty() {
+            let _ = write!(open, " class=\"{}\"", escape(&classes.join(" ")));
+        }
+        for (name, value) in attrs {
+            let _ = write!(
+                open,
+                " {}=\"{}\"",
+                escape(name),
+                escape(value.as_deref().unwrap_or(""))
+            );
+        }
+        open.push('>');
+        out.push(Event::Html(open.into()));
+        out.extend(inner);
+        out.push(Event::Html(format!("<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{level_number}>\n", escape(&id)).into()));
+        if level_number >= 2 {
+            self.headings.push(TocEntry {
+                level: level_number,
+                id,
+                title,
+                children: Vec::new(),
+            });
+        }
+    }
+
+    fn unique_id(&mut self, title: &str) -> String {
+        let base = match slugify(title) {
+            slug if slug.is_empty() => "section".to_owned(),
+            slug => slug,
+        };
+        let mut id = base.clone();
+        let mut counter = 1;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}-{counter}");
+            counter += 1;
+        }
+        id
+    }
+
+    fn footnote_reference(&mut self, name: &str) -> String {
+        let next = self.footnote_numbers.len() + 1;
+        let number = *self.footnote_numbers.entry(name.to_owned()).or_insert(next);
+        let id = footnote_id(name);
+        format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\" aria-label=\"Note {number}\">{number}</a></sup>"
+        )
+    }
+
+    /// The footnotes as one ordered list at the end, in the order they were first referenced.
+    fn footnotes_html(&mut self) -> String {
+        if self.footnotes.is_empty() {
+            return String::new();
+        }
+        let mut notes = std::mem::take(&mut self.footnotes);
+        notes.sort_by_key(|(name, _)| {
+            self.footnote_numbers
+                .get(name)
+                .copied()
+                .unwrap_or(usize::MAX)
+        });
+        let mut out = String::from("<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n");
+        for (name, events) in notes {
+            let id = footnote_id(&name);
+            let _ = write!(out, "<li id=\"fn-{id}\">");
+            html::push_html(&mut out, events.into_iter());
+            if self.footnote_numbers.contains_key(&name) {
+                let _ = write!(
+                    out,
+                    " <a class=\"footnote-back\" href=\"#fnref-{id}\" aria-label=\"Back to the text\">↩</a>"
+                );
+            }
+            out.push_str("</li>\n");
+            self.ids.insert(format!("fn-{id}"));
+        }
+        out.push_str("</ol>\n</section>\n");
+        out
+    }
+
+    /// Turns `other.md#part` into that post's URL, notes linked files for copying, prefixes
+    /// site-absolute paths with the base path, and reports links that lead nowhere.
+    fn rewrite_destination(
+        &mut self,
+        dest: CowStr<'p>,
+        range: &Range<usize>,
+        is_image: bool,
+    ) -> CowStr<'p> {
+        let link = dest.as_ref();
+        if link.is_empty() || has_scheme(link) || link.starts_with("//") {
+            return dest;
+        }
+        let (path, fragment) = match link.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (link, None),
+        };
+        let path = path.split('?').next().unwrap_or_default();
+        if path.is_empty() {
+            if let Some(fragment) = fragment {
+                self.fragment_links.push(FragmentLink {
+                    target: self.post.source.posts_path.clone(),
+                    fragment: fragment.to_owned(),
+                    offset: range.start,
+                });
+            }
+            return dest;
+        }
+        if let Some(site_path) = path.strip_prefix('/') {
+            return format!(
+                "{}{site_path}{}",
+                self.targets.base_path,
+                fragment.map(|f| format!("#{f}")).unwrap_or_default()
+            )
+            .into();
+        }
+        let decoded = percent_decode(path);
+        let Some(resolved) = resolve_relative(&self.post.source.posts_path, &decoded) else {
+            self.errors.push(self.post.source.body_error(
+                range.start,
+                format!("the link `{link}` points outside the posts folder"),
+            ));
+            return dest;
+        };
+        if !is_image
+            && Path::new(&resolved)
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+        {
+            return self.post_link(link, &resolved, fragment, range);
+        }
+        if let Some(asset) = self.asset(&resolved, &decoded) {
+            let rewritten = if asset.output == decoded {
+                dest
+            } else {
+                asset.output.clone().into()
+            };
+            self.assets.push(asset);
+            return rewritten;
+        }
+        if is_image || Path::new(&resolved).extension().is_some() {
+            let what = if is_image { "image" } else { "link" };
+            self.errors.push(self.post.source.body_error(
+                range.start,
+                format!(
+                    "the {what} `{link}` points to a file that does not exist next to this post"
+                ),
+            ));
+        }
+        dest
+    }
+
+    /// A file beside the post (`resolved` from the posts folder, `written` as in the link),
+    /// if it exists. Links that climb out of the post's folder get a copy named by the file.
+    fn asset(&self, resolved: &str, written: &str) -> Option<Asset> {
+        let source = self.targets.posts_dir.join(resolved);
+        if !source.is_file() {
+            return None;
+        }
+        let output = if written.split('/').any(|part| part == "..") {
+            written.rsplit('/').next().unwrap_or_default().to_owned()
+        } else {
+            written.trim_start_matches("./").to_owned()
+        };
+        Some(Asset { source, output })
+    }
+
+    /// The front matter `image`, when it is a file beside the post, is copied like any other.
+    fn front_matter_image(&mut self, image: &str) {
+        if image.is_empty() || has_scheme(image) || image.starts_with('/') {
+            return;
+        }
+        let decoded = percent_decode(image);
+        match resolve_relative(&self.post.source.posts_path, &decoded)
+            .and_then(|resolved| self.asset(&resolved, &decoded))
+        {
+            Some(asset) => self.assets.push(asset),
+            None => self.errors.push(self.post.source.key_error(
+                "image",
+                format!("the image `{image}` does not exist next to this post"),
+            )),
+        }
+    }
+
+    fn post_link(
+        &mut self,
+        link: &str,
+        resolved: &str,
+        fragment: Option<&str>,
+        range: &Range<usize>,
+    ) -> CowStr<'p> {
+        if let Some(url) = self.targets.posts.get(resolved) {
+            if let Some(fragment) = fragment {
+                self.fragment_links.push(FragmentLink {
+                    target: resolved.to_owned(),
+                    fragment: fragment.to_owned(),
+                    offset: range.start,
+                });
+            }
+            let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+            return format!(
+                "{}{}{fragment}",
+                self.targets.base_path,
+                url.trim_start_matches('/')
+            )
+            .into();
+        }
+        let message = match self.targets.left_out.get(resolved) {
+            Some(reason) => format!("the link `{link}` points to a post that is {reason}"),
+            None => format!(
+                "the link `{link}` points to a post that does not exist (looked for `{}` in the posts folder)",
+                resolved
+            ),
+        };
+        self.errors
+            .push(self.post.source.body_error(range.start, message));
+        CowStr::Borrowed("#")
+    }
+}
+
+/// The index of the first event from `from` matching `is_end` at the same nesting depth.
+fn find_end<'a>(
+    events: &[(Event<'a>, Range<usize>)],
+    from: usize,
+    is_end: impl Fn(&Event<'a>) -> bool,
+) -> usize {
+    let mut depth = 0usize;
+    for (offset, (event, _)) in events[from..].iter().enumerate() {
+        match event {
+            event if depth == 0 && is_end(event) => return from + offset,
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    events.len()
+}
+
+fn code_block(kind: &CodeBlockKind, code: &str) -> String {
+    let language = match kind {
+        CodeBlockKind::Fenced(info) => info
+            .split([' ', ',', '{'])
+            .next()
+            .unwrap_or_default()
+            .trim(),
+        CodeBlockKind::Indented => "",
+    };
+    if language.is_empty() {
+        return format!("<pre><code>{}</code></pre>\n", escape(code));
+    }
+    let class = format!("language-{}", escape(language));
+    match highlight::highlight(code, language) {
+        Some(highlighted) => {
+            format!("<pre class=\"highlight\"><code class=\"{class}\">{highlighted}</code></pre>\n")
+        }
+        None => format!(
+            "<pre><code class=\"{class}\">{}</code></pre>\n",
+            escape(code)
+        ),
+    }
+}
+
+fn is_more_marker(event: &Event) -> bool {
+    matches!(event, Event::Html(html) if html.trim() == MORE_MARKER)
+}
+
+/// The summary: the text before `<!-- more -->`, else the front matter `summary`, else the
+/// first paragraph.
+fn summary_html(events: &[Event], front_matter_summary: Option<&str>) -> String {
+    let render = |slice: &[Event]| {
+        let mut out = String::new();
+        html::push_html(&mut out, slice.iter().cloned());
+        out
+    };
+    if let Some(marker) = events.iter().position(is_more_marker) {
+        return render(&events[..marker]);
+    }
+    if let Some(summary) = front_matter_summary {
+        return render_plain(summary);
+    }
+    let Some(start) = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+    else {
+        return String::new();
+    };
+    let end = events[start..]
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+        .map_or(events.len(), |end| start + end + 1);
+    render(&events[start..end])
+}
+
+fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {
+    let mut roots: Vec<TocEntry> = Vec::new();
+    for entry in flat {
+        insert_toc(&mut roots, entry);
+    }
+    roots
+}
+
+fn insert_toc(siblings: &mut Vec<TocEntry>, entry: TocEntry) {
+    match siblings.last_mut() {
+        Some(last) if entry.level > last.level => insert_toc(&mut last.children, entry),
+        _ => siblings.push(entry),
+    }
+}
+
+fn has_scheme(link: &str) -> bool {
+    link.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !scheme.contains('/')
+    })
+}
+
+/// Joins a relative link to the folder of the post it is in; `None` if it climbs out of the
+/// posts folder.
+fn resolve_relative(post_path: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = post_path.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
+        .next()
+        .map_or_else(|| text.to_owned(), |(_, value)| value.into_owned())
+}
+
+fn footnote_id(name: &str) -> String {
+    match slugify(name) {
+        slug if slug.is_empty() => "note".to_owned(),
+        slug => slug,
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

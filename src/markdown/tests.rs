@@ -1,0 +1,173 @@
+//! Rendering tests: HTML pinned with insta snapshots, link rewriting and errors asserted.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::config::Config;
+use crate::content::parse_post;
+
+fn post(path: &str, body: &str) -> Post {
+    let text = format!("---\ntitle: Test\ndate: 2024-01-01\n---\n{body}");
+    parse_post(
+        PathBuf::from(format!("posts/{path}")),
+        path.to_owned(),
+        text.into_bytes(),
+        &Config::default(),
+    )
+    .unwrap()
+}
+
+fn render_with(path: &str, body: &str, posts_dir: &Path) -> (RenderedMarkdown, Vec<ContentError>) {
+    let left_out = HashMap::from([(
+        "draft.md".to_owned(),
+        "a draft (build with --drafts to include it)",
+    )]);
+    let targets = LinkTargets {
+        posts: HashMap::from([
+            ("other.md", "/posts/other/"),
+            ("2020/old.md", "/posts/old/"),
+        ]),
+        left_out: &left_out,
+        posts_dir,
+        base_path: "/blog/",
+    };
+    render_post(&post(path, body), &targets)
+}
+
+fn render(body: &str) -> (RenderedMarkdown, Vec<ContentError>) {
+    render_with("a.md", body, Path::new("/nonexistent"))
+}
+
+#[test]
+fn headings_get_unique_ids_anchors_and_a_toc() {
+    let (rendered, errors) =
+        render("## Side effects\n\ntext\n\n### Common\n\n## Side effects\n\n## Custom {#mine}\n");
+    assert!(errors.is_empty());
+    insta::assert_snapshot!(rendered.html);
+    let ids: Vec<_> = rendered.toc.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["side-effects", "side-effects-1", "mine"]);
+    assert_eq!(rendered.toc[0].children[0].id, "common");
+}
+
+#[test]
+fn explicit_ids_are_never_reused_by_generated_ones() {
+    let (rendered, _) = render("## Intro\n\n## Other {#intro}\n");
+    assert!(
+        rendered.html.contains("id=\"intro-1\""),
+        "{}",
+        rendered.html
+    );
+    assert!(rendered.html.contains("id=\"intro\""));
+}
+
+#[test]
+fn tables_footnotes_strikethrough_tasks_and_smart_quotes() {
+    let body = "| Step | Time |\n|---|---:|\n| Check-in | 10 min |\n\nA claim[^src] and \"quotes\" -- ~~old~~.\n\n- [x] done\n- [ ] todo\n\n[^src]: A source.\n";
+    let (rendered, errors) = render(body);
+    assert!(errors.is_empty());
+    insta::assert_snapshot!(rendered.html);
+}
+
+#[test]
+fn fenced_code_is_highlighted_with_classes() {
+    let (rendered, _) = render("```json\n{\"dose\": 1}\n```\n\n```\nplain <code>\n```\n");
+    assert!(
+        rendered
+            .html
+            .contains("<pre class=\"highlight\"><code class=\"language-json\">"),
+        "{}",
+        rendered.html
+    );
+    assert!(rendered.html.contains("plain &lt;code&gt;"));
+    assert!(!rendered.html.contains("style="));
+}
+
+#[test]
+fn links_to_posts_become_their_urls() {
+    let (rendered, errors) = render("[a](other.md) [b](2020/old.md#part) [c](./other.md)");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(rendered.html.contains("href=\"/blog/posts/other/\""));
+    assert!(rendered.html.contains("href=\"/blog/posts/old/#part\""));
+    assert_eq!(rendered.fragment_links.len(), 1);
+    assert_eq!(rendered.fragment_links[0].target, "2020/old.md");
+}
+
+#[test]
+fn links_from_nested_posts_resolve_relative_to_their_folder() {
+    let (rendered, errors) = render_with(
+        "2020/new.md",
+        "[a](../other.md) [b](old.md)",
+        Path::new("/nonexistent"),
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(rendered.html.contains("href=\"/blog/posts/other/\""));
+    assert!(rendered.html.contains("href=\"/blog/posts/old/\""));
+}
+
+#[test]
+fn broken_post_links_are_errors_at_their_line() {
+    let (_, errors) = render("Intro\n\nSee [this](missing.md) and [that](draft.md).\n");
+    assert_eq!(errors.len(), 2);
+    assert_eq!((errors[0].line, errors[0].column), (7, 5));
+    assert!(errors[0].message.contains("does not exist"));
+    assert!(errors[1].message.contains("a draft"));
+}
+
+#[test]
+fn site_absolute_links_get_the_base_path() {
+    let (rendered, _) = render("[tags](/tags/)");
+    assert!(rendered.html.contains("href=\"/blog/tags/\""));
+}
+
+#[test]
+fn external_links_are_untouched() {
+    let (rendered, errors) =
+        render("[a](https://example.org/x.md) [m](mailto:a@b.c) [t](tel:+15550100)");
+    assert!(errors.is_empty());
+    assert!(rendered.html.contains("href=\"https://example.org/x.md\""));
+}
+
+#[test]
+fn linked_files_beside_the_post_are_assets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("chart.png"), b"png").unwrap();
+    let (rendered, errors) = render_with(
+        "a.md",
+        "![A chart](chart.png)\n\n![gone](gone.png)\n",
+        dir.path(),
+    );
+    assert_eq!(
+        rendered.assets,
+        vec![Asset {
+            source: dir.path().join("chart.png"),
+            output: "chart.png".to_owned()
+        }]
+    );
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.contains("`gone.png`"));
+}
+
+#[test]
+fn summary_prefers_the_more_marker_then_front_matter_then_first_paragraph() {
+    let (rendered, _) = render("First.\n\nSecond.\n\n<!-- more -->\n\nThird.\n");
+    assert_eq!(rendered.summary_html, "<p>First.</p>\n<p>Second.</p>\n");
+    let (rendered, _) = render("# Heading\n\nFirst *para*.\n\nSecond.\n");
+    assert_eq!(rendered.summary_html, "<p>First <em>para</em>.</p>\n");
+}
+
+#[test]
+fn words_are_counted_without_code() {
+    let (rendered, _) = render("## Two words\n\nThree more words.\n\n```\nnot counted here\n```\n");
+    assert_eq!(rendered.word_count, 5);
+}
+
+#[test]
+fn missing_fragments_are_reported() {
+    let (rendered, _) = render("## Real\n\n[ok](#real) [bad](#fake)\n");
+    let target = post("a.md", "");
+    let ids = HashMap::from([("a.md", &rendered.ids)]);
+    let errors = check_fragments(&target, &rendered.fragment_links, &ids);
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.contains("`#fake`"));
+}

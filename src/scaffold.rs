@@ -1,0 +1,139 @@
+//! Creating files for the writer: a new site (`salve init`) and a new post (`salve new`).
+//! Neither ever overwrites a file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::slug::slugify;
+
+/// The `salve.yaml` of a new site: the essentials set, the clinic's fields written out as
+/// comments to fill in.
+const CONFIG_TEMPLATE: &str = r#"# salve.yaml: the settings of this clinic blog. Every key is optional.
+title: "Our clinic blog"
+description: "Patient education from our clinic."
+language: en
+# base_url: "https://www.example-clinic.org/blog/"   # where the site is published
+
+# The clinic, shown in the header, the footer and the call to action.
+# clinic:
+#   name: "Example Pain & Spine Clinic"
+#   phone: "(555) 010-0000"
+#   email: "front-desk@example-clinic.org"
+#   booking_url: "https://www.example-clinic.org/appointments/"
+#   address:
+#     street: "100 Main Street, Suite 2"
+#     city: "Springfield"
+#     region: "IL"
+#     postal_code: "62701"
+#     country: "USA"
+#   hours:
+#     - "Monday to Friday, 8 am to 5 pm"
+
+# "Follow us" links: facebook, instagram, x, youtube, linkedin, tiktok, threads, bluesky, mastodon, pinterest.
+# social:
+#   - network: facebook
+#     url: "https://www.facebook.com/example-clinic"
+
+# Shown under every post; a post can set its own `disclaimer:` or `disclaimer: false`.
+# disclaimer: "This article is general health information, not medical advice."
+"#;
+
+/// Creates a new site in `dir`: `salve.yaml`, `posts/` with one sample post, and a
+/// `.gitignore` for the output. Returns the files created.
+pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>> {
+    if dir.join(CONFIG_FILE).exists() {
+        bail!(
+            "`{}` already has a {CONFIG_FILE}; salve init only creates new sites",
+            dir.display()
+        );
+    }
+    let files = [
+        (dir.join(CONFIG_FILE), CONFIG_TEMPLATE.to_owned()),
+        (dir.join("posts").join("welcome.md"), sample_post(today)),
+        (dir.join(".gitignore"), "/public\n".to_owned()),
+    ];
+    if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
+        bail!(
+            "`{}` already exists; salve init never overwrites files",
+            existing.display()
+        );
+    }
+    for (path, text) in &files {
+        crate::fs::write_new(path, text.as_bytes())?;
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+fn sample_post(today: jiff::civil::Date) -> String {
+    format!(
+        "---\ntitle: \"Welcome to our blog\"\ndate: {today}\ndescription: \"What this blog is for and how to use it.\"\ntags: [news]\n---\n\n\
+         Welcome! Here our clinicians explain conditions and treatments in plain language.\n\n\
+         ## What you will find here\n\n\
+         - Answers to the questions patients ask us most\n- What to expect before, during and after a visit\n\n\
+         Each post is reviewed by our medical team. It does not replace a visit: if you have questions about your own care, call us.\n"
+    )
+}
+
+/// Writes `posts/<slug>.md` for a new draft titled `title`, dated `today`. Returns its path.
+pub fn new_post(root: &Path, title: &str, today: jiff::civil::Date) -> Result<PathBuf> {
+    let config =
+        Config::load(root)?.map_err(|error| crate::diagnostics::ContentErrors::new(vec![error]))?;
+    let slug = slugify(title);
+    if slug.is_empty() {
+        bail!("the title {title:?} has no letters or digits to make a file name from");
+    }
+    let path = root.join(&config.posts_dir).join(format!("{slug}.md"));
+    let quoted = serde_json::to_string(title)?;
+    let text = format!(
+        "---\ntitle: {quoted}\ndate: {today}\ndraft: true\ndescription: \"\"\ntags: []\n---\n\nWrite the post here.\n"
+    );
+    crate::fs::write_new(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> jiff::civil::Date {
+        jiff::civil::date(2026, 11, 24)
+    }
+
+    #[test]
+    fn new_post_is_a_dated_draft_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = new_post(dir.path(), "Sleep & \"pain\"", today()).unwrap();
+        assert_eq!(path, dir.path().join("posts/sleep-pain.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("title: \"Sleep & \\\"pain\\\"\"\ndate: 2026-11-24\ndraft: true"),
+            "{text}"
+        );
+        let post = crate::content::parse_post(
+            path.clone(),
+            "sleep-pain.md".into(),
+            text.into_bytes(),
+            &Config::default(),
+        )
+        .unwrap();
+        assert_eq!(post.front.title, "Sleep & \"pain\"");
+        assert!(
+            new_post(dir.path(), "Sleep & \"pain\"", today())
+                .unwrap_err()
+                .to_string()
+                .contains("already exists")
+        );
+    }
+
+    #[test]
+    fn init_creates_a_site_whose_config_parses() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = init(&dir.path().join("site"), today()).unwrap();
+        assert_eq!(files.len(), 3);
+        let config = std::fs::read_to_string(dir.path().join("site/salve.yaml")).unwrap();
+        Config::parse(&config, Path::new("salve.yaml")).unwrap();
+        assert!(init(&dir.path().join("site"), today()).is_err());
+    }
+}

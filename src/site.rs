@@ -1,0 +1,237 @@
+//! The site as a whole, computed once per build: posts rendered and sorted newest first, the
+//! "Featured posts" and "Recent posts" lists, tags with their posts, and the URL scheme. Every
+//! page's rendering borrows from here; nothing site-wide is recomputed per page.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Loaded, Post};
+use crate::diagnostics::ContentError;
+use crate::markdown::{self, LinkTargets, RenderedMarkdown};
+use crate::slug::slugify;
+
+/// A post with its rendered body.
+#[derive(Debug)]
+pub struct RenderedPost {
+    /// The post as read.
+    pub post: Post,
+    /// Its body as HTML, with the table of contents and summary.
+    pub markdown: RenderedMarkdown,
+    /// Indices into [`Site::tags`], in the order the post lists them.
+    pub tags: Vec<usize>,
+}
+
+/// A tag and the posts that carry it.
+#[derive(Debug)]
+pub struct Tag {
+    /// The first spelling met (in file-path order).
+    pub name: String,
+    /// The URL slug; tags match by it, so `Pain` and `pain` are one tag.
+    pub slug: String,
+    /// Indices into [`Site::posts`], newest first.
+    pub posts: Vec<usize>,
+}
+
+/// How site paths become URLs.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `/` or the base URL's path, such as `/blog/`.
+    pub base_path: String,
+    /// The absolute base URL ending with `/`, if configured.
+    pub base_url: Option<String>,
+}
+
+impl Urls {
+    /// From the configuration.
+    pub fn new(config: &Config) -> Self {
+        match &config.base_url {
+            Some(url) => Self {
+                base_path: url.path().to_owned(),
+                base_url: Some(url.as_str().to_owned()),
+            },
+            None => Self {
+                base_path: "/".to_owned(),
+                base_url: None,
+            },
+        }
+    }
+
+    /// The link for a site path such as `/posts/x/`: `/blog/posts/x/` under a base path.
+    pub fn path(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a site path when the base URL is known, else the same as [`Self::path`].
+    pub fn absolute(&self, site_path: &str) -> String {
+        match &self.base_url {
+            Some(base) => format!("{base}{}", site_path.trim_start_matches('/')),
+            None => self.path(site_path),
+        }
+    }
+}
+
+/// Everything a build renders from.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// The URL scheme.
+    pub urls: Urls,
+    /// Published posts, newest first.
+    pub posts: Vec<RenderedPost>,
+    /// Indices of the featured posts, newest first, at most `featured_posts`.
+    pub featured: Vec<usize>,
+    /// Indices of the most recent posts, at most `recent_posts`.
+    pub recent: Vec<usize>,
+    /// Tags, sorted by name.
+    pub tags: Vec<Tag>,
+}
+
+impl Site {
+    /// Renders every post's Markdown (in parallel), checks links between posts, sorts the posts
+    /// and derives the shared lists. Returns the site and the content errors found.
+    pub fn build(
+        config: Config,
+        loaded: Loaded,
+        posts_dir: &std::path::Path,
+    ) -> (Self, Vec<ContentError>) {
+        let urls = Urls::new(&config);
+        let Loaded {
+            mut posts,
+            left_out,
+            mut errors,
+        } = loaded;
+        posts.sort_by(|a, b| {
+            b.date
+                .timestamp()
+                .cmp(&a.date.timestamp())
+                .then_with(|| a.front.title.cmp(&b.front.title))
+                .then_with(|| a.source.posts_path.cmp(&b.source.posts_path))
+        });
+
+        let targets = LinkTargets {
+            posts: posts
+                .iter()
+                .map(|p| (p.source.posts_path.as_str(), p.url.as_str()))
+                .collect(),
+            left_out: &left_out,
+            posts_dir,
+            base_path: &urls.base_path,
+        };
+        let rendered: Vec<(RenderedMarkdown, Vec<ContentError>)> = posts
+            .par_iter()
+            .map(|post| markdown::render_post(post, &targets))
+            .collect();
+        drop(targets);
+        errors.extend(link_errors(&posts, &rendered));
+
+        let mut posts: Vec<RenderedPost> = posts
+            .into_iter()
+            .zip(rendered)
+            .map(|(post, (markdown, _))| RenderedPost {
+                post,
+                markdown,
+                tags: Vec::new(),
+            })
+            .collect();
+        let tags = collect_tags(&mut posts);
+        let featured = posts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.post.front.featured)
+            .map(|(i, _)| i)
+            .take(config.featured_posts)
+            .collect();
+        let recent = (0..posts.len().min(config.recent_posts)).collect();
+        (
+            Self {
+                config,
+                urls,
+                posts,
+                featured,
+                recent,
+                tags,
+            },
+            errors,
+        )
+    }
+
+    /// The site path of a tag's page.
+    pub fn tag_url(tag: &Tag) -> String {
+        format!("/tags/{}/", tag.slug)
+    }
+}
+
+/// Errors found while rendering, plus links whose `#fragment` names no id of their target.
+fn link_errors(
+    posts: &[Post],
+    rendered: &[(RenderedMarkdown, Vec<ContentError>)],
+) -> Vec<ContentError> {
+    let ids_by_path: HashMap<&str, &HashSet<String>> = posts
+        .iter()
+        .zip(rendered)
+        .map(|(post, (markdown, _))| (post.source.posts_path.as_str(), &markdown.ids))
+        .collect();
+    let mut errors = Vec::new();
+    for (post, (markdown, post_errors)) in posts.iter().zip(rendered) {
+        errors.extend(post_errors.iter().cloned());
+        errors.extend(markdown::check_fragments(
+            post,
+            &markdown.fragment_links,
+            &ids_by_path,
+        ));
+    }
+    errors
+}
+
+/// Groups posts by tag slug. The display name is the first spelling met in file-path order, so
+/// it does not change when posts are re-dated.
+fn collect_tags(posts: &mut [RenderedPost]) -> Vec<Tag> {
+    let mut order: Vec<usize> = (0..posts.len()).collect();
+    order.sort_by(|&a, &b| {
+        posts[a]
+            .post
+            .source
+            .posts_path
+            .cmp(&posts[b].post.source.posts_path)
+    });
+    let mut names: HashMap<String, String> = HashMap::new();
+    for &index in &order {
+        for name in &posts[index].post.front.tags {
+            names
+                .entry(slugify(name))
+                .or_insert_with(|| name.trim().to_owned());
+        }
+    }
+    let mut tags: Vec<Tag> = names
+        .into_iter()
+        .map(|(slug, name)| Tag {
+            name,
+            slug,
+            posts: Vec::new(),
+        })
+        .collect();
+    tags.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    let index_of: HashMap<String, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.clone(), i))
+        .collect();
+    for (post_index, post) in posts.iter_mut().enumerate() {
+        for name in &post.post.front.tags {
+            let tag = index_of[&slugify(name)];
+            if !post.tags.contains(&tag) {
+                post.tags.push(tag);
+                tags[tag].posts.push(post_index);
+            }
+        }
+    }
+    tags
+}
