@@ -119,7 +119,7 @@ impl Config {
             return Ok(Self::default());
         }
         serde_yaml::from_str(text).map_err(|error| {
-            let (line, column) = yaml_position(&error).unwrap_or((1, 1));
+            let (line, column) = yaml_position(&error, text);
             ContentError::new(path, line, column, yaml_message(&error))
         })
     }

@@ -1,7 +1,7 @@
 //! Content errors with their source location, collected over a whole run and reported together,
 //! and the "did you mean" hint that every strict key check shares.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 /// One problem in the site's content, pinned to `path:line:column` (both 1-based, counted in the
@@ -129,9 +129,9 @@ pub fn explain_serde_message(message: &str) -> String {
         let expected: Vec<&str> = rest[end + 1..].split('`').skip(1).step_by(2).collect();
         let mut explained = format!("{context}unknown {noun} `{unknown}`");
         if let Some(suggestion) = closest(unknown, expected.iter().copied()) {
-            explained.push_str(&format!(": did you mean `{suggestion}`?"));
+            let _ = write!(explained, ": did you mean `{suggestion}`?");
         } else if !expected.is_empty() {
-            explained.push_str(&format!("; expected one of: {}", expected.join(", ")));
+            let _ = write!(explained, "; expected one of: {}", expected.join(", "));
         }
         return explained;
     }
@@ -145,21 +145,101 @@ pub fn yaml_message(error: &serde_yaml::Error) -> String {
     let text = text
         .find(" at line ")
         .map_or(text.as_str(), |at| &text[..at]);
+    let syntax = [
+        "did not find expected",
+        "found character",
+        "mapping values are not allowed",
+        "found unexpected",
+        "could not find expected",
+    ];
+    if syntax.iter().any(|s| text.contains(s)) {
+        return format!(
+            "YAML syntax error: {text}; check the quotes, brackets and indentation on this line and the one before"
+        );
+    }
     explain_serde_message(text)
 }
 
-/// The 1-based `(line, column)` of a YAML error inside its document, if the parser knows it.
-pub fn yaml_position(error: &serde_yaml::Error) -> Option<(usize, usize)> {
-    error
+/// The 1-based `(line, column)` of a YAML error inside its document `yaml`.
+///
+/// yaml_serde places errors raised while validating a value (a bad date, a bad URL) at the
+/// start of the enclosing mapping; when the message names the value's path (`date: ...`,
+/// `social[1].url: ...`), the key found along that path is a better place to point at.
+pub fn yaml_position(error: &serde_yaml::Error, yaml: &str) -> (usize, usize) {
+    let marked = error
         .location()
-        .map(|location| (location.line(), location.column()))
+        .map_or((1, 1), |location| (location.line(), location.column()));
+    let text = error.to_string();
+    let path = text
+        .split_once(": ")
+        .map(|(path, _)| path)
+        .filter(|path| !path.contains(' ') && !path.is_empty());
+    if let Some(found) = locate_quoted_value(yaml, &text, marked.0) {
+        return found;
+    }
+    match path.and_then(|path| locate_key_path(yaml, path)) {
+        Some(found) if found.0 > marked.0 => found,
+        _ => marked,
+    }
+}
+
+/// salve's own validation messages quote the offending value in backticks; its first
+/// occurrence at or after the marked line is where the error is.
+fn locate_quoted_value(yaml: &str, message: &str, from_line: usize) -> Option<(usize, usize)> {
+    let quoted = message
+        .split('`')
+        .nth(1)
+        .filter(|value| !value.is_empty())?;
+    let line_start: usize = yaml
+        .split_inclusive('\n')
+        .take(from_line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let offset = yaml.get(line_start..)?.find(quoted)? + line_start;
+    Some(line_column(yaml, offset))
+}
+
+/// Finds the line of the last key of a path such as `clinic.address.city` or `social[1].url`
+/// by scanning the YAML text for each key in turn (and each `- ` item for an index).
+fn locate_key_path(yaml: &str, path: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut current = 0;
+    let mut found = None;
+    for segment in path.split('.') {
+        let (key, index) = match segment.split_once('[') {
+            Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (segment, None),
+        };
+        let line = (current..lines.len()).find(|&i| {
+            let trimmed = lines[i].trim_start().trim_start_matches("- ");
+            trimmed
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })?;
+        current = line;
+        found = Some((
+            line + 1,
+            lines[line].len() - lines[line].trim_start().len() + 1,
+        ));
+        if let Some(index) = index {
+            let item = (current + 1..lines.len())
+                .filter(|&i| lines[i].trim_start().starts_with("- "))
+                .nth(index)?;
+            current = item;
+            found = Some((
+                item + 1,
+                lines[item].len() - lines[item].trim_start().len() + 1,
+            ));
+        }
+    }
+    found
 }
 
 /// The 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = text[..offset].lines().count().max(1) + usize::from(text[..offset].ends_with('\n'));
     let line_start = before
         .iter()
         .rposition(|&b| b == b'\n')

@@ -68,7 +68,7 @@ pub fn copy_atomic(from: &Path, to: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&temporary);
     }
     result
-        .map(|_| ())
+        .map(|_bytes| ())
         .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
 }
 

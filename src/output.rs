@@ -67,16 +67,14 @@ pub fn check_location(root: &Path, config: &Config, output_dir: &Path) -> Result
             );
         }
     }
-    if let Some(home) = std::env::var_os("HOME")
+    let home = std::env::var_os("HOME")
         .map(PathBuf::from)
-        .and_then(|home| crate::fs::absolute(&home).ok())
-    {
-        if home.starts_with(&output) {
-            bail!(
-                "refusing to write the site into `{}`: it is your home folder or contains it; choose a folder of its own, such as `public`",
-                output_dir.display()
-            );
-        }
+        .and_then(|home| crate::fs::absolute(&home).ok());
+    if home.is_some_and(|home| home.starts_with(&output)) {
+        bail!(
+            "refusing to write the site into `{}`: it is your home folder or contains it; choose a folder of its own, such as `public`",
+            output_dir.display()
+        );
     }
     Ok(())
 }

@@ -153,18 +153,17 @@ fn compile(
     // Each template is parsed on its own first, so that every syntax error is reported, not
     // only the first one Tera meets; references between templates are checked together after.
     for (name, (_, text)) in &templates {
-        if let Err(error) = Tera::new().add_raw_template(name, text) {
-            if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
-                errors.push(template_error(&error, &template_paths, None));
-            }
+        if let Err(error) = Tera::new().add_raw_template(name, text)
+            && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            errors.push(template_error(&error, &template_paths, None));
         }
     }
-    if errors.is_empty() {
-        if let Err(error) =
+    if errors.is_empty()
+        && let Err(error) =
             tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name, text)))
-        {
-            errors.extend(template_errors(&error, &template_paths));
-        }
+    {
+        errors.extend(template_errors(&error, &template_paths));
     }
     if errors.is_empty() {
         Ok((tera, template_paths))

@@ -100,7 +100,7 @@ impl PostDate {
     /// Parses the forms salve accepts; the error says which ones those are.
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
-        if let Ok(date) = text.parse::<Date>() {
+        if let (true, Ok(date)) = (text.len() == "YYYY-MM-DD".len(), text.parse::<Date>()) {
             return Ok(Self::from_date(date));
         }
         if let Ok(timestamp) = text.parse::<Timestamp>() {

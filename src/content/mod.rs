@@ -160,7 +160,7 @@ pub fn parse_post(
         ));
     } else {
         serde_yaml::from_str(source.yaml()).map_err(|error| {
-            let (line, column) = yaml_position(&error).unwrap_or((1, 1));
+            let (line, column) = yaml_position(&error, source.yaml());
             source.yaml_error(line, column, yaml_message(&error))
         })?
     };
@@ -218,12 +218,14 @@ pub fn parse_post(
 
 /// `2025-03-04-ketamine` gives the date and `ketamine`; other stems give no date.
 fn split_date_prefix(stem: &str) -> (Option<jiff::civil::Date>, &str) {
-    if stem.len() > 11 && stem.as_bytes()[10] == b'-' {
-        if let Ok(date) = stem[..10].parse::<jiff::civil::Date>() {
-            return (Some(date), &stem[11..]);
-        }
+    match (
+        stem.get(..10).map(str::parse::<jiff::civil::Date>),
+        stem.get(10..11),
+        stem.get(11..),
+    ) {
+        (Some(Ok(date)), Some("-"), Some(rest)) if !rest.is_empty() => (Some(date), rest),
+        _ => (None, stem),
     }
-    (None, stem)
 }
 
 fn post_slug(

@@ -197,8 +197,7 @@ impl<'p> Adapter<'p> {
         let mut out = Vec::with_capacity(input.len());
         let mut index = 0;
         while index < input.len() {
-            let (event, range) =
-                std::mem::replace(&mut input[index], (Event::Text(CowStr::Borrowed("")), 0..0));
+            let (event, range) = std::mem::replace(&mut input[index], placeholder());
             index += 1;
             match event {
                 Event::Start(Tag::Heading {
@@ -207,19 +206,23 @@ impl<'p> Adapter<'p> {
                     classes,
                     attrs,
                 }) => {
-                    let end = find_end(&input, index, |e| {
+                    let inner = take_until_end(&mut input, &mut index, |e| {
                         matches!(e, Event::End(TagEnd::Heading(_)))
                     });
-                    let inner: Vec<Event<'p>> =
-                        input[index..end].iter().map(|(e, _)| e.clone()).collect();
-                    index = end + 1;
-                    self.heading(level, id, &classes, &attrs, inner, &mut out);
+                    self.heading(
+                        level,
+                        id,
+                        &classes,
+                        &attrs,
+                        inner.into_iter().map(|(e, _)| e).collect(),
+                        &mut out,
+                    );
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
-                    let end = find_end(&input, index, |e| {
+                    let inner = take_until_end(&mut input, &mut index, |e| {
                         matches!(e, Event::End(TagEnd::CodeBlock))
                     });
-                    let code: String = input[index..end]
+                    let code: String = inner
                         .iter()
                         .filter_map(|(e, _)| {
                             if let Event::Text(t) = e {
@@ -229,73 +232,72 @@ impl<'p> Adapter<'p> {
                             }
                         })
                         .collect();
-                    index = end + 1;
                     out.push(Event::Html(code_block(&kind, &code).into()));
                 }
                 Event::Start(Tag::FootnoteDefinition(name)) => {
-                    let end = find_end(&input, index, |e| {
+                    let inner = take_until_end(&mut input, &mut index, |e| {
                         matches!(e, Event::End(TagEnd::FootnoteDefinition))
                     });
-                    let inner = input[index..end]
-                        .iter()
-                        .map(|(e, r)| (e.clone(), r.clone()))
-                        .collect::<Vec<_>>();
-                    index = end + 1;
                     let body = self.transform(inner.into_iter());
                     self.footnotes.push((name.to_string(), body));
                 }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = self.rewrite_destination(dest_url, &range, false);
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url = self.rewrite_destination(dest_url, &range, true);
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                Event::FootnoteReference(name) => {
-                    out.push(Event::Html(self.footnote_reference(&name).into()))
-                }
-                Event::TaskListMarker(done) => {
-                    let (checked, label) = if done {
-                        (" checked", "done")
-                    } else {
-                        ("", "not done")
-                    };
-                    out.push(Event::Html(
-                        format!(
-                            "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
-                        )
-                        .into(),
-                    ));
-                }
-                Event::Text(text) => {
-                    self.word_count += text.split_whitespace().count();
-                    out.push(Event::Text(text));
-                }
-                other => out.push(other),
+                event => self.inline(event, &range, &mut out),
             }
         }
         out
+    }
+
+    /// Events that need no look-ahead: links, images, footnote references, task markers, text.
+    fn inline(&mut self, event: Event<'p>, range: &Range<usize>, out: &mut Vec<Event<'p>>) {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.rewrite_destination(dest_url, range, false);
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.rewrite_destination(dest_url, range, true);
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::FootnoteReference(name) => {
+                out.push(Event::Html(self.footnote_reference(&name).into()));
+            }
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done {
+                    (" checked", "done")
+                } else {
+                    ("", "not done")
+                };
+                out.push(Event::Html(
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
+                        .into(),
+                ));
+            }
+            Event::Text(text) => {
+                self.word_count += text.split_whitespace().count();
+                out.push(Event::Text(text));
+            }
+            other => out.push(other),
+        }
     }
 
     /// Ids written as `{#id}` are claimed first, so generated ids never take them.
@@ -344,7 +346,14 @@ impl<'p> Adapter<'p> {
         open.push('>');
         out.push(Event::Html(open.into()));
         out.extend(inner);
-        out.push(Event::Html(format!("<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{level_number}>\n", escape(&id)).into()));
+        out.push(Event::Html(
+            format!(
+                "{ANCHOR_START} href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+                escape(&id)
+            )
+            .into(),
+        ));
+        out.push(Event::Html(format!("</h{level_number}>\n").into()));
         if level_number >= 2 {
             self.headings.push(TocEntry {
                 level: level_number,
@@ -374,7 +383,7 @@ impl<'p> Adapter<'p> {
         let number = *self.footnote_numbers.entry(name.to_owned()).or_insert(next);
         let id = footnote_id(name);
         format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"fnref-{id}\" aria-label=\"Note {number}\">{number}</a></sup>"
+            "{FOOTNOTE_REF_START}<a href=\"#fn-{id}\" id=\"fnref-{id}\" aria-label=\"Note {number}\">{number}</a></sup>"
         )
     }
 
@@ -537,14 +546,33 @@ impl<'p> Adapter<'p> {
         let message = match self.targets.left_out.get(resolved) {
             Some(reason) => format!("the link `{link}` points to a post that is {reason}"),
             None => format!(
-                "the link `{link}` points to a post that does not exist (looked for `{}` in the posts folder)",
-                resolved
+                "the link `{link}` points to a post that does not exist (looked for `{resolved}` in the posts folder)"
             ),
         };
         self.errors
             .push(self.post.source.body_error(range.start, message));
         CowStr::Borrowed("#")
     }
+}
+
+fn placeholder<'a>() -> (Event<'a>, Range<usize>) {
+    (Event::Text(CowStr::Borrowed("")), 0..0)
+}
+
+/// Takes the events from `*index` up to the end event that closes the current element, and
+/// moves `*index` past that end.
+fn take_until_end<'a>(
+    input: &mut [(Event<'a>, Range<usize>)],
+    index: &mut usize,
+    is_end: impl Fn(&Event<'a>) -> bool,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let end = find_end(input, *index, is_end);
+    let taken = input[*index..end]
+        .iter_mut()
+        .map(|slot| std::mem::replace(slot, placeholder()))
+        .collect();
+    *index = end + 1;
+    taken
 }
 
 /// The index of the first event from `from` matching `is_end` at the same nesting depth.
@@ -598,7 +626,7 @@ fn is_more_marker(event: &Event) -> bool {
 fn summary_html(events: &[Event], front_matter_summary: Option<&str>) -> String {
     let render = |slice: &[Event]| {
         let mut out = String::new();
-        html::push_html(&mut out, slice.iter().cloned());
+        html::push_html(&mut out, slice.iter().filter_map(for_summary));
         out
     };
     if let Some(marker) = events.iter().position(is_more_marker) {
@@ -618,6 +646,33 @@ fn summary_html(events: &[Event], front_matter_summary: Option<&str>) -> String 
         .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
         .map_or(events.len(), |end| start + end + 1);
     render(&events[start..end])
+}
+
+/// The start of a heading's anchor link, which a summary leaves out.
+const ANCHOR_START: &str = "<a class=\"anchor\"";
+/// The start of a footnote reference, which a summary leaves out.
+const FOOTNOTE_REF_START: &str = "<sup class=\"footnote-ref\">";
+
+/// A summary is shown on list pages, beside other posts' summaries: links to this page's
+/// footnotes and headings would lead nowhere there, heading ids would clash, and headings
+/// would break the list page's outline, so they become plain paragraphs.
+fn for_summary<'a>(event: &Event<'a>) -> Option<Event<'a>> {
+    let Event::Html(html) = event else {
+        return Some(event.clone());
+    };
+    let bytes = html.as_bytes();
+    let is_heading_tag = |offset: usize| {
+        bytes.len() > offset + 1 && bytes[offset] == b'h' && bytes[offset + 1].is_ascii_digit()
+    };
+    if html.starts_with(ANCHOR_START) || html.starts_with(FOOTNOTE_REF_START) {
+        None
+    } else if html.starts_with('<') && is_heading_tag(1) {
+        Some(Event::Html("<p class=\"summary-heading\">".into()))
+    } else if html.starts_with("</") && is_heading_tag(2) {
+        Some(Event::Html("</p>\n".into()))
+    } else {
+        Some(event.clone())
+    }
 }
 
 fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {

@@ -171,3 +171,18 @@ fn missing_fragments_are_reported() {
     assert_eq!(errors.len(), 1);
     assert!(errors[0].message.contains("`#fake`"));
 }
+
+#[test]
+fn regression_summary_has_no_links_to_footnotes_or_anchors_of_its_post() {
+    let (rendered, _) = render(
+        "Intro with a note.[^n]\n\n## Part\n\nMore.\n\n<!-- more -->\n\nRest.\n\n[^n]: The note.\n",
+    );
+    assert_eq!(
+        rendered.summary_html,
+        "<p>Intro with a note.</p>\n<p class=\"summary-heading\">Part</p>\n<p>More.</p>\n"
+    );
+    assert!(
+        rendered.html.contains("href=\"#fn-n\""),
+        "the post itself keeps its footnote link"
+    );
+}

@@ -1,0 +1,545 @@
+//! End-to-end tests of `salve build` over small sites: what the pages carry, parsed as HTML.
+
+mod common;
+
+use common::TestSite;
+
+const CONFIG: &str = r#"
+title: "Test Clinic Blog"
+description: "Plain answers about pain."
+base_url: "https://clinic.example/"
+posts_per_page: 2
+recent_posts: 2
+featured_posts: 1
+clinic:
+  name: "Test Pain Clinic"
+  phone: "+1 (555) 010-2000"
+  email: "desk@clinic.example"
+  booking_url: "https://clinic.example/book/"
+  address:
+    street: "1 Main St"
+    city: "Springfield"
+    region: "IL"
+    postal_code: "62701"
+  hours:
+    - "Mon-Fri 8-5"
+social:
+  - network: facebook
+    url: "https://facebook.com/testclinic"
+  - network: x
+    url: "https://x.com/testclinic"
+disclaimer: "Educational only, not medical advice."
+extra:
+  tagline: "Care close to home"
+"#;
+
+fn post(title: &str, date: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: \"{title}\"\ndate: {date}\n{extra}---\n{body}")
+}
+
+fn clinic_site() -> TestSite {
+    TestSite::new(&[
+        ("salve.yaml", CONFIG),
+        (
+            "posts/ketamine.md",
+            &post(
+                "Ketamine infusions",
+                "2025-03-01",
+                "tags: [Ketamine, nerve PAIN]\nfeatured: true\nauthor: \"Dana Roe, DNP\"\naliases: [/post/old-ketamine]\n",
+                "Intro paragraph.\n\n## Who may benefit\n\nSome people.\n\nSee [CRPS](conditions/crps.md#signs).\n",
+            ),
+        ),
+        (
+            "posts/conditions/crps.md",
+            &post(
+                "CRPS basics",
+                "2025-02-01",
+                "tags: [Nerve pain, CRPS]\n",
+                "First.\n\n## Signs\n\nBurning pain.\n",
+            ),
+        ),
+        (
+            "posts/2025-01-15-sleep.md",
+            "---\ntitle: Sleep and pain\ntags: [Sleep]\n---\nSleep matters.\n",
+        ),
+        (
+            "posts/draft.md",
+            &post("Unfinished", "2025-01-01", "draft: true\n", "Draft.\n"),
+        ),
+        (
+            "posts/scheduled.md",
+            &post("Next year", "2999-01-01", "", "Later.\n"),
+        ),
+        ("posts/_private.md", "not a post, no front matter"),
+    ])
+}
+
+#[test]
+fn post_page_carries_everything_the_seed_page_did() {
+    let site = clinic_site();
+    site.build(&[]);
+    let page = site.page("posts/ketamine/index.html");
+    assert_eq!(page.count("h1"), 1, "exactly one h1");
+    assert_eq!(page.text("h1"), "Ketamine infusions");
+    for landmark in ["header", "nav", "main", "article", "aside", "footer"] {
+        assert!(page.count(landmark) >= 1, "missing <{landmark}>");
+    }
+    let byline = page.text(".byline");
+    assert!(byline.contains("By Dana Roe, DNP"), "{byline}");
+    assert!(byline.contains("March 1, 2025"), "{byline}");
+    assert!(byline.contains("min read"), "{byline}");
+    assert_eq!(page.attr(".byline time", "datetime"), "2025-03-01");
+    assert_eq!(page.texts("article .tags a"), ["Ketamine", "Nerve pain"]);
+    assert!(page.text(".post-body").contains("Some people."));
+    assert_eq!(
+        page.text(".disclaimer"),
+        "Educational only, not medical advice."
+    );
+    assert_eq!(
+        page.texts("#featured-heading + ul a"),
+        ["Ketamine infusions"]
+    );
+    assert_eq!(
+        page.texts("#recent-heading + ul a"),
+        ["Ketamine infusions", "CRPS basics"]
+    );
+    assert_eq!(
+        page.texts("#tags-heading + ul a"),
+        ["CRPS (1)", "Ketamine (1)", "Nerve pain (2)", "Sleep (1)"]
+    );
+    assert_eq!(page.texts(".social-list a"), ["Facebook", "X"]);
+    assert_eq!(
+        page.attrs(".social-list svg", "aria-hidden"),
+        ["true", "true"]
+    );
+    let skip = page
+        .select("body > a")
+        .into_iter()
+        .next()
+        .expect("a link first in body");
+    assert_eq!(skip.value().attr("href"), Some("#main"));
+    assert_eq!(page.attr("a[href='#top']", "href"), "#top");
+    assert!(page.text(".site-header").contains("Test Pain Clinic"));
+    assert_eq!(
+        page.attr("footer a[href^='tel:']", "href"),
+        "tel:+15550102000"
+    );
+    assert_eq!(
+        page.attr("footer a[href^='mailto:']", "href"),
+        "mailto:desk@clinic.example"
+    );
+    assert!(
+        page.text("footer address")
+            .contains("Springfield, IL 62701")
+    );
+    assert_eq!(
+        page.attrs(".cta a", "href"),
+        ["https://clinic.example/book/", "tel:+15550102000"]
+    );
+    assert_eq!(
+        page.attr("link[rel=canonical]", "href"),
+        "https://clinic.example/posts/ketamine/"
+    );
+    assert_eq!(page.attr("html", "lang"), "en");
+}
+
+#[test]
+fn internal_md_links_become_post_urls() {
+    let site = clinic_site();
+    site.build(&[]);
+    let page = site.page("posts/ketamine/index.html");
+    assert_eq!(
+        page.attrs(".post-body a:not(.anchor)", "href"),
+        ["/posts/crps/#signs"]
+    );
+}
+
+#[test]
+fn drafts_and_scheduled_posts_are_left_out_unless_asked_for() {
+    let site = clinic_site();
+    site.build(&[]);
+    assert!(!site.path("public/posts/draft").exists());
+    assert!(!site.path("public/posts/scheduled").exists());
+    assert!(
+        !site.path("public/posts/private").exists(),
+        "files starting with _ are skipped"
+    );
+    site.build(&["--drafts", "--future"]);
+    assert!(site.path("public/posts/draft/index.html").is_file());
+    assert!(site.path("public/posts/scheduled/index.html").is_file());
+    site.build(&[]);
+    assert!(
+        !site.path("public/posts/draft").exists(),
+        "a later build removes what is no longer produced"
+    );
+}
+
+#[test]
+fn home_page_lists_posts_newest_first_and_paginates() {
+    let site = clinic_site();
+    site.build(&[]);
+    let home = site.page("index.html");
+    assert_eq!(
+        home.texts(".post-card h2"),
+        ["Ketamine infusions", "CRPS basics"]
+    );
+    assert_eq!(home.attr("a[rel=next]", "href"), "/page/2/");
+    let second = site.page("page/2/index.html");
+    assert_eq!(second.texts(".post-card h2"), ["Sleep and pain"]);
+    assert_eq!(second.attr("a[rel=prev]", "href"), "/");
+    assert_eq!(
+        home.text(".post-card .summary"),
+        "Intro paragraph. | First."
+    );
+}
+
+#[test]
+fn date_and_slug_can_come_from_the_file_name() {
+    let site = clinic_site();
+    site.build(&[]);
+    let page = site.page("posts/sleep/index.html");
+    assert_eq!(page.attr(".byline time", "datetime"), "2025-01-15");
+}
+
+#[test]
+fn tags_match_case_insensitively_and_keep_the_first_spelling() {
+    // `conditions/crps.md` comes first in path order and spells it "Nerve pain";
+    // `ketamine.md` writes "nerve PAIN" and still lands on the same tag.
+    let site = clinic_site();
+    site.build(&[]);
+    let tags = site.page("tags/index.html");
+    assert_eq!(tags.text("h1"), "Tags");
+    assert_eq!(
+        tags.texts("main .tag-list a"),
+        ["CRPS (1)", "Ketamine (1)", "Nerve pain (2)", "Sleep (1)"]
+    );
+    let nerve = site.page("tags/nerve-pain/index.html");
+    assert_eq!(
+        nerve.texts(".post-card h2"),
+        ["Ketamine infusions", "CRPS basics"]
+    );
+    assert!(nerve.text("h1").contains("Nerve pain"));
+}
+
+#[test]
+fn tag_pages_paginate() {
+    let mut files = vec![("salve.yaml".to_owned(), "posts_per_page: 2\n".to_owned())];
+    for day in 1..=5 {
+        files.push((
+            format!("posts/p{day}.md"),
+            post(
+                &format!("Post {day}"),
+                &format!("2025-01-0{day}"),
+                "tags: [Pain]\n",
+                "Text.\n",
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let site = TestSite::new(&refs);
+    site.build(&[]);
+    assert_eq!(
+        site.page("tags/pain/index.html").texts(".post-card h2"),
+        ["Post 5", "Post 4"]
+    );
+    assert_eq!(
+        site.page("tags/pain/page/3/index.html")
+            .texts(".post-card h2"),
+        ["Post 1"]
+    );
+    assert!(!site.path("public/tags/pain/page/4").exists());
+}
+
+#[test]
+fn aliases_get_redirect_pages_with_a_canonical_link() {
+    let site = clinic_site();
+    site.build(&[]);
+    let redirect = site.page("post/old-ketamine/index.html");
+    assert_eq!(
+        redirect.attr("link[rel=canonical]", "href"),
+        "https://clinic.example/posts/ketamine/"
+    );
+    assert_eq!(redirect.attr("meta[name=robots]", "content"), "noindex");
+    assert_eq!(
+        redirect.attr("meta[http-equiv=refresh]", "content"),
+        "0; url=/posts/ketamine/"
+    );
+    assert_eq!(redirect.attr("body a", "href"), "/posts/ketamine/");
+}
+
+#[test]
+fn not_found_page_and_theme_files_are_written() {
+    let site = clinic_site();
+    site.build(&[]);
+    assert_eq!(site.page("404.html").text("h1"), "Page not found");
+    let css = site.read("public/style.css");
+    assert!(
+        css.contains(".hl-keyword"),
+        "the syntax highlighting CSS ships with the theme"
+    );
+    assert!(css.contains("prefers-color-scheme: dark"));
+}
+
+#[test]
+fn no_tags_yet_and_no_booking_without_clinic() {
+    let site = TestSite::new(&[("posts/a.md", &post("Alone", "2025-01-01", "", "Text.\n"))]);
+    site.build(&[]);
+    let page = site.page("posts/a/index.html");
+    assert_eq!(page.text("#tags-heading + p"), "No tags yet.");
+    assert_eq!(page.count(".cta"), 0);
+    assert_eq!(page.count(".nav-cta"), 0);
+    assert_eq!(page.count(".social-list"), 0);
+}
+
+#[test]
+fn phone_alone_still_offers_an_appointment() {
+    let site = TestSite::new(&[
+        ("salve.yaml", "clinic:\n  name: C\n  phone: \"555 0100\"\n"),
+        ("posts/a.md", &post("A", "2025-01-01", "", "Text.\n")),
+    ]);
+    site.build(&[]);
+    let page = site.page("posts/a/index.html");
+    assert_eq!(page.attr(".nav-cta", "href"), "tel:5550100");
+    assert_eq!(page.texts(".cta a"), ["Call 555 0100"]);
+}
+
+#[test]
+fn every_value_from_front_matter_and_config_is_escaped() {
+    let site = TestSite::new(&[
+        ("salve.yaml", "title: \"<b>Blog</b>\"\n"),
+        (
+            "posts/a.md",
+            "---\ntitle: \"</title><script>alert(1)</script>\"\ndate: 2025-01-01\ntags: [\"<i>x</i>\"]\nauthor: \"<img src=x>\"\n---\nText.\n",
+        ),
+    ]);
+    site.build(&[]);
+    let html = site.read("public/posts/a/index.html");
+    assert!(!html.contains("<script>alert"), "title must be escaped");
+    assert!(!html.contains("<img src=x>"));
+    assert!(!html.contains("<b>Blog</b>"));
+    let page = site.page("posts/a/index.html");
+    assert_eq!(page.text("h1"), "</title><script>alert(1)</script>");
+    assert_eq!(page.count("script"), 0);
+}
+
+#[test]
+fn disclaimer_can_be_overridden_or_hidden_per_post() {
+    let site = TestSite::new(&[
+        (
+            "posts/own.md",
+            &post(
+                "Own",
+                "2025-01-02",
+                "disclaimer: \"Ask your dentist.\"\n",
+                "Text.\n",
+            ),
+        ),
+        (
+            "posts/none.md",
+            &post("None", "2025-01-01", "disclaimer: false\n", "Text.\n"),
+        ),
+        (
+            "posts/default.md",
+            &post("Default", "2025-01-03", "", "Text.\n"),
+        ),
+    ]);
+    site.build(&[]);
+    assert_eq!(
+        site.page("posts/own/index.html").text(".disclaimer"),
+        "Ask your dentist."
+    );
+    assert_eq!(site.page("posts/none/index.html").count(".disclaimer"), 0);
+    assert!(
+        site.page("posts/default/index.html")
+            .text(".disclaimer")
+            .contains("not medical advice")
+    );
+}
+
+#[test]
+fn summary_more_marker_description_and_reading_time() {
+    let words = "word ".repeat(450);
+    let site = TestSite::new(&[
+        (
+            "posts/a.md",
+            &post(
+                "A",
+                "2025-01-02",
+                "summary: \"A *short* summary.\"\n",
+                &format!("First para.\n\n{words}\n"),
+            ),
+        ),
+        (
+            "posts/b.md",
+            &post(
+                "B",
+                "2025-01-01",
+                "description: \"Custom description.\"\n",
+                "Before.\n\n<!-- more -->\n\nAfter.\n",
+            ),
+        ),
+    ]);
+    site.build(&[]);
+    let home = site.page("index.html");
+    assert_eq!(home.texts(".summary"), ["A short summary.", "Before."]);
+    assert!(
+        home.text(".post-card .meta").contains("3 min read"),
+        "452 words at 200 a minute"
+    );
+    assert_eq!(
+        site.page("posts/b/index.html")
+            .attr("meta[name=description]", "content"),
+        "Custom description."
+    );
+    assert_eq!(
+        site.page("posts/a/index.html")
+            .attr("meta[name=description]", "content"),
+        "A short summary."
+    );
+}
+
+#[test]
+fn custom_slug_folds_unicode_and_permalink_patterns_apply() {
+    let site = TestSite::new(&[
+        ("salve.yaml", "permalink: \"/{year}/{month}/{slug}/\"\n"),
+        (
+            "posts/x.md",
+            &post(
+                "Dolor",
+                "2025-03-09",
+                "slug: \"Dolor crónico y sueño\"\n",
+                "Texto.\n",
+            ),
+        ),
+    ]);
+    site.build(&[]);
+    assert!(
+        site.path("public/2025/03/dolor-cronico-y-sueno/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn files_beside_a_post_are_copied_next_to_its_page() {
+    let site = TestSite::new(&[
+        (
+            "posts/visit/index.md",
+            &post(
+                "Visit",
+                "2025-01-01",
+                "image: map.png\nimage_alt: \"Map to the clinic\"\n",
+                "![Form](forms/intake.pdf)\n\n[Download](forms/intake.pdf)\n",
+            ),
+        ),
+        ("posts/visit/map.png", "PNG"),
+        ("posts/visit/forms/intake.pdf", "PDF"),
+    ]);
+    site.build(&[]);
+    assert_eq!(site.read("public/posts/visit/forms/intake.pdf"), "PDF");
+    assert_eq!(site.read("public/posts/visit/map.png"), "PNG");
+    let page = site.page("posts/visit/index.html");
+    assert_eq!(page.attr(".lead-image", "src"), "/posts/visit/map.png");
+    assert_eq!(page.attr(".lead-image", "alt"), "Map to the clinic");
+}
+
+#[test]
+fn static_files_and_site_templates_override_the_theme() {
+    let site = TestSite::new(&[
+        (
+            "posts/a.md",
+            &post("A", "2025-01-01", "extra:\n  color: teal\n", "Text.\n"),
+        ),
+        ("static/robots.txt", "User-agent: *\n"),
+        ("static/style.css", "body { color: red }"),
+        (
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block main %}<h1>Lost? {{ site.title }}</h1>{% endblock main %}",
+        ),
+        (
+            "templates/post.html",
+            "<!DOCTYPE html><title>{{ post.title }}</title><p class=\"x\">{{ post.extra.color }}</p>",
+        ),
+    ]);
+    site.build(&[]);
+    assert_eq!(site.read("public/robots.txt"), "User-agent: *\n");
+    assert_eq!(site.read("public/style.css"), "body { color: red }");
+    assert_eq!(site.page("404.html").text("h1"), "Lost? Clinic blog");
+    assert_eq!(site.page("posts/a/index.html").text(".x"), "teal");
+}
+
+#[test]
+fn base_url_with_a_path_prefixes_every_link() {
+    let site = clinic_site();
+    site.build(&["--base-url", "https://example.org/blog"]);
+    let page = site.page("posts/ketamine/index.html");
+    assert_eq!(page.attr("link[rel=stylesheet]", "href"), "/blog/style.css");
+    assert_eq!(page.attr(".site-title a", "href"), "/blog/");
+    assert_eq!(
+        page.attrs(".post-body a:not(.anchor)", "href"),
+        ["/blog/posts/crps/#signs"]
+    );
+    assert_eq!(
+        page.attr("link[rel=canonical]", "href"),
+        "https://example.org/blog/posts/ketamine/"
+    );
+    assert!(common::broken_links(&site.path("public"), "/blog/").is_empty());
+}
+
+#[test]
+fn summary_line_quiet_and_verbose() {
+    let site = clinic_site();
+    let run = site.build(&[]);
+    let line = run.stdout();
+    assert!(line.starts_with("Built 3 posts, "), "{line}");
+    assert!(
+        line.contains(" tags in ") && line.contains(" ms into "),
+        "{line}"
+    );
+    assert_eq!(site.build(&["--quiet"]).stdout(), "");
+    let verbose = site.build(&["--verbose"]).stdout();
+    assert!(
+        verbose.contains("0 written"),
+        "nothing changed, nothing rewritten: {verbose}"
+    );
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten() {
+    let site = clinic_site();
+    site.build(&[]);
+    let page = site.path("public/posts/ketamine/index.html");
+    let before = std::fs::metadata(&page).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.build(&[]);
+    assert_eq!(
+        std::fs::metadata(&page).unwrap().modified().unwrap(),
+        before
+    );
+}
+
+#[test]
+fn output_option_writes_elsewhere() {
+    let site = clinic_site();
+    site.build(&["--output", "site-out"]);
+    assert!(site.path("site-out/index.html").is_file());
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn works_from_another_folder_with_root() {
+    let site = clinic_site();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_salve"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(site.path("public/index.html").is_file());
+}
