@@ -131,6 +131,13 @@ struct PageView<'a> {
     permalink: String,
 }
 
+/// The posts of a paginated list, by position, without materialising the whole list for each
+/// page (the home page's list is every post).
+struct PostList<'a> {
+    len: usize,
+    post_at: &'a dyn Fn(usize) -> usize,
+}
+
 #[derive(Serialize)]
 struct PaginatorView {
     number: usize,
@@ -147,13 +154,16 @@ impl Shared<'_> {
         let site = self.site;
         match *job {
             Job::Home(number) => {
-                let indices: Vec<usize> = (0..site.posts.len()).collect();
+                let list = PostList {
+                    len: site.posts.len(),
+                    post_at: &|position| position,
+                };
                 let (path, context) = self.list_page(
                     "index",
                     &site.config.title,
                     &site.config.description,
                     "/",
-                    &indices,
+                    &list,
                     number,
                 );
                 self.render_template("index.html", &path, context)
@@ -202,7 +212,10 @@ impl Shared<'_> {
                     &title,
                     &description,
                     &Site::tag_url(tag),
-                    &tag.posts,
+                    &PostList {
+                        len: tag.posts.len(),
+                        post_at: &|position| tag.posts[position],
+                    },
                     number,
                 );
                 context.insert("tag", &tag_view(site, tag));
@@ -240,12 +253,12 @@ impl Shared<'_> {
         title: &str,
         description: &str,
         base: &str,
-        indices: &[usize],
+        list: &PostList,
         number: usize,
     ) -> (String, Context) {
         let urls = &self.site.urls;
         let per_page = self.site.config.posts_per_page.0;
-        let total_pages = page_count(indices.len(), per_page);
+        let total_pages = page_count(list.len, per_page);
         let page_path = |n: usize| {
             if n == 1 {
                 base.to_owned()
@@ -267,11 +280,8 @@ impl Shared<'_> {
             permalink: urls.absolute(&path),
         });
         let start = (number - 1) * per_page;
-        let posts: Vec<Value> = indices
-            .iter()
-            .skip(start)
-            .take(per_page)
-            .map(|&i| self.post_values[i].clone())
+        let posts: Vec<Value> = (start..list.len.min(start + per_page))
+            .map(|position| self.post_values[(list.post_at)(position)].clone())
             .collect();
         context.insert_value("posts", Value::from(posts));
         context.insert(
@@ -279,7 +289,7 @@ impl Shared<'_> {
             &PaginatorView {
                 number,
                 total_pages,
-                total_posts: indices.len(),
+                total_posts: list.len,
                 previous_url: (number > 1).then(|| urls.path(&page_path(number - 1))),
                 next_url: (number < total_pages).then(|| urls.path(&page_path(number + 1))),
                 first_url: urls.path(&page_path(1)),

@@ -7,16 +7,27 @@ use common::TestSite;
 #[test]
 fn help_texts_are_pinned() {
     let site = TestSite::new(&[]);
-    for args in [&["--help"][..], &["build", "--help"], &["init", "--help"], &["new", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["build", "--help"],
+        &["init", "--help"],
+        &["new", "--help"],
+    ] {
         let run = site.salve(args).success();
-        insta::assert_snapshot!(format!("help_{}", args.join("_").replace("--", "")), run.stdout());
+        insta::assert_snapshot!(
+            format!("help_{}", args.join("_").replace("--", "")),
+            run.stdout()
+        );
     }
 }
 
 #[test]
 fn version_is_printed() {
     let run = TestSite::new(&[]).salve(&["--version"]).success();
-    assert_eq!(run.stdout().trim(), format!("salve {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        run.stdout().trim(),
+        format!("salve {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
@@ -27,8 +38,14 @@ fn init_creates_a_site_that_builds_and_prints_the_next_commands() {
     assert!(stdout.contains("cd my-clinic\n  salve build"), "{stdout}");
     assert!(site.path("my-clinic/salve.yaml").is_file());
     let built = site.salve(&["build", "--root", "my-clinic"]).success();
-    assert!(built.stdout().starts_with("Built 1 posts"), "{}", built.stdout());
-    let page = common::Page(scraper::Html::parse_document(&site.read("my-clinic/public/posts/welcome/index.html")));
+    assert!(
+        built.stdout().starts_with("Built 1 posts"),
+        "{}",
+        built.stdout()
+    );
+    let page = common::Page(scraper::Html::parse_document(
+        &site.read("my-clinic/public/posts/welcome/index.html"),
+    ));
     assert_eq!(page.text("h1"), "Welcome to our blog");
 }
 
@@ -36,7 +53,11 @@ fn init_creates_a_site_that_builds_and_prints_the_next_commands() {
 fn init_never_overwrites() {
     let site = TestSite::new(&[("my-clinic/salve.yaml", "title: Mine\n")]);
     let run = site.salve(&["init", "my-clinic"]).failure(1);
-    assert!(run.stderr().contains("already has a salve.yaml"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("already has a salve.yaml"),
+        "{}",
+        run.stderr()
+    );
     assert_eq!(site.read("my-clinic/salve.yaml"), "title: Mine\n");
 }
 
@@ -44,14 +65,25 @@ fn init_never_overwrites() {
 fn new_writes_a_draft_that_builds_only_with_drafts() {
     let site = TestSite::new(&[("posts/.keep", "")]);
     let run = site.salve(&["new", "Knee pain: 5 questions"]).success();
-    assert!(run.stdout().contains("knee-pain-5-questions.md"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("knee-pain-5-questions.md"),
+        "{}",
+        run.stdout()
+    );
     let text = site.read("posts/knee-pain-5-questions.md");
     assert!(text.contains("title: \"Knee pain: 5 questions\""), "{text}");
     assert!(text.contains("draft: true"));
     site.build(&[]);
     assert!(!site.path("public/posts/knee-pain-5-questions").exists());
     site.build(&["--drafts"]);
-    assert!(site.path("public/posts/knee-pain-5-questions/index.html").is_file());
+    assert!(
+        site.path("public/posts/knee-pain-5-questions/index.html")
+            .is_file()
+    );
     let again = site.salve(&["new", "Knee pain: 5 questions"]).failure(1);
-    assert!(again.stderr().contains("already exists"), "{}", again.stderr());
+    assert!(
+        again.stderr().contains("already exists"),
+        "{}",
+        again.stderr()
+    );
 }

@@ -175,7 +175,10 @@ pub fn crawl(start: &url::Url) -> (Vec<String>, BTreeSet<String>) {
             let mut resource = url.clone();
             resource.set_fragment(None);
             if element.value().name() == "a"
-                && (resource.path().ends_with('/') || Path::new(resource.path()).extension().is_some_and(|e| e.eq_ignore_ascii_case("html")))
+                && (resource.path().ends_with('/')
+                    || Path::new(resource.path())
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("html")))
             {
                 queue.push_back(resource);
             } else if checked.insert(resource.path().to_owned()) {

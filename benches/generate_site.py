@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Writes a deterministic clinic-blog site of N posts, for benchmarks.
+
+Usage: benches/generate_site.py N OUTPUT_DIR
+
+The same N always gives the same files. Posts have realistic front matter (title, a date over
+several years, 1 to 4 tags from a pool of 60, about 5% featured, a description and an author)
+and bodies of 600 to 1,500 words with headings, lists, links to other posts, emphasis,
+blockquotes, and now and then a table, footnotes or fenced code.
+"""
+import os
+import random
+import sys
+
+TOPICS = [
+    "back pain", "neck pain", "sciatica", "migraine", "arthritis", "fibromyalgia", "CRPS",
+    "neuropathy", "shingles pain", "knee pain", "hip pain", "shoulder pain", "tendinitis",
+    "sleep", "stress", "exercise", "nutrition", "posture", "ketamine", "nerve blocks",
+    "injections", "physical therapy", "medications", "opioid safety", "acupuncture", "yoga",
+    "spinal stenosis", "disc herniation", "whiplash", "plantar fasciitis", "carpal tunnel",
+    "headache", "pelvic pain", "cancer pain", "post-surgical pain", "sports injuries",
+    "osteoporosis", "gout", "lupus", "multiple sclerosis", "phantom limb pain",
+    "trigeminal neuralgia", "TMJ", "endometriosis", "IBS", "chronic fatigue", "mental health",
+    "mindfulness", "heat and ice", "massage", "bracing", "ergonomics", "weight", "smoking",
+    "aging", "pregnancy", "children", "first visit", "insurance", "telehealth",
+]
+WORDS = (
+    "pain patients doctor treatment nerve muscle joint spine relief therapy exercise sleep "
+    "inflammation injection medicine gentle daily routine swelling stiffness movement posture "
+    "care team plan visit symptoms healing recovery comfort balance strength stretch walking "
+    "evidence study research options risks benefits questions answers clinic appointment "
+    "the a of and to in for with on is can may help your you our often many some most"
+).split()
+AUTHORS = ["Dana Whitfield, DNP", "Marcus Ortega, MD", "Priya Raman, MD", "Jordan Lee, PT, DPT"]
+
+
+def sentence(rng, low=8, high=22):
+    words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
+    if rng.random() < 0.2:
+        i = rng.randrange(len(words))
+        words[i] = f"*{words[i]}*"
+    if rng.random() < 0.1:
+        i = rng.randrange(len(words))
+        words[i] = f"**{words[i]}**"
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng):
+    return " ".join(sentence(rng) for _ in range(rng.randint(3, 6)))
+
+
+def body(rng, index, total):
+    target = rng.randint(600, 1500)
+    parts, words = [paragraph(rng)], 0
+    footnotes = rng.random() < 0.15
+    section = 0
+    while words < target:
+        section += 1
+        parts.append(f"## {sentence(rng, 2, 5)[:-1]}")
+        for _ in range(rng.randint(1, 3)):
+            p = paragraph(rng)
+            if rng.random() < 0.3 and total > 1:
+                other = rng.randrange(total)
+                if other != index:
+                    p += f" See [a related post](post-{other:06d}.md)."
+            parts.append(p)
+            words += len(p.split())
+        choice = rng.random()
+        if choice < 0.25:
+            parts.append("\n".join(f"- {sentence(rng, 3, 9)}" for _ in range(rng.randint(3, 6))))
+        elif choice < 0.35:
+            parts.append("> " + sentence(rng))
+        elif choice < 0.42:
+            rows = "\n".join(f"| {sentence(rng, 1, 3)[:-1]} | {rng.randint(5, 60)} minutes |" for _ in range(4))
+            parts.append("| Step | Time |\n|---|---|\n" + rows)
+        elif choice < 0.45:
+            parts.append("```json\n{\"dose_mg\": %d, \"minutes\": %d}\n```" % (rng.randint(5, 50), rng.randint(20, 90)))
+    if footnotes:
+        parts[0] += "[^1]"
+        parts.append("[^1]: " + sentence(rng))
+    return "\n\n".join(parts) + "\n"
+
+
+def post(rng, index, total):
+    year = 2015 + index * 11 // max(total, 1)
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    tags = rng.sample(TOPICS, rng.randint(1, 4))
+    title = f"{rng.choice(TOPICS).capitalize()}: {sentence(rng, 3, 7)[:-1].lower()} ({index})"
+    lines = [
+        "---",
+        f'title: "{title}"',
+        f"date: {year:04d}-{month:02d}-{day:02d}",
+        f'description: "{sentence(rng, 12, 20)}"',
+        "tags: [" + ", ".join(f'"{t}"' for t in tags) + "]",
+        f'author: "{rng.choice(AUTHORS)}"',
+    ]
+    if rng.random() < 0.05:
+        lines.append("featured: true")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n" + body(rng, index, total)
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    total, out = int(sys.argv[1]), sys.argv[2]
+    rng = random.Random(20261124)
+    os.makedirs(os.path.join(out, "posts"), exist_ok=True)
+    with open(os.path.join(out, "salve.yaml"), "w") as f:
+        f.write('title: "Benchmark Clinic"\nbase_url: "https://bench.example/"\n'
+                'clinic:\n  name: "Benchmark Clinic"\n  phone: "(555) 010-0000"\n')
+    for index in range(total):
+        with open(os.path.join(out, "posts", f"post-{index:06d}.md"), "w") as f:
+            f.write(post(rng, index, total))
+
+
+if __name__ == "__main__":
+    main()
