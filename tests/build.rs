@@ -547,10 +547,16 @@ fn works_from_another_folder_with_root() {
 #[test]
 fn folders_can_be_renamed_in_config() {
     let site = TestSite::new(&[
-        ("salve.yaml", "posts_dir: articles\nstatic_dir: assets\ntemplates_dir: layouts\noutput_dir: dist\n"),
+        (
+            "salve.yaml",
+            "posts_dir: articles\nstatic_dir: assets\ntemplates_dir: layouts\noutput_dir: dist\n",
+        ),
         ("articles/a.md", &post("A", "2025-01-01", "", "Text.\n")),
         ("assets/favicon.svg", "<svg/>"),
-        ("layouts/404.html", "<!DOCTYPE html><title>x</title><h1>Custom 404</h1>"),
+        (
+            "layouts/404.html",
+            "<!DOCTYPE html><title>x</title><h1>Custom 404</h1>",
+        ),
     ]);
     site.build(&[]);
     assert!(site.path("dist/posts/a/index.html").is_file());
