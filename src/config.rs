@@ -2,6 +2,7 @@
 //! "did you mean"), with defaults for everything so that a folder of posts builds without it.
 //! Values are validated while they are parsed, so every error points at its `line:column`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -56,6 +57,13 @@ pub struct Config {
     pub social: Vec<SocialLink>,
     /// The medical disclaimer shown under every post (a post may override or hide it).
     pub disclaimer: String,
+    /// Authors and medical reviewers, by a short id that posts use in `author` and
+    /// `reviewed_by`.
+    pub people: BTreeMap<String, Person>,
+    /// How many posts the feeds carry.
+    pub feed_limit: usize,
+    /// Whether feeds carry whole posts or only their summaries.
+    pub feed_content: FeedContent,
     /// Free values for templates, available as `site.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -80,6 +88,9 @@ impl Default for Config {
             clinic: None,
             social: Vec::new(),
             disclaimer: DEFAULT_DISCLAIMER.to_owned(),
+            people: BTreeMap::new(),
+            feed_limit: 20,
+            feed_content: FeedContent::Full,
             extra: serde_json::Map::new(),
         }
     }
@@ -280,9 +291,310 @@ pub struct Clinic {
     /// Online booking page; with a phone, this makes the "Book an appointment" call to action.
     #[serde(default)]
     pub booking_url: Option<String>,
-    /// Opening hours, one line each, e.g. `Monday–Friday 8:00–17:00`.
+    /// Opening hours: lines of text, or `days` + `opens` + `closes` (which also go into the
+    /// structured data search engines read).
     #[serde(default)]
-    pub hours: Vec<String>,
+    pub hours: Vec<Hours>,
+    /// What the clinic practises, as schema.org medical specialties (`Anesthesia`,
+    /// `Musculoskeletal`, `Neurologic`, `Physiotherapy`, `Dentistry`, ...).
+    #[serde(default)]
+    pub medical_specialty: Vec<MedicalSpecialty>,
+}
+
+/// One line of opening hours.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Hours {
+    /// Free text, shown as written.
+    Text(String),
+    /// Days and times, shown as text and given to search engines.
+    Open(OpeningHours),
+}
+
+impl<'de> Deserialize<'de> for Hours {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_yaml::Value::deserialize(deserializer)?;
+        match value {
+            serde_yaml::Value::String(text) => Ok(Self::Text(text)),
+            other => serde_yaml::from_value(other)
+                .map(Self::Open)
+                .map_err(|error| {
+                    de::Error::custom(crate::diagnostics::explain_serde_message(
+                        &error.to_string(),
+                    ))
+                }),
+        }
+    }
+}
+
+/// Structured opening hours, e.g. `days: Monday-Friday`, `opens: "08:00"`, `closes: "17:00"`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpeningHours {
+    /// A day (`Monday`), a range (`Monday-Friday`) or a list of days.
+    pub days: DayRange,
+    /// Opening time, `HH:MM`.
+    pub opens: ClockTime,
+    /// Closing time, `HH:MM`.
+    pub closes: ClockTime,
+}
+
+impl OpeningHours {
+    /// The days as text, e.g. `Monday to Friday`.
+    pub fn days_text(&self) -> String {
+        match self.days.0.as_slice() {
+            [one] => one.to_string(),
+            days if self.days.1 => format!("{} to {}", days[0], days[days.len() - 1]),
+            days => days
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+/// Days of the week, in order; the flag tells whether they were written as a range.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayRange(pub Vec<Weekday>, #[serde(skip)] pub bool);
+
+impl<'de> Deserialize<'de> for DayRange {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            One(String),
+            Many(Vec<String>),
+        }
+        let parse = |name: &str| Weekday::parse(name.trim()).map_err(de::Error::custom);
+        match Written::deserialize(deserializer)? {
+            Written::Many(names) => Ok(Self(
+                names.iter().map(|n| parse(n)).collect::<Result<_, _>>()?,
+                false,
+            )),
+            Written::One(text) => match text.split_once('-') {
+                Some((first, last)) => {
+                    let (first, last) = (parse(first)?, parse(last)?);
+                    if last < first {
+                        return Err(de::Error::custom(format!(
+                            "`{text}`: write the days of a range in week order, Monday first"
+                        )));
+                    }
+                    Ok(Self(
+                        Weekday::ALL[first as usize..=last as usize].to_vec(),
+                        true,
+                    ))
+                }
+                None => Ok(Self(vec![parse(&text)?], false)),
+            },
+        }
+    }
+}
+
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[allow(missing_docs)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Weekday {
+    /// Monday to Sunday.
+    pub const ALL: [Self; 7] = [
+        Self::Monday,
+        Self::Tuesday,
+        Self::Wednesday,
+        Self::Thursday,
+        Self::Friday,
+        Self::Saturday,
+        Self::Sunday,
+    ];
+
+    fn parse(name: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|day| {
+                day.to_string().eq_ignore_ascii_case(name)
+                    || day.to_string()[..3].eq_ignore_ascii_case(name)
+            })
+            .ok_or_else(|| {
+                let hint = crate::diagnostics::closest(
+                    &name.to_lowercase(),
+                    [
+                        "monday",
+                        "tuesday",
+                        "wednesday",
+                        "thursday",
+                        "friday",
+                        "saturday",
+                        "sunday",
+                    ],
+                )
+                .map_or_else(String::new, |s| format!(": did you mean `{s}`?"));
+                format!("`{name}` is not a day of the week{hint}")
+            })
+    }
+}
+
+impl fmt::Display for Weekday {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// A time of day, `HH:MM` (24-hour clock).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ClockTime(pub String);
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let valid = text.len() == 5 && text.parse::<jiff::civil::Time>().is_ok();
+        if valid {
+            Ok(Self(text))
+        } else {
+            Err(de::Error::custom(format!(
+                "`{text}` is not a time; write it as HH:MM on a 24-hour clock, in quotes, like \"08:30\""
+            )))
+        }
+    }
+}
+
+/// The medical specialties schema.org defines (its `MedicalSpecialty` enumeration).
+pub const MEDICAL_SPECIALTIES: [&str; 41] = [
+    "Anesthesia",
+    "Cardiovascular",
+    "CommunityHealth",
+    "Dentistry",
+    "Dermatology",
+    "DietNutrition",
+    "Emergency",
+    "Endocrine",
+    "Gastroenterologic",
+    "Genetic",
+    "Geriatric",
+    "Gynecologic",
+    "Hematologic",
+    "Infectious",
+    "LaboratoryScience",
+    "Midwifery",
+    "Musculoskeletal",
+    "Neurologic",
+    "Nursing",
+    "Obstetric",
+    "Oncologic",
+    "Optometric",
+    "Otolaryngologic",
+    "Pathology",
+    "Pediatric",
+    "PharmacySpecialty",
+    "Physiotherapy",
+    "PlasticSurgery",
+    "Podiatric",
+    "PrimaryCare",
+    "Psychiatric",
+    "PublicHealth",
+    "Pulmonary",
+    "Radiography",
+    "Renal",
+    "RespiratoryTherapy",
+    "Rheumatologic",
+    "SpeechPathology",
+    "Surgical",
+    "Toxicologic",
+    "Urologic",
+];
+
+/// One of [`MEDICAL_SPECIALTIES`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct MedicalSpecialty(pub String);
+
+impl<'de> Deserialize<'de> for MedicalSpecialty {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if MEDICAL_SPECIALTIES.contains(&text.as_str()) {
+            return Ok(Self(text));
+        }
+        let hint = crate::diagnostics::closest(&text, MEDICAL_SPECIALTIES).map_or_else(
+            || " (pain medicine has no value of its own: use Anesthesia, Neurologic or Musculoskeletal)".to_owned(),
+            |s| format!(": did you mean `{s}`?"),
+        );
+        Err(de::Error::custom(format!(
+            "`{text}` is not a schema.org medical specialty{hint}"
+        )))
+    }
+}
+
+/// Whether feeds carry whole posts or summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    /// The whole post.
+    Full,
+    /// The summary and a link.
+    Summary,
+}
+
+/// An author or medical reviewer.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name, e.g. `Jane Roe`.
+    pub name: String,
+    /// Credentials after the name, e.g. `MD` or `DNP, APRN`.
+    #[serde(default)]
+    pub credentials: Option<String>,
+    /// Role at the clinic, e.g. `Pain medicine physician`.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// A short biography (Markdown).
+    #[serde(default)]
+    pub bio: Option<String>,
+    /// A photo: a path on this site (put the file in `static/`), never another website.
+    #[serde(default)]
+    pub photo: Option<SitePath>,
+    /// A page about the person elsewhere (a profile on the clinic's main site). Templates see
+    /// it as `profile_url`.
+    #[serde(default, rename(serialize = "profile_url"))]
+    pub url: Option<HttpUrl>,
+}
+
+impl Person {
+    /// The name with credentials: `Jane Roe, MD`.
+    pub fn display_name(&self) -> String {
+        match &self.credentials {
+            Some(credentials) if !credentials.trim().is_empty() => {
+                format!("{}, {credentials}", self.name)
+            }
+            _ => self.name.clone(),
+        }
+    }
+}
+
+/// A path on this site, such as `/images/jane.jpg`: loading a file from another website would
+/// tell that website who reads the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct SitePath(pub String);
+
+impl<'de> Deserialize<'de> for SitePath {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.contains("://") || text.starts_with("//") {
+            return Err(de::Error::custom(format!(
+                "`{text}` is on another website; put the file in `static/` and write its path, like /images/photo.jpg, so that no reader's visit is reported to another site"
+            )));
+        }
+        Ok(Self(format!("/{}", text.trim_start_matches('/'))))
+    }
 }
 
 /// A postal address, each part optional.
@@ -453,6 +765,67 @@ mod tests {
             error.message.contains("did you mean `facebook`?"),
             "{}",
             error.message
+        );
+    }
+
+    #[test]
+    fn hours_may_be_text_or_structured() {
+        let config = parse("clinic:\n  name: C\n  hours:\n    - \"By appointment\"\n    - days: Mon-Thu\n      opens: \"07:30\"\n      closes: \"17:00\"\n").unwrap();
+        let hours = &config.clinic.unwrap().hours;
+        assert!(matches!(&hours[0], Hours::Text(text) if text == "By appointment"));
+        let Hours::Open(open) = &hours[1] else {
+            panic!("structured")
+        };
+        assert_eq!(
+            open.days.0,
+            [
+                Weekday::Monday,
+                Weekday::Tuesday,
+                Weekday::Wednesday,
+                Weekday::Thursday
+            ]
+        );
+        assert_eq!(open.days_text(), "Monday to Thursday");
+        let error = parse("clinic:\n  name: C\n  hours:\n    - days: Munday\n      opens: \"7\"\n      closes: \"17:00\"\n").unwrap_err();
+        assert!(
+            error.message.contains("did you mean `monday`"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn medical_specialty_must_be_a_schema_org_value() {
+        let error = parse("clinic:\n  name: C\n  medical_specialty: [PainMedicine]\n").unwrap_err();
+        assert!(
+            error.message.contains("not a schema.org medical specialty"),
+            "{}",
+            error.message
+        );
+        assert!(
+            parse("clinic:\n  name: C\n  medical_specialty: [Anesthesia, Neurologic]\n").is_ok()
+        );
+    }
+
+    #[test]
+    fn people_photos_must_be_local() {
+        let error =
+            parse("people:\n  jr:\n    name: Jane Roe\n    photo: https://cdn.example/jr.jpg\n")
+                .unwrap_err();
+        assert_eq!(error.line, 4);
+        assert!(
+            error.message.contains("another website"),
+            "{}",
+            error.message
+        );
+        let config = parse(
+            "people:\n  jr:\n    name: Jane Roe\n    credentials: MD\n    photo: images/jr.jpg\n",
+        )
+        .unwrap();
+        assert_eq!(config.people["jr"].display_name(), "Jane Roe, MD");
+        assert_eq!(
+            config.people["jr"].photo.as_ref().unwrap().0,
+            "/images/jr.jpg"
         );
     }
 

@@ -18,13 +18,16 @@ pub mod build;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod feeds;
 pub mod fs;
 pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod site;
+pub mod sitemap;
 pub mod slug;
+pub mod structured_data;
 pub mod theme;
 
 pub use build::{BuildOptions, BuildReport, build};

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{Loaded, Post};
 use crate::diagnostics::ContentError;
-use crate::markdown::{self, LinkTargets, RenderedMarkdown};
+use crate::markdown::{self, FeedLinks, LinkTargets, RenderedMarkdown};
 use crate::slug::slugify;
 
 /// A post with its rendered body.
@@ -63,6 +63,15 @@ impl Urls {
         format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
     }
 
+    /// `scheme://host[:port]` of the base URL, or empty without one.
+    pub fn origin(&self) -> String {
+        self.base_url
+            .as_deref()
+            .and_then(|base| url::Url::parse(base).ok())
+            .map(|url| url.origin().ascii_serialization())
+            .unwrap_or_default()
+    }
+
     /// The absolute URL of a site path when the base URL is known, else the same as [`Self::path`].
     pub fn absolute(&self, site_path: &str) -> String {
         match &self.base_url {
@@ -87,6 +96,19 @@ pub struct Site {
     pub recent: Vec<usize>,
     /// Tags, sorted by name.
     pub tags: Vec<Tag>,
+    /// Each person of `people` with their posts.
+    pub people: Vec<PersonPosts>,
+}
+
+/// The posts one person wrote and reviewed.
+#[derive(Debug)]
+pub struct PersonPosts {
+    /// The person's id in `people`.
+    pub id: String,
+    /// Indices into [`Site::posts`] of the posts they wrote, newest first.
+    pub written: Vec<usize>,
+    /// Indices of the posts they reviewed, newest first.
+    pub reviewed: Vec<usize>,
 }
 
 impl Site {
@@ -110,6 +132,8 @@ impl Site {
                 .then_with(|| a.front.title.cmp(&b.front.title))
                 .then_with(|| a.source.posts_path.cmp(&b.source.posts_path))
         });
+        let (tags, post_tags) = collect_tags(&posts);
+        let in_feeds = posts_in_feeds(&config, &urls, posts.len(), &tags);
 
         let targets = LinkTargets {
             posts: posts
@@ -122,21 +146,28 @@ impl Site {
         };
         let rendered: Vec<(RenderedMarkdown, Vec<ContentError>)> = posts
             .par_iter()
-            .map(|post| markdown::render_post(post, &targets))
+            .enumerate()
+            .map(|(index, post)| {
+                let feed = in_feeds[index].then(|| FeedLinks {
+                    permalink: urls.absolute(&post.url),
+                    origin: urls.origin(),
+                });
+                markdown::render_post(post, &targets, feed.as_ref())
+            })
             .collect();
         drop(targets);
         errors.extend(link_errors(&posts, &rendered));
 
-        let mut posts: Vec<RenderedPost> = posts
+        let posts: Vec<RenderedPost> = posts
             .into_iter()
             .zip(rendered)
-            .map(|(post, (markdown, _))| RenderedPost {
+            .zip(post_tags)
+            .map(|((post, (markdown, _)), tags)| RenderedPost {
                 post,
                 markdown,
-                tags: Vec::new(),
+                tags,
             })
             .collect();
-        let tags = collect_tags(&mut posts);
         let featured = posts
             .iter()
             .enumerate()
@@ -145,6 +176,7 @@ impl Site {
             .take(config.featured_posts)
             .collect();
         let recent = (0..posts.len().min(config.recent_posts)).collect();
+        let people = people_posts(&config, &posts);
         (
             Self {
                 config,
@@ -153,6 +185,7 @@ impl Site {
                 featured,
                 recent,
                 tags,
+                people,
             },
             errors,
         )
@@ -162,6 +195,61 @@ impl Site {
     pub fn tag_url(tag: &Tag) -> String {
         format!("/tags/{}/", tag.slug)
     }
+
+    /// The site path of a person's page.
+    pub fn person_url(id: &str) -> String {
+        format!("/people/{}/", slugify(id))
+    }
+
+    /// Feeds and the sitemap need absolute URLs, so they exist only with a `base_url`.
+    pub fn has_feeds(&self) -> bool {
+        self.urls.base_url.is_some()
+    }
+}
+
+/// Marks the posts that appear in a feed (the newest overall, and the newest of each tag), the
+/// only ones whose feed version of the body is worth rendering.
+fn posts_in_feeds(config: &Config, urls: &Urls, count: usize, tags: &[Tag]) -> Vec<bool> {
+    let mut in_feeds = vec![false; count];
+    if urls.base_url.is_none() {
+        return in_feeds;
+    }
+    for flag in in_feeds.iter_mut().take(config.feed_limit) {
+        *flag = true;
+    }
+    for tag in tags {
+        for &index in tag.posts.iter().take(config.feed_limit) {
+            in_feeds[index] = true;
+        }
+    }
+    in_feeds
+}
+
+fn people_posts(config: &Config, posts: &[RenderedPost]) -> Vec<PersonPosts> {
+    let mut people: Vec<PersonPosts> = config
+        .people
+        .keys()
+        .map(|id| PersonPosts {
+            id: id.clone(),
+            written: Vec::new(),
+            reviewed: Vec::new(),
+        })
+        .collect();
+    let position: HashMap<&str, usize> = config
+        .people
+        .keys()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    for (index, post) in posts.iter().enumerate() {
+        for id in &post.post.front.author.0 {
+            people[position[id.as_str()]].written.push(index);
+        }
+        for id in &post.post.front.reviewed_by.0 {
+            people[position[id.as_str()]].reviewed.push(index);
+        }
+    }
+    people
 }
 
 /// Errors found while rendering, plus links whose `#fragment` names no id of their target.
@@ -186,20 +274,15 @@ fn link_errors(
     errors
 }
 
-/// Groups posts by tag slug. The display name is the first spelling met in file-path order, so
-/// it does not change when posts are re-dated.
-fn collect_tags(posts: &mut [RenderedPost]) -> Vec<Tag> {
+/// Groups posts (sorted newest first) by tag slug; returns the tags and each post's tag
+/// indices. The display name is the first spelling met in file-path order, so it does not
+/// change when posts are re-dated.
+fn collect_tags(posts: &[Post]) -> (Vec<Tag>, Vec<Vec<usize>>) {
     let mut order: Vec<usize> = (0..posts.len()).collect();
-    order.sort_by(|&a, &b| {
-        posts[a]
-            .post
-            .source
-            .posts_path
-            .cmp(&posts[b].post.source.posts_path)
-    });
+    order.sort_by(|&a, &b| posts[a].source.posts_path.cmp(&posts[b].source.posts_path));
     let mut names: HashMap<String, String> = HashMap::new();
     for &index in &order {
-        for name in &posts[index].post.front.tags {
+        for name in &posts[index].front.tags {
             names
                 .entry(slugify(name))
                 .or_insert_with(|| name.trim().to_owned());
@@ -224,14 +307,15 @@ fn collect_tags(posts: &mut [RenderedPost]) -> Vec<Tag> {
         .enumerate()
         .map(|(i, t)| (t.slug.clone(), i))
         .collect();
-    for (post_index, post) in posts.iter_mut().enumerate() {
-        for name in &post.post.front.tags {
+    let mut post_tags = vec![Vec::new(); posts.len()];
+    for (post_index, post) in posts.iter().enumerate() {
+        for name in &post.front.tags {
             let tag = index_of[&slugify(name)];
-            if !post.tags.contains(&tag) {
-                post.tags.push(tag);
+            if !post_tags[post_index].contains(&tag) {
+                post_tags[post_index].push(tag);
                 tags[tag].posts.push(post_index);
             }
         }
     }
-    tags
+    (tags, post_tags)
 }

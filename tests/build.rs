@@ -31,6 +31,10 @@ social:
 disclaimer: "Educational only, not medical advice."
 extra:
   tagline: "Care close to home"
+people:
+  droe:
+    name: "Dana Roe"
+    credentials: "DNP"
 "#;
 
 fn post(title: &str, date: &str, extra: &str, body: &str) -> String {
@@ -45,7 +49,7 @@ fn clinic_site() -> TestSite {
             &post(
                 "Ketamine infusions",
                 "2025-03-01",
-                "tags: [Ketamine, nerve PAIN]\nfeatured: true\nauthor: \"Dana Roe, DNP\"\naliases: [/post/old-ketamine]\n",
+                "tags: [Ketamine, nerve PAIN]\nfeatured: true\nauthor: droe\naliases: [/post/old-ketamine]\n",
                 "Intro paragraph.\n\n## Who may benefit\n\nSome people.\n\nSee [CRPS](conditions/crps.md#signs).\n",
             ),
         ),
@@ -84,11 +88,15 @@ fn post_page_carries_everything_the_seed_page_did() {
     for landmark in ["header", "nav", "main", "article", "aside", "footer"] {
         assert!(page.count(landmark) >= 1, "missing <{landmark}>");
     }
-    let byline = page.text(".byline");
-    assert!(byline.contains("By Dana Roe, DNP"), "{byline}");
-    assert!(byline.contains("March 1, 2025"), "{byline}");
-    assert!(byline.contains("min read"), "{byline}");
-    assert_eq!(page.attr(".byline time", "datetime"), "2025-03-01");
+    assert_eq!(page.text(".byline"), "By Dana Roe, DNP");
+    assert_eq!(page.attr(".byline a", "href"), "/people/droe/");
+    let meta = page.text(".post-header .meta");
+    assert!(meta.contains("March 1, 2025"), "{meta}");
+    assert!(meta.contains("min read"), "{meta}");
+    assert_eq!(
+        page.attr(".post-header .meta time", "datetime"),
+        "2025-03-01"
+    );
     assert_eq!(page.texts("article .tags a"), ["Ketamine", "Nerve pain"]);
     assert!(page.text(".post-body").contains("Some people."));
     assert_eq!(
@@ -133,7 +141,7 @@ fn post_page_carries_everything_the_seed_page_did() {
             .contains("Springfield, IL 62701")
     );
     assert_eq!(
-        page.attrs(".cta a", "href"),
+        page.attrs(".cta-actions a", "href"),
         ["https://clinic.example/book/", "tel:+15550102000"]
     );
     assert_eq!(
@@ -198,7 +206,10 @@ fn date_and_slug_can_come_from_the_file_name() {
     let site = clinic_site();
     site.build(&[]);
     let page = site.page("posts/sleep/index.html");
-    assert_eq!(page.attr(".byline time", "datetime"), "2025-01-15");
+    assert_eq!(
+        page.attr(".post-header .meta time", "datetime"),
+        "2025-01-15"
+    );
 }
 
 #[test]
@@ -303,16 +314,19 @@ fn phone_alone_still_offers_an_appointment() {
     site.build(&[]);
     let page = site.page("posts/a/index.html");
     assert_eq!(page.attr(".nav-cta", "href"), "tel:5550100");
-    assert_eq!(page.texts(".cta a"), ["Call 555 0100"]);
+    assert_eq!(page.texts(".cta-actions a"), ["Call 555 0100"]);
 }
 
 #[test]
 fn every_value_from_front_matter_and_config_is_escaped() {
     let site = TestSite::new(&[
-        ("salve.yaml", "title: \"<b>Blog</b>\"\n"),
+        (
+            "salve.yaml",
+            "title: \"<b>Blog</b>\"\npeople:\n  x:\n    name: \"<img src=x>\"\n",
+        ),
         (
             "posts/a.md",
-            "---\ntitle: \"</title><script>alert(1)</script>\"\ndate: 2025-01-01\ntags: [\"<i>x</i>\"]\nauthor: \"<img src=x>\"\n---\nText.\n",
+            "---\ntitle: \"</title><script>alert(1)</script>\"\ndate: 2025-01-01\ntags: [\"<i>x</i>\"]\nauthor: x\n---\nText.\n",
         ),
     ]);
     site.build(&[]);
@@ -322,7 +336,12 @@ fn every_value_from_front_matter_and_config_is_escaped() {
     assert!(!html.contains("<b>Blog</b>"));
     let page = site.page("posts/a/index.html");
     assert_eq!(page.text("h1"), "</title><script>alert(1)</script>");
-    assert_eq!(page.count("script"), 0);
+    let script_types = page.attrs("script", "type");
+    assert_eq!(script_types.len(), page.count("script"));
+    assert!(
+        script_types.iter().all(|t| t == "application/ld+json"),
+        "{script_types:?}"
+    );
 }
 
 #[test]

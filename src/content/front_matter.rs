@@ -34,9 +34,21 @@ pub struct FrontMatter {
     /// Left out of the build unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
-    /// Who wrote the post.
+    /// Who wrote the post: the id (or ids) of people in `salve.yaml`.
     #[serde(default)]
-    pub author: Option<String>,
+    pub author: OneOrMany,
+    /// Who medically reviewed the post: ids of people in `salve.yaml`.
+    #[serde(default)]
+    pub reviewed_by: OneOrMany,
+    /// When the post was last medically reviewed.
+    #[serde(default)]
+    pub last_reviewed: Option<PostDate>,
+    /// Sources, shown as a numbered "References" section.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    /// The conditions the post is about, for structured data.
+    #[serde(default)]
+    pub conditions: Vec<Condition>,
     /// The URL slug; defaults to the file name.
     #[serde(default)]
     pub slug: Option<String>,
@@ -58,6 +70,162 @@ pub struct FrontMatter {
     /// Free values for templates, available as `post.extra`.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A value written either alone or as a list: `author: jr` or `author: [jr, jd]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OneOrMany(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            One(String),
+            Many(Vec<String>),
+        }
+        match Written::deserialize(deserializer) {
+            Ok(Written::One(one)) => Ok(Self(vec![one])),
+            Ok(Written::Many(many)) => Ok(Self(many)),
+            Err(_) => Err(de::Error::custom(
+                "expected an id from `people` in salve.yaml, or a list of them",
+            )),
+        }
+    }
+}
+
+/// A source the post relies on.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// The article's or book's title.
+    pub title: String,
+    /// The authors, as one line (`Roe J, Doe J`) or a list.
+    #[serde(default)]
+    pub authors: OneOrManyText,
+    /// The journal (or publisher).
+    #[serde(default)]
+    pub journal: Option<String>,
+    /// Year of publication.
+    #[serde(default)]
+    pub year: Option<u16>,
+    /// Digital Object Identifier, e.g. `10.1016/j.pain.2019.01.001`.
+    #[serde(default)]
+    pub doi: Option<Doi>,
+    /// PubMed ID, e.g. `31234567`.
+    #[serde(default)]
+    pub pmid: Option<Pmid>,
+    /// A web address for sources without DOI or PubMed ID.
+    #[serde(default)]
+    pub url: Option<crate::config::HttpUrl>,
+}
+
+/// Text written alone or as a list, joined with commas for display.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct OneOrManyText(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for OneOrManyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        OneOrMany::deserialize(deserializer)
+            .map(|list| Self(list.0))
+            .map_err(|_: D::Error| de::Error::custom("expected the authors as text or a list"))
+    }
+}
+
+/// A DOI such as `10.1097/j.pain.0000000000001234`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Doi(pub String);
+
+impl<'de> Deserialize<'de> for Doi {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let bare = text
+            .trim()
+            .trim_start_matches("https://doi.org/")
+            .trim_start_matches("doi:")
+            .trim();
+        if bare.starts_with("10.") && bare.contains('/') && !bare.contains(char::is_whitespace) {
+            Ok(Self(bare.to_owned()))
+        } else {
+            Err(de::Error::custom(format!(
+                "`{text}` is not a DOI; a DOI looks like 10.1016/j.pain.2019.01.001"
+            )))
+        }
+    }
+}
+
+/// A PubMed ID: digits only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Pmid(pub String);
+
+impl<'de> Deserialize<'de> for Pmid {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_yaml::Value::deserialize(deserializer)?;
+        let text = match &value {
+            serde_yaml::Value::Number(number) => number.to_string(),
+            serde_yaml::Value::String(text) => text.trim().to_owned(),
+            _ => String::new(),
+        };
+        if !text.is_empty() && text.len() <= 9 && text.chars().all(|c| c.is_ascii_digit()) {
+            Ok(Self(text))
+        } else {
+            Err(de::Error::custom(format!(
+                "`{text}` is not a PubMed ID; write the digits only, like 31234567"
+            )))
+        }
+    }
+}
+
+/// A condition a post is about: a name, optionally with a code.
+#[derive(Debug, Clone, Serialize)]
+pub struct Condition {
+    /// The condition's name, e.g. `Complex regional pain syndrome`.
+    pub name: String,
+    /// A code, e.g. `G90.5`.
+    pub code: Option<String>,
+    /// The coding system of `code`, e.g. `ICD-10`.
+    pub code_system: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Full {
+            name: String,
+            #[serde(default)]
+            code: Option<String>,
+            #[serde(default)]
+            code_system: Option<String>,
+        }
+        let value = serde_yaml::Value::deserialize(deserializer)?;
+        if let serde_yaml::Value::String(name) = value {
+            return Ok(Self {
+                name,
+                code: None,
+                code_system: None,
+            });
+        }
+        let full: Full = serde_yaml::from_value(value).map_err(|error| {
+            de::Error::custom(crate::diagnostics::explain_serde_message(
+                &error.to_string(),
+            ))
+        })?;
+        if full.code.is_some() != full.code_system.is_some() {
+            return Err(de::Error::custom(format!(
+                "condition `{}`: give `code` and `code_system` together (e.g. code: G90.5, code_system: ICD-10)",
+                full.name
+            )));
+        }
+        Ok(Self {
+            name: full.name,
+            code: full.code,
+            code_system: full.code_system,
+        })
+    }
 }
 
 /// A post's `disclaimer:` value.
@@ -147,6 +315,11 @@ impl PostDate {
     /// RFC 3339 text, e.g. `2025-03-04T00:00:00+00:00`.
     pub fn rfc3339(&self) -> String {
         self.zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    }
+
+    /// RFC 2822 text for RSS, e.g. `Tue, 04 Mar 2025 00:00:00 +0000`.
+    pub fn rfc2822(&self) -> String {
+        self.zoned.strftime("%a, %d %b %Y %H:%M:%S %z").to_string()
     }
 
     /// The value for a `<time datetime>` attribute: the date alone when only a date was given.

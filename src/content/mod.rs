@@ -12,7 +12,7 @@ use anyhow::{Context as _, Result, bail};
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-pub use front_matter::{DisclaimerSetting, FrontMatter, PostDate};
+pub use front_matter::{Condition, DisclaimerSetting, FrontMatter, OneOrMany, PostDate, Reference};
 pub use source::Source;
 
 use crate::config::Config;
@@ -45,6 +45,21 @@ pub struct Post {
     pub url: String,
     /// The file written for it, relative to the output folder, e.g. `posts/ketamine/index.html`.
     pub output_file: String,
+}
+
+impl Post {
+    /// When the post last changed in substance: the later of `updated` and `last_reviewed`,
+    /// else its date. Sitemaps and feeds use it.
+    pub fn last_modified(&self) -> &PostDate {
+        [
+            self.front.updated.as_ref(),
+            self.front.last_reviewed.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .max_by_key(|date| date.timestamp())
+        .unwrap_or(&self.date)
+    }
 }
 
 /// The outcome of reading the posts folder.
@@ -200,6 +215,19 @@ pub fn parse_post(
                 front.tags[index]
             ),
         ));
+    }
+    for (key, ids) in [
+        ("author", &front.author),
+        ("reviewed_by", &front.reviewed_by),
+    ] {
+        if let Some(id) = ids.0.iter().find(|id| !config.people.contains_key(*id)) {
+            let hint = match crate::diagnostics::closest(id, config.people.keys().map(String::as_str)) {
+                Some(known) => format!(": did you mean `{known}`?"),
+                None if config.people.is_empty() => "; add the person under `people:` in salve.yaml, with an id, a name and credentials".to_owned(),
+                None => format!("; known people: {}", config.people.keys().cloned().collect::<Vec<_>>().join(", ")),
+            };
+            return Err(source.key_error(key, format!("unknown person `{id}` in `{key}`{hint}")));
+        }
     }
     for alias in &front.aliases {
         alias_output_file(alias).map_err(|message| source.key_error("aliases", message))?;

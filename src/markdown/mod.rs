@@ -34,6 +34,15 @@ pub struct LinkTargets<'a> {
     pub base_path: &'a str,
 }
 
+/// Where a post lives, for making its links absolute in feeds.
+#[derive(Debug, Clone)]
+pub struct FeedLinks {
+    /// The post's absolute URL.
+    pub permalink: String,
+    /// `scheme://host[:port]` of the site.
+    pub origin: String,
+}
+
 /// One entry of a table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -72,6 +81,10 @@ pub struct Asset {
 pub struct RenderedMarkdown {
     /// The body.
     pub html: String,
+    /// The body with absolute links, for feeds (only for posts that appear in one).
+    pub feed_html: Option<String>,
+    /// The summary with absolute links, for feeds.
+    pub feed_summary_html: Option<String>,
     /// The summary: text before `<!-- more -->`, else the `summary` front matter, else the
     /// first paragraph.
     pub summary_html: String,
@@ -102,16 +115,39 @@ fn options() -> Options {
 const MORE_MARKER: &str = "<!-- more -->";
 
 /// Renders a post's body. Problems (broken links) are returned beside the result.
-pub fn render_post(post: &Post, targets: &LinkTargets) -> (RenderedMarkdown, Vec<ContentError>) {
+///
+/// With `feed`, a second version of the body is rendered for feeds, where every link is
+/// absolute (feed readers show posts away from the site) and heading anchors are left out.
+pub fn render_post(
+    post: &Post,
+    targets: &LinkTargets,
+    feed: Option<&FeedLinks>,
+) -> (RenderedMarkdown, Vec<ContentError>) {
     let body = post.source.body();
     let mut adapter = Adapter::new(post, targets);
     let events = adapter.transform(Parser::new_ext(body, options()).into_offset_iter());
     if let Some(image) = &post.front.image {
         adapter.front_matter_image(image);
     }
+    adapter.sort_footnotes();
     let mut rendered = RenderedMarkdown::default();
     html::push_html(&mut rendered.html, events.iter().cloned());
-    rendered.html.push_str(&adapter.footnotes_html());
+    rendered.html.push_str(&adapter.footnotes_html(None));
+    if let Some(feed) = feed {
+        let mut feed_html = String::new();
+        html::push_html(
+            &mut feed_html,
+            events.iter().filter_map(|event| for_feed(event, feed)),
+        );
+        feed_html.push_str(&adapter.footnotes_html(Some(feed)));
+        rendered.feed_html = Some(feed_html);
+        let summary_events: Vec<Event> = events
+            .iter()
+            .filter_map(|event| for_feed(event, feed))
+            .collect();
+        rendered.feed_summary_html =
+            Some(summary_html(&summary_events, post.front.summary.as_deref()));
+    }
     rendered.summary_html = summary_html(&events, post.front.summary.as_deref());
     rendered.toc = nest_toc(std::mem::take(&mut adapter.headings));
     rendered.word_count = adapter.word_count;
@@ -239,6 +275,7 @@ impl<'p> Adapter<'p> {
                         matches!(e, Event::End(TagEnd::FootnoteDefinition))
                     });
                     let body = self.transform(inner.into_iter());
+                    self.ids.insert(format!("fn-{}", footnote_id(&name)));
                     self.footnotes.push((name.to_string(), body));
                 }
                 event => self.inline(event, &range, &mut out),
@@ -387,31 +424,37 @@ impl<'p> Adapter<'p> {
         )
     }
 
-    /// The footnotes as one ordered list at the end, in the order they were first referenced.
-    fn footnotes_html(&mut self) -> String {
+    /// Orders the footnotes as they were first referenced; unreferenced ones go last.
+    fn sort_footnotes(&mut self) {
+        let numbers = &self.footnote_numbers;
+        self.footnotes
+            .sort_by_key(|(name, _)| numbers.get(name).copied().unwrap_or(usize::MAX));
+    }
+
+    /// The footnotes as one ordered list at the end; for feeds, with absolute links.
+    fn footnotes_html(&self, feed: Option<&FeedLinks>) -> String {
         if self.footnotes.is_empty() {
             return String::new();
         }
-        let mut notes = std::mem::take(&mut self.footnotes);
-        notes.sort_by_key(|(name, _)| {
-            self.footnote_numbers
-                .get(name)
-                .copied()
-                .unwrap_or(usize::MAX)
-        });
+        let page = feed.map_or(String::new(), |feed| escape(&feed.permalink));
         let mut out = String::from("<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n");
-        for (name, events) in notes {
-            let id = footnote_id(&name);
+        for (name, events) in &self.footnotes {
+            let id = footnote_id(name);
             let _ = write!(out, "<li id=\"fn-{id}\">");
-            html::push_html(&mut out, events.into_iter());
-            if self.footnote_numbers.contains_key(&name) {
+            match feed {
+                Some(feed) => html::push_html(
+                    &mut out,
+                    events.iter().filter_map(|event| for_feed(event, feed)),
+                ),
+                None => html::push_html(&mut out, events.iter().cloned()),
+            }
+            if self.footnote_numbers.contains_key(name) {
                 let _ = write!(
                     out,
-                    " <a class=\"footnote-back\" href=\"#fnref-{id}\" aria-label=\"Back to the text\">↩</a>"
+                    " <a class=\"footnote-back\" href=\"{page}#fnref-{id}\" aria-label=\"Back to the text\">↩</a>"
                 );
             }
             out.push_str("</li>\n");
-            self.ids.insert(format!("fn-{id}"));
         }
         out.push_str("</ol>\n</section>\n");
         out
@@ -673,6 +716,45 @@ fn for_summary<'a>(event: &Event<'a>) -> Option<Event<'a>> {
     } else {
         Some(event.clone())
     }
+}
+
+/// An event as a feed shows it: links and images absolute, heading anchors left out.
+fn for_feed<'a>(event: &Event<'a>, feed: &FeedLinks) -> Option<Event<'a>> {
+    let absolute = |dest: &CowStr<'a>| -> CowStr<'a> {
+        url::Url::parse(&feed.permalink)
+            .and_then(|base| base.join(dest))
+            .map_or_else(|_| dest.clone(), |url| url.to_string().into())
+    };
+    Some(match event {
+        Event::Html(html) if html.starts_with(ANCHOR_START) => return None,
+        Event::Html(html) if html.contains("href=\"#") => Event::Html(
+            html.replace("href=\"#", &format!("href=\"{}#", escape(&feed.permalink)))
+                .into(),
+        ),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type: *link_type,
+            dest_url: absolute(dest_url),
+            title: title.clone(),
+            id: id.clone(),
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type: *link_type,
+            dest_url: absolute(dest_url),
+            title: title.clone(),
+            id: id.clone(),
+        }),
+        other => other.clone(),
+    })
 }
 
 fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {

@@ -32,7 +32,11 @@ fn render_with(path: &str, body: &str, posts_dir: &Path) -> (RenderedMarkdown, V
         posts_dir,
         base_path: "/blog/",
     };
-    render_post(&post(path, body), &targets)
+    let feed = FeedLinks {
+        permalink: "https://x.org/blog/posts/test/".to_owned(),
+        origin: "https://x.org".to_owned(),
+    };
+    render_post(&post(path, body), &targets, Some(&feed))
 }
 
 fn render(body: &str) -> (RenderedMarkdown, Vec<ContentError>) {
@@ -184,5 +188,33 @@ fn regression_summary_has_no_links_to_footnotes_or_anchors_of_its_post() {
     assert!(
         rendered.html.contains("href=\"#fn-n\""),
         "the post itself keeps its footnote link"
+    );
+}
+
+#[test]
+fn feed_version_has_absolute_links_and_no_anchors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("chart.png"), b"png").unwrap();
+    let (rendered, _) = render_with(
+        "a.md",
+        "## Part\n\n[o](other.md) [t](/tags/) [p](#part) ![c](chart.png) [e](https://e.org/)[^n]\n\n[^n]: Note.\n",
+        dir.path(),
+    );
+    let feed = rendered.feed_html.unwrap();
+    for href in [
+        "href=\"https://x.org/blog/posts/other/\"",
+        "href=\"https://x.org/blog/tags/\"",
+        "href=\"https://x.org/blog/posts/test/#part\"",
+        "src=\"https://x.org/blog/posts/test/chart.png\"",
+        "href=\"https://e.org/\"",
+        "href=\"https://x.org/blog/posts/test/#fn-n\"",
+        "href=\"https://x.org/blog/posts/test/#fnref-n\"",
+    ] {
+        assert!(feed.contains(href), "{href} missing in {feed}");
+    }
+    assert!(!feed.contains("class=\"anchor\""));
+    assert!(
+        rendered.html.contains("href=\"#fnref-n\""),
+        "the page keeps relative links"
     );
 }

@@ -1,0 +1,261 @@
+//! Atom and RSS feeds: the site's newest posts (`/atom.xml`, `/rss.xml`) and each tag's
+//! (`/tags/<slug>/atom.xml`). Every URL is absolute, ids are the posts' permalinks (stable from
+//! build to build), and links inside the content are absolute too.
+
+use std::fmt::Write as _;
+
+use crate::config::FeedContent;
+use crate::content::PostDate;
+use crate::render::{Contents, Output};
+use crate::site::{RenderedPost, Site, Tag};
+
+/// The feed files of a site; none without a `base_url`, since feeds need absolute URLs.
+pub fn outputs(site: &Site) -> Vec<Output> {
+    if !site.has_feeds() {
+        return Vec::new();
+    }
+    let limit = site.config.feed_limit;
+    let newest: Vec<usize> = (0..site.posts.len().min(limit)).collect();
+    let mut outputs = vec![
+        Output {
+            path: "atom.xml".to_owned(),
+            contents: Contents::Bytes(
+                atom(site, &site.config.title, "/", "/atom.xml", &newest).into_bytes(),
+            ),
+        },
+        Output {
+            path: "rss.xml".to_owned(),
+            contents: Contents::Bytes(rss(site, &newest).into_bytes()),
+        },
+    ];
+    for tag in &site.tags {
+        let posts: Vec<usize> = tag.posts.iter().copied().take(limit).collect();
+        let title = format!("{} – {}", site.config.title, tag.name);
+        let path = tag_feed_url(tag);
+        outputs.push(Output {
+            path: path.trim_start_matches('/').to_owned(),
+            contents: Contents::Bytes(
+                atom(site, &title, &Site::tag_url(tag), &path, &posts).into_bytes(),
+            ),
+        });
+    }
+    outputs
+}
+
+/// The site path of a tag's Atom feed.
+pub fn tag_feed_url(tag: &Tag) -> String {
+    format!("{}atom.xml", Site::tag_url(tag))
+}
+
+fn atom(site: &Site, title: &str, page: &str, feed_path: &str, posts: &[usize]) -> String {
+    let urls = &site.urls;
+    let feed_url = urls.absolute(feed_path);
+    let updated = posts
+        .iter()
+        .map(|&i| site.posts[i].post.last_modified())
+        .max_by_key(|d| d.timestamp())
+        .map_or_else(|| EPOCH.to_owned(), PostDate::rfc3339);
+    let mut xml = String::with_capacity(4096 + posts.len() * 4096);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(&site.config.language.0)
+    );
+    let _ = writeln!(xml, "  <title>{}</title>", escape(title));
+    if !site.config.description.is_empty() {
+        let _ = writeln!(
+            xml,
+            "  <subtitle>{}</subtitle>",
+            escape(&site.config.description)
+        );
+    }
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&feed_url)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&urls.absolute(page))
+    );
+    let _ = writeln!(xml, "  <id>{}</id>", escape(&feed_url));
+    let _ = writeln!(xml, "  <updated>{updated}</updated>");
+    let publisher = site
+        .config
+        .clinic
+        .as_ref()
+        .map_or(site.config.title.as_str(), |clinic| clinic.name.as_str());
+    let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(publisher));
+    let _ = writeln!(
+        xml,
+        "  <generator version=\"{}\">salve</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+    for &index in posts {
+        atom_entry(&mut xml, site, &site.posts[index]);
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn atom_entry(xml: &mut String, site: &Site, post: &RenderedPost) {
+    let permalink = escape(&site.urls.absolute(&post.post.url));
+    let front = &post.post.front;
+    xml.push_str("  <entry>\n");
+    let _ = writeln!(xml, "    <title>{}</title>", escape(&front.title));
+    let _ = writeln!(
+        xml,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{permalink}\"/>"
+    );
+    let _ = writeln!(xml, "    <id>{permalink}</id>");
+    let _ = writeln!(
+        xml,
+        "    <published>{}</published>",
+        post.post.date.rfc3339()
+    );
+    let _ = writeln!(
+        xml,
+        "    <updated>{}</updated>",
+        post.post.last_modified().rfc3339()
+    );
+    for id in &front.author.0 {
+        if let Some(person) = site.config.people.get(id) {
+            let _ = writeln!(
+                xml,
+                "    <author><name>{}</name><uri>{}</uri></author>",
+                escape(&person.display_name()),
+                escape(&site.urls.absolute(&Site::person_url(id)))
+            );
+        }
+    }
+    for &tag in &post.tags {
+        let tag = &site.tags[tag];
+        let _ = writeln!(
+            xml,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            escape(&tag.slug),
+            escape(&tag.name)
+        );
+    }
+    let (summary, content) = entry_texts(site, post);
+    let _ = writeln!(
+        xml,
+        "    <summary type=\"html\">{}</summary>",
+        escape(&summary)
+    );
+    if let Some(content) = content {
+        let _ = writeln!(
+            xml,
+            "    <content type=\"html\">{}</content>",
+            escape(content)
+        );
+    }
+    xml.push_str("  </entry>\n");
+}
+
+fn rss(site: &Site, posts: &[usize]) -> String {
+    let urls = &site.urls;
+    let mut xml = String::with_capacity(4096 + posts.len() * 4096);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
+    let _ = writeln!(xml, "  <title>{}</title>", escape(&site.config.title));
+    let _ = writeln!(xml, "  <link>{}</link>", escape(&urls.absolute("/")));
+    let description = if site.config.description.is_empty() {
+        &site.config.title
+    } else {
+        &site.config.description
+    };
+    let _ = writeln!(xml, "  <description>{}</description>", escape(description));
+    let _ = writeln!(
+        xml,
+        "  <language>{}</language>",
+        escape(&site.config.language.0)
+    );
+    let _ = writeln!(
+        xml,
+        "  <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
+        escape(&urls.absolute("/rss.xml"))
+    );
+    if let Some(newest) = posts
+        .iter()
+        .map(|&i| site.posts[i].post.last_modified())
+        .max_by_key(|d| d.timestamp())
+    {
+        let _ = writeln!(xml, "  <lastBuildDate>{}</lastBuildDate>", newest.rfc2822());
+    }
+    let _ = writeln!(
+        xml,
+        "  <generator>salve {}</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
+    for &index in posts {
+        let post = &site.posts[index];
+        let permalink = escape(&urls.absolute(&post.post.url));
+        xml.push_str("  <item>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", escape(&post.post.front.title));
+        let _ = writeln!(xml, "    <link>{permalink}</link>");
+        let _ = writeln!(xml, "    <guid isPermaLink=\"true\">{permalink}</guid>");
+        let _ = writeln!(xml, "    <pubDate>{}</pubDate>", post.post.date.rfc2822());
+        for id in &post.post.front.author.0 {
+            if let Some(person) = site.config.people.get(id) {
+                let _ = writeln!(
+                    xml,
+                    "    <dc:creator>{}</dc:creator>",
+                    escape(&person.display_name())
+                );
+            }
+        }
+        for &tag in &post.tags {
+            let _ = writeln!(
+                xml,
+                "    <category>{}</category>",
+                escape(&site.tags[tag].name)
+            );
+        }
+        let (summary, content) = entry_texts(site, post);
+        let _ = writeln!(
+            xml,
+            "    <description>{}</description>",
+            escape(content.unwrap_or(&summary))
+        );
+        xml.push_str("  </item>\n");
+    }
+    xml.push_str("</channel>\n</rss>\n");
+    xml
+}
+
+/// The entry's summary (HTML) and, with `feed_content: full`, its whole body.
+fn entry_texts<'a>(site: &Site, post: &'a RenderedPost) -> (String, Option<&'a str>) {
+    let markdown = &post.markdown;
+    let summary = markdown
+        .feed_summary_html
+        .clone()
+        .unwrap_or_else(|| markdown.summary_html.clone());
+    let content = match site.config.feed_content {
+        FeedContent::Full => Some(markdown.feed_html.as_deref().unwrap_or(&markdown.html)),
+        FeedContent::Summary => None,
+    };
+    (summary, content)
+}
+
+/// The `updated` of a feed with no posts: fixed, so the file does not change between builds.
+const EPOCH: &str = "1970-01-01T00:00:00+00:00";
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

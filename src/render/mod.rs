@@ -1,0 +1,479 @@
+//! Rendering: turns the [`Site`] and the [`Theme`] into the list of output files, one job per
+//! page, in parallel. Site-wide values (the lists in the sidebar, each post's data) are built
+//! once as template values and shared by reference between pages, so a page costs the same
+//! whatever the number of posts.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+mod views;
+
+use crate::diagnostics::ContentError;
+use crate::markdown::escape;
+use crate::site::{RenderedPost, Site};
+use crate::structured_data;
+use crate::theme::{FileSource, Theme};
+use views::PostHead;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Path inside the output folder, `/`-separated, e.g. `posts/a/index.html`.
+    pub path: String,
+    /// What to write there.
+    pub contents: Contents,
+}
+
+/// The bytes of an output file.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    /// Rendered in memory.
+    Bytes(Vec<u8>),
+    /// Copied from the theme, the static folder or beside a post.
+    File(FileSource),
+}
+
+/// Renders every page and lists every file to copy. All content errors come back together.
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<ContentError>> {
+    let clinic_node = structured_data::clinic_node(site);
+    let (post_values, post_heads): (Vec<Value>, Vec<PostHead>) = site
+        .posts
+        .par_iter()
+        .map(|post| views::post_value(site, post, clinic_node.as_ref()))
+        .unzip();
+    let site_value = views::site_value(site, &post_values);
+    let site_json_ld = structured_data::site_graph(clinic_node.as_ref());
+    let shared = Shared {
+        site,
+        theme,
+        site_value,
+        post_values,
+        post_heads,
+        clinic_node,
+        site_json_ld,
+    };
+
+    let jobs = jobs(site);
+    let results: Vec<Result<Output, ContentError>> =
+        jobs.par_iter().map(|job| shared.render(job)).collect();
+    let mut outputs = Vec::with_capacity(results.len() + theme.static_files.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(error) => errors.push(error),
+        }
+    }
+    outputs.extend(theme.static_files.iter().map(|(path, source)| Output {
+        path: path.clone(),
+        contents: Contents::File(source.clone()),
+    }));
+    outputs.extend(assets(site));
+    outputs.extend(crate::feeds::outputs(site));
+    outputs.extend(crate::sitemap::outputs(
+        site,
+        theme.static_files.contains_key("robots.txt"),
+    ));
+    errors.extend(duplicate_outputs(&outputs));
+    dedup_template_errors(&mut errors);
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The pages of a site.
+#[derive(Debug, Clone)]
+enum Job {
+    /// A page of the home page's list of posts (1-based).
+    Home(usize),
+    /// A post's page.
+    Post(usize),
+    /// The list of all tags.
+    Tags,
+    /// A page of one tag's posts.
+    Tag(usize, usize),
+    /// A person's page (index into `Site::people`).
+    Person(usize),
+    /// The "not found" page.
+    NotFound,
+    /// A redirect from an old address of a post.
+    Alias(usize, usize),
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let per_page = site.config.posts_per_page.0;
+    let mut jobs: Vec<Job> = (1..=page_count(site.posts.len(), per_page))
+        .map(Job::Home)
+        .collect();
+    jobs.extend((0..site.posts.len()).map(Job::Post));
+    jobs.push(Job::Tags);
+    for (index, tag) in site.tags.iter().enumerate() {
+        jobs.extend((1..=page_count(tag.posts.len(), per_page)).map(|page| Job::Tag(index, page)));
+    }
+    jobs.extend((0..site.people.len()).map(Job::Person));
+    jobs.push(Job::NotFound);
+    for (index, post) in site.posts.iter().enumerate() {
+        jobs.extend((0..post.post.front.aliases.len()).map(|alias| Job::Alias(index, alias)));
+    }
+    jobs
+}
+
+fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// What every page's rendering shares, built once.
+struct Shared<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    site_value: Value,
+    post_values: Vec<Value>,
+    post_heads: Vec<PostHead>,
+    clinic_node: Option<serde_json::Value>,
+    site_json_ld: String,
+}
+
+/// The `page` value: what every page's head needs.
+#[derive(Serialize)]
+struct PageView<'a> {
+    kind: &'static str,
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    permalink: String,
+    image: Option<&'a str>,
+    published: Option<&'a str>,
+    modified: Option<&'a str>,
+    json_ld: &'a str,
+    feed_url: Option<String>,
+}
+
+/// The posts of a paginated list, by position, without materialising the whole list for each
+/// page (the home page's list is every post).
+struct PostList<'a> {
+    len: usize,
+    post_at: &'a dyn Fn(usize) -> usize,
+}
+
+#[derive(Serialize)]
+struct PaginatorView {
+    number: usize,
+    total_pages: usize,
+    total_posts: usize,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+    first_url: String,
+    last_url: String,
+}
+
+impl Shared<'_> {
+    fn render(&self, job: &Job) -> Result<Output, ContentError> {
+        let site = self.site;
+        match *job {
+            Job::Home(number) => {
+                let list = PostList {
+                    len: site.posts.len(),
+                    post_at: &|position| position,
+                };
+                let (path, context) = self.list_page(
+                    "index",
+                    &site.config.title,
+                    &site.config.description,
+                    "/",
+                    &list,
+                    number,
+                    None,
+                );
+                self.render_template("index.html", &path, context)
+            }
+            Job::Post(index) => self.post_page(index),
+            Job::Tags => {
+                let context = self.context(self.page(
+                    "tags",
+                    "Tags",
+                    "Every topic on this blog, with its number of posts.",
+                    "/tags/",
+                ));
+                self.render_template("tags.html", "/tags/", context)
+            }
+            Job::Tag(tag_index, number) => {
+                let tag = &site.tags[tag_index];
+                let title = format!("Posts tagged “{}”", tag.name);
+                let description = format!("Posts about {} from {}.", tag.name, site.config.title);
+                let list = PostList {
+                    len: tag.posts.len(),
+                    post_at: &|position| tag.posts[position],
+                };
+                let feed = site
+                    .has_feeds()
+                    .then(|| site.urls.path(&crate::feeds::tag_feed_url(tag)));
+                let (path, mut context) = self.list_page(
+                    "tag",
+                    &title,
+                    &description,
+                    &Site::tag_url(tag),
+                    &list,
+                    number,
+                    feed,
+                );
+                context.insert("tag", &views::tag_view(site, tag));
+                self.render_template("tag.html", &path, context)
+            }
+            Job::Person(index) => self.person_page(index),
+            Job::NotFound => {
+                let context = self.context(self.page(
+                    "404",
+                    "Page not found",
+                    "This page does not exist.",
+                    "/404.html",
+                ));
+                self.render_template("404.html", "/404.html", context)
+            }
+            Job::Alias(post_index, alias_index) => Ok(alias_page(
+                site,
+                &site.posts[post_index],
+                &site.posts[post_index].post.front.aliases[alias_index],
+            )),
+        }
+    }
+
+    /// A page that is neither a post nor a list.
+    fn page<'p>(
+        &'p self,
+        kind: &'static str,
+        title: &'p str,
+        description: &'p str,
+        path: &str,
+    ) -> PageView<'p> {
+        let urls = &self.site.urls;
+        PageView {
+            kind,
+            title,
+            description,
+            url: urls.path(path),
+            permalink: urls.absolute(path),
+            image: None,
+            published: None,
+            modified: None,
+            json_ld: &self.site_json_ld,
+            feed_url: None,
+        }
+    }
+
+    fn context(&self, page: PageView) -> Context {
+        let mut context = Context::new();
+        context.insert_value("site", self.site_value.clone());
+        context.insert("page", &page);
+        context
+    }
+
+    fn post_page(&self, index: usize) -> Result<Output, ContentError> {
+        let site = self.site;
+        let post = &site.posts[index];
+        let head = &self.post_heads[index];
+        let description = self.post_values[index]
+            .get_from_path("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let mut page = self.page("post", &post.post.front.title, description, &post.post.url);
+        page.image = head.image.as_deref();
+        page.published = Some(&head.published);
+        page.modified = Some(&head.modified);
+        page.json_ld = &head.json_ld;
+        let mut context = self.context(page);
+        context.insert_value("post", self.post_values[index].clone());
+        context.insert_value(
+            "newer",
+            index
+                .checked_sub(1)
+                .map_or_else(Value::none, |i| self.post_values[i].clone()),
+        );
+        context.insert_value(
+            "older",
+            self.post_values
+                .get(index + 1)
+                .cloned()
+                .unwrap_or_else(Value::none),
+        );
+        self.render_template("post.html", &post.post.url, context)
+    }
+
+    fn person_page(&self, index: usize) -> Result<Output, ContentError> {
+        let site = self.site;
+        let entry = &site.people[index];
+        let person = &site.config.people[&entry.id];
+        let path = Site::person_url(&entry.id);
+        let title = person.display_name();
+        let description = person
+            .role
+            .clone()
+            .unwrap_or_else(|| format!("{} at {}", person.name, site.config.title));
+        let json_ld =
+            structured_data::person_graph(site, &entry.id, person, self.clinic_node.as_ref());
+        let mut page = self.page("person", &title, &description, &path);
+        page.json_ld = &json_ld;
+        let mut context = self.context(page);
+        context.insert_value(
+            "person",
+            views::person_value(
+                site,
+                &entry.id,
+                person,
+                &entry.written,
+                &entry.reviewed,
+                &self.post_values,
+            ),
+        );
+        self.render_template("person.html", &path, context)
+    }
+
+    /// A page of a paginated list of posts; returns its site path and context.
+    #[allow(clippy::too_many_arguments)]
+    fn list_page(
+        &self,
+        kind: &'static str,
+        title: &str,
+        description: &str,
+        base: &str,
+        list: &PostList,
+        number: usize,
+        feed_url: Option<String>,
+    ) -> (String, Context) {
+        let urls = &self.site.urls;
+        let per_page = self.site.config.posts_per_page.0;
+        let total_pages = page_count(list.len, per_page);
+        let page_path = |n: usize| {
+            if n == 1 {
+                base.to_owned()
+            } else {
+                format!("{base}page/{n}/")
+            }
+        };
+        let path = page_path(number);
+        let title = if number == 1 {
+            title.to_owned()
+        } else {
+            format!("{title} (page {number} of {total_pages})")
+        };
+        let mut page = self.page(kind, &title, description, &path);
+        page.feed_url = feed_url;
+        let mut context = self.context(page);
+        let start = (number - 1) * per_page;
+        let posts: Vec<Value> = (start..list.len.min(start + per_page))
+            .map(|position| self.post_values[(list.post_at)(position)].clone())
+            .collect();
+        context.insert_value("posts", Value::from(posts));
+        context.insert(
+            "paginator",
+            &PaginatorView {
+                number,
+                total_pages,
+                total_posts: list.len,
+                previous_url: (number > 1).then(|| urls.path(&page_path(number - 1))),
+                next_url: (number < total_pages).then(|| urls.path(&page_path(number + 1))),
+                first_url: urls.path(&page_path(1)),
+                last_url: urls.path(&page_path(total_pages)),
+            },
+        );
+        (path, context)
+    }
+
+    fn render_template(
+        &self,
+        template: &str,
+        site_path: &str,
+        context: Context,
+    ) -> Result<Output, ContentError> {
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|error| self.theme.error(&error, site_path))?;
+        Ok(Output {
+            path: crate::content::output_file_for(site_path),
+            contents: Contents::Bytes(html.into_bytes()),
+        })
+    }
+}
+
+/// A redirect page for an old address: instant refresh, a canonical link for search engines,
+/// `noindex`, and a plain link for browsers that ignore the refresh.
+fn alias_page(site: &Site, post: &RenderedPost, alias: &str) -> Output {
+    let target = escape(&site.urls.path(&post.post.url));
+    let canonical = escape(&site.urls.absolute(&post.post.url));
+    let title = escape(&post.post.front.title);
+    let language = escape(&site.config.language.0);
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n\
+         <link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
+         <p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
+    );
+    let path = crate::content::alias_output_file(alias).unwrap_or_default();
+    Output {
+        path,
+        contents: Contents::Bytes(html.into_bytes()),
+    }
+}
+
+/// Files linked from posts, copied beside each post's page.
+fn assets(site: &Site) -> Vec<Output> {
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for post in &site.posts {
+        let folder = crate::content::output_file_for(&post.post.url);
+        let folder = folder.rsplit_once('/').map_or("", |(folder, _)| folder);
+        for asset in &post.markdown.assets {
+            let path = if folder.is_empty() {
+                asset.output.clone()
+            } else {
+                format!("{folder}/{}", asset.output)
+            };
+            seen.entry(path).or_insert_with(|| asset.source.clone());
+        }
+    }
+    seen.into_iter()
+        .map(|(path, source)| Output {
+            path,
+            contents: Contents::File(FileSource::Disk(source)),
+        })
+        .collect()
+}
+
+/// Two different things written to the same file (a post whose URL is `/tags/`, a static file
+/// named like a page): an error, since one would silently replace the other.
+fn duplicate_outputs(outputs: &[Output]) -> Vec<ContentError> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for output in outputs {
+        let count = seen.entry(output.path.as_str()).or_default();
+        *count += 1;
+        if *count == 2 {
+            let origin = match &output.contents {
+                Contents::File(FileSource::Disk(path)) => path.display().to_string(),
+                _ => "a generated page".to_owned(),
+            };
+            errors.push(ContentError::at_start(origin, format!("`{}` is written twice in the output (by a page and by a file, or by two pages); rename one of them", output.path)));
+        }
+    }
+    errors
+}
+
+/// The same template error on many pages is reported once.
+fn dedup_template_errors(errors: &mut Vec<ContentError>) {
+    let mut seen = std::collections::HashSet::new();
+    errors.retain(|error| {
+        let message = error
+            .message
+            .split(" (while rendering ")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        seen.insert((error.path.clone(), error.line, error.column, message))
+    });
+}

@@ -1,0 +1,497 @@
+//! The values templates see (`site`, `post`, `person`, ...), documented in the README. Each is
+//! built once: a post's value is shared by its own page and by every list that shows it.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::{Clinic, Config, Hours, Network, Person};
+use crate::content::{Condition, DisclaimerSetting, PostDate, Reference};
+use crate::markdown::TocEntry;
+use crate::site::{RenderedPost, Site, Tag};
+use crate::structured_data;
+
+/// Words per minute used for reading time: a calm pace suits patient-education readers.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// A tag as templates see it.
+#[derive(Serialize)]
+pub struct TagView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+    feed_url: Option<String>,
+}
+
+/// A tag's template value.
+pub fn tag_view<'a>(site: &Site, tag: &'a Tag) -> TagView<'a> {
+    TagView {
+        name: &tag.name,
+        slug: &tag.slug,
+        url: site.urls.path(&Site::tag_url(tag)),
+        count: tag.posts.len(),
+        feed_url: site
+            .has_feeds()
+            .then(|| site.urls.path(&crate::feeds::tag_feed_url(tag))),
+    }
+}
+
+/// A person named in a byline.
+#[derive(Serialize)]
+struct PersonRef<'a> {
+    id: &'a str,
+    name: &'a str,
+    credentials: Option<&'a str>,
+    display_name: String,
+    role: Option<&'a str>,
+    url: String,
+}
+
+fn person_refs<'a>(site: &'a Site, ids: &'a [String]) -> Vec<PersonRef<'a>> {
+    ids.iter()
+        .filter_map(|id| site.config.people.get(id).map(|person| (id, person)))
+        .map(|(id, person)| PersonRef {
+            id,
+            name: &person.name,
+            credentials: person.credentials.as_deref(),
+            display_name: person.display_name(),
+            role: person.role.as_deref(),
+            url: site.urls.path(&Site::person_url(id)),
+        })
+        .collect()
+}
+
+/// A reference as templates see it, numbered from 1.
+#[derive(Serialize)]
+struct ReferenceView<'a> {
+    number: usize,
+    #[serde(flatten)]
+    reference: &'a Reference,
+    authors_text: String,
+    doi_url: Option<String>,
+    pmid_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PostView<'a> {
+    title: &'a str,
+    slug: &'a str,
+    url: String,
+    permalink: String,
+    date: String,
+    date_iso: String,
+    updated: Option<String>,
+    updated_iso: Option<String>,
+    last_reviewed: Option<String>,
+    last_reviewed_iso: Option<String>,
+    description: String,
+    summary: &'a str,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    word_count: usize,
+    reading_time: usize,
+    tags: Vec<TagView<'a>>,
+    featured: bool,
+    draft: bool,
+    authors: Vec<PersonRef<'a>>,
+    reviewers: Vec<PersonRef<'a>>,
+    references: Vec<ReferenceView<'a>>,
+    conditions: &'a [Condition],
+    image: Option<String>,
+    image_alt: Option<&'a str>,
+    disclaimer: Option<&'a str>,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+    source_path: String,
+}
+
+/// What a post's page adds to its head: the absolute image, the dates and the JSON-LD.
+#[derive(Debug, Clone)]
+pub struct PostHead {
+    /// Absolute URL of the lead image, for link previews.
+    pub image: Option<String>,
+    /// RFC 3339 publication date.
+    pub published: String,
+    /// RFC 3339 date of the last change.
+    pub modified: String,
+    /// The JSON-LD graph.
+    pub json_ld: String,
+}
+
+/// A post's template value, and what its page's head needs.
+pub fn post_value(
+    site: &Site,
+    post: &RenderedPost,
+    clinic_node: Option<&serde_json::Value>,
+) -> (Value, PostHead) {
+    let front = &post.post.front;
+    let description = post_description(post);
+    let image = front
+        .image
+        .as_deref()
+        .map(|image| image_url(site, post, image));
+    let absolute_image = image.as_deref().map(|path| {
+        if path.starts_with('/') {
+            format!("{}{path}", site.urls.origin())
+        } else {
+            path.to_owned()
+        }
+    });
+    let view = PostView {
+        title: &front.title,
+        slug: &post.post.slug,
+        url: site.urls.path(&post.post.url),
+        permalink: site.urls.absolute(&post.post.url),
+        date: post.post.date.rfc3339(),
+        date_iso: post.post.date.html_datetime(),
+        updated: front.updated.as_ref().map(PostDate::rfc3339),
+        updated_iso: front.updated.as_ref().map(PostDate::html_datetime),
+        last_reviewed: front.last_reviewed.as_ref().map(PostDate::rfc3339),
+        last_reviewed_iso: front.last_reviewed.as_ref().map(PostDate::html_datetime),
+        description: description.clone(),
+        summary: &post.markdown.summary_html,
+        content: &post.markdown.html,
+        toc: &post.markdown.toc,
+        word_count: post.markdown.word_count,
+        reading_time: post.markdown.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+        tags: post
+            .tags
+            .iter()
+            .map(|&t| tag_view(site, &site.tags[t]))
+            .collect(),
+        featured: front.featured,
+        draft: front.draft,
+        authors: person_refs(site, &front.author.0),
+        reviewers: person_refs(site, &front.reviewed_by.0),
+        references: front
+            .references
+            .iter()
+            .enumerate()
+            .map(|(index, reference)| ReferenceView {
+                number: index + 1,
+                reference,
+                authors_text: reference.authors.0.join(", "),
+                doi_url: reference
+                    .doi
+                    .as_ref()
+                    .map(|doi| format!("https://doi.org/{}", doi.0)),
+                pmid_url: reference
+                    .pmid
+                    .as_ref()
+                    .map(|pmid| format!("https://pubmed.ncbi.nlm.nih.gov/{}/", pmid.0)),
+            })
+            .collect(),
+        conditions: &front.conditions,
+        image,
+        image_alt: front.image_alt.as_deref(),
+        disclaimer: disclaimer(&site.config, post),
+        extra: &front.extra,
+        source_path: post
+            .post
+            .source
+            .display_path
+            .to_string_lossy()
+            .replace('\\', "/"),
+    };
+    let head = PostHead {
+        json_ld: structured_data::post_graph(
+            site,
+            post,
+            clinic_node,
+            &description,
+            absolute_image.as_deref(),
+        ),
+        image: absolute_image,
+        published: post.post.date.rfc3339(),
+        modified: front.updated.as_ref().unwrap_or(&post.post.date).rfc3339(),
+    };
+    (Value::from_serializable(&view), head)
+}
+
+fn disclaimer<'a>(config: &'a Config, post: &'a RenderedPost) -> Option<&'a str> {
+    let text = match &post.post.front.disclaimer {
+        Some(DisclaimerSetting::Show(false)) => return None,
+        Some(DisclaimerSetting::Text(text)) => text.as_str(),
+        Some(DisclaimerSetting::Show(true)) | None => config.disclaimer.as_str(),
+    };
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// The front matter description, else the summary as plain text, cut at a word near 160
+/// characters (the length search engines show).
+fn post_description(post: &RenderedPost) -> String {
+    if let Some(description) = &post.post.front.description {
+        return description.clone();
+    }
+    let text = plain_text(&post.markdown.summary_html);
+    if text.chars().count() <= 160 {
+        return text;
+    }
+    let cut: String = text.chars().take(157).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |space| &cut[..space]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// HTML to text: tags dropped, the common entities decoded, white space folded.
+fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let decoded = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn image_url(site: &Site, post: &RenderedPost, image: &str) -> String {
+    if image.contains("://") || image.starts_with("//") {
+        image.to_owned()
+    } else if let Some(site_path) = image.strip_prefix('/') {
+        site.urls.path(site_path)
+    } else {
+        let file = image.rsplit('/').next().unwrap_or(image);
+        let relative = if image.split('/').any(|part| part == "..") {
+            file
+        } else {
+            image.trim_start_matches("./")
+        };
+        site.urls.path(&format!("{}{relative}", post.post.url))
+    }
+}
+
+#[derive(Serialize)]
+struct SocialView {
+    network: Network,
+    label: &'static str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ClinicView<'a> {
+    #[serde(flatten)]
+    clinic: &'a Clinic,
+    /// `tel:` link target: digits and a leading `+` only.
+    phone_href: Option<String>,
+    /// The address as display lines.
+    address_lines: Vec<String>,
+    /// The opening hours as display lines.
+    hours_lines: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    date_format: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    home_url: String,
+    tags_url: String,
+    stylesheet_url: String,
+    atom_url: Option<String>,
+    rss_url: Option<String>,
+    clinic: Option<ClinicView<'a>>,
+    social: Vec<SocialView>,
+    disclaimer: &'a str,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+    tags: Vec<TagView<'a>>,
+    post_count: usize,
+    generator: String,
+}
+
+/// The `site` value of every page, built once.
+pub fn site_value(site: &Site, post_values: &[Value]) -> Value {
+    let config = &site.config;
+    let view = SiteView {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language.0,
+        date_format: config.date_format(),
+        base_url: site.urls.base_url.as_deref().unwrap_or(""),
+        base_path: &site.urls.base_path,
+        home_url: site.urls.path("/"),
+        tags_url: site.urls.path("/tags/"),
+        stylesheet_url: site.urls.path("/style.css"),
+        atom_url: site.has_feeds().then(|| site.urls.path("/atom.xml")),
+        rss_url: site.has_feeds().then(|| site.urls.path("/rss.xml")),
+        clinic: config.clinic.as_ref().map(|clinic| ClinicView {
+            clinic,
+            phone_href: clinic.phone.as_deref().map(phone_href),
+            address_lines: address_lines(clinic),
+            hours_lines: hours_lines(clinic),
+        }),
+        social: config
+            .social
+            .iter()
+            .map(|s| SocialView {
+                network: s.network,
+                label: s.network.label(),
+                url: s.url.0.clone(),
+            })
+            .collect(),
+        disclaimer: &config.disclaimer,
+        extra: &config.extra,
+        tags: site.tags.iter().map(|tag| tag_view(site, tag)).collect(),
+        post_count: site.posts.len(),
+        generator: format!("salve {}", env!("CARGO_PKG_VERSION")),
+    };
+    let mut map = Value::from_serializable(&view)
+        .into_map()
+        .unwrap_or_default();
+    map.insert(
+        "featured".into(),
+        Value::from(
+            site.featured
+                .iter()
+                .map(|&i| post_values[i].clone())
+                .collect::<Vec<_>>(),
+        ),
+    );
+    map.insert(
+        "recent".into(),
+        Value::from(
+            site.recent
+                .iter()
+                .map(|&i| post_values[i].clone())
+                .collect::<Vec<_>>(),
+        ),
+    );
+    Value::from(map)
+}
+
+#[derive(Serialize)]
+struct PersonView<'a> {
+    id: &'a str,
+    #[serde(flatten)]
+    person: &'a Person,
+    display_name: String,
+    bio_html: String,
+    photo_url: Option<String>,
+    url: String,
+}
+
+/// The `person` value of a person's page: who they are and the posts they wrote and reviewed.
+pub fn person_value(
+    site: &Site,
+    id: &str,
+    person: &Person,
+    written: &[usize],
+    reviewed: &[usize],
+    post_values: &[Value],
+) -> Value {
+    let view = PersonView {
+        id,
+        person,
+        display_name: person.display_name(),
+        bio_html: person
+            .bio
+            .as_deref()
+            .map(crate::markdown::render_plain)
+            .unwrap_or_default(),
+        photo_url: person.photo.as_ref().map(|photo| site.urls.path(&photo.0)),
+        url: site.urls.path(&Site::person_url(id)),
+    };
+    let mut map = Value::from_serializable(&view)
+        .into_map()
+        .unwrap_or_default();
+    map.insert(
+        "written".into(),
+        Value::from(
+            written
+                .iter()
+                .map(|&i| post_values[i].clone())
+                .collect::<Vec<_>>(),
+        ),
+    );
+    map.insert(
+        "reviewed".into(),
+        Value::from(
+            reviewed
+                .iter()
+                .map(|&i| post_values[i].clone())
+                .collect::<Vec<_>>(),
+        ),
+    );
+    Value::from(map)
+}
+
+fn phone_href(phone: &str) -> String {
+    let mut href = String::from("tel:");
+    for (index, c) in phone.trim().chars().enumerate() {
+        if c.is_ascii_digit() || (c == '+' && index == 0) {
+            href.push(c);
+        }
+    }
+    href
+}
+
+fn address_lines(clinic: &Clinic) -> Vec<String> {
+    let Some(address) = &clinic.address else {
+        return Vec::new();
+    };
+    let locality = [address.city.as_deref(), address.region.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let locality = [
+        Some(locality.as_str()).filter(|s| !s.is_empty()),
+        address.postal_code.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    [
+        address.street.clone(),
+        Some(locality).filter(|s| !s.is_empty()),
+        address.country.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn hours_lines(clinic: &Clinic) -> Vec<String> {
+    clinic
+        .hours
+        .iter()
+        .map(|hours| match hours {
+            Hours::Text(text) => text.clone(),
+            Hours::Open(open) => {
+                format!("{}, {}–{}", open.days_text(), open.opens.0, open.closes.0)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_links_keep_digits_and_a_leading_plus() {
+        assert_eq!(phone_href("+1 (555) 013-2040"), "tel:+15550132040");
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        assert_eq!(
+            plain_text("<p>Pain &amp; <em>sleep</em></p>\n"),
+            "Pain & sleep"
+        );
+    }
+}
