@@ -49,7 +49,7 @@ fn html_pages(site: &TestSite) -> Vec<String> {
         .map(|e| {
             e.path()
                 .strip_prefix(&root)
-                .unwrap()
+                .expect("inside the output folder")
                 .to_string_lossy()
                 .replace('\\', "/")
         })
