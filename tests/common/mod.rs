@@ -24,12 +24,20 @@ impl TestSite {
         site
     }
 
-    /// A copy of a folder of fixtures or examples.
+    /// A copy of a site folder (the demo at the repository root, or an example): the files
+    /// and folders a site is made of, nothing else.
     pub fn copy_of(source: &Path) -> Self {
         let site = Self {
             dir: tempfile::tempdir().expect("temporary folder"),
         };
-        copy_tree(source, site.root());
+        for part in ["salve.yaml", "posts", "static", "templates", "themes"] {
+            let from = source.join(part);
+            if from.is_dir() {
+                copy_tree(&from, &site.root().join(part));
+            } else if from.is_file() {
+                std::fs::copy(&from, site.root().join(part)).expect("copy");
+            }
+        }
         site
     }
 
@@ -164,13 +172,6 @@ pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
         let relative = entry.path().strip_prefix(from).expect("inside");
-        if relative
-            .components()
-            .next()
-            .is_some_and(|c| c.as_os_str() == "public" || c.as_os_str() == "target")
-        {
-            continue;
-        }
         let target = to.join(relative);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).expect("mkdir");

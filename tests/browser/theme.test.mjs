@@ -1,0 +1,283 @@
+// Browser tests of the clinic theme, run by scripts/test after it has installed Chromium and
+// these npm packages. They build the demo site and every example with the salve binary named by
+// SALVE_BIN, serve each from 127.0.0.1, and check what a patient's browser would meet:
+// valid HTML (Nu Html Checker), accessibility (axe-core in Chromium, light and dark, phone and
+// desktop widths), privacy (no request leaves 127.0.0.1), a clean printed handout, Lighthouse
+// scores, and screenshots under target/screenshots/ for people to look at.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, readdirSync, statSync, existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname, dirname, resolve, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const salve = process.env.SALVE_BIN ?? join(repo, 'target', 'debug', 'salve');
+const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const vnuJar = join(here, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const screenshots = join(repo, 'target', 'screenshots');
+const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.xml': 'application/xml',
+  '.txt': 'text/plain', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
+  '.pdf': 'application/pdf', '.json': 'application/json',
+};
+
+/** Serves `root` on 127.0.0.1 like a static host: directory index, 404.html for the rest. */
+function serve(root) {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
+    let file = join(root, path);
+    if (!file.startsWith(root)) file = '';
+    if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    const found = file && existsSync(file) && statSync(file).isFile();
+    const body = readFileSync(found ? file : join(root, '404.html'));
+    const type = found ? types[extname(file)] : types['.html'];
+    response.writeHead(found ? 200 : 404, { 'content-type': type ?? 'application/octet-stream' });
+    response.end(body);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+/** Builds a site folder with salve into `output`, for publication at `baseUrl`. */
+function build(siteDir, output, baseUrl) {
+  execFileSync(salve, ['build', '--root', siteDir, '--output', output, '--base-url', baseUrl, '--quiet'], { stdio: 'inherit' });
+}
+
+function htmlFiles(dir) {
+  return readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.html')).map((f) => join(dir, f));
+}
+
+const sites = [{ name: 'demo', dir: repo }];
+for (const name of readdirSync(join(repo, 'examples')).sort()) {
+  sites.push({ name: `examples/${name}`, dir: join(repo, 'examples', name) });
+}
+
+let browser;
+const served = new Map();
+
+before(async () => {
+  for (const site of sites) {
+    const output = join(mkdtempSync(join(tmpdir(), 'salve-browser-')), 'site');
+    const server = await serve(output);
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    build(site.dir, output, base);
+    served.set(site.name, { output, server, base });
+  }
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  mkdirSync(screenshots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  for (const { server, output } of served.values()) {
+    server.close();
+    rmSync(dirname(output), { recursive: true, force: true });
+  }
+});
+
+/** Opens a page in a fresh context and records every request it makes. */
+async function open(url, { width = 1280, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, javaScriptEnabled: true });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  const response = await page.goto(url, { waitUntil: 'load' });
+  return { context, page, requests, response };
+}
+
+function demoPages() {
+  const { base } = served.get('demo');
+  return {
+    home: base,
+    post: `${base}posts/ketamine-infusions/`,
+    tags: `${base}tags/`,
+    tag: `${base}tags/nerve-pain/`,
+    notFound: `${base}no/such/page/`,
+  };
+}
+
+test('the Nu Html Checker finds no error on any page of the demo or an example', () => {
+  for (const site of sites) {
+    const files = htmlFiles(served.get(site.name).output);
+    assert.ok(files.length > 0, `${site.name} has pages`);
+    let report;
+    try {
+      report = execFileSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (failure) {
+      report = failure.stderr || failure.stdout;
+    }
+    const messages = report.trim() ? JSON.parse(report).messages : [];
+    assert.deepEqual(messages.map((m) => `${m.url}:${m.lastLine}: ${m.message}`), [], `${site.name}: HTML errors`);
+  }
+});
+
+test('the checkers themselves catch what they look for', async () => {
+  // Guards against a test that cannot fail: a broken page must be reported by each tool.
+  const broken = join(mkdtempSync(join(tmpdir(), 'salve-broken-')), 'broken.html');
+  writeFileSync(broken, '<!DOCTYPE html><html lang="en"><title>x</title><p><div>bad nesting</p><img src="https://cdn.example/x.png">');
+  let report = '';
+  try {
+    execFileSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', broken], { stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (failure) {
+    report = failure.stderr.toString();
+  }
+  assert.ok(JSON.parse(report).messages.length > 0, 'the Nu checker reports errors');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent('<!DOCTYPE html><html><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><a href="#"></a></body></html>');
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), axeTags);
+  const ids = result.violations.map((v) => v.id);
+  assert.ok(ids.includes('image-alt') && ids.includes('html-has-lang'), `axe reports ${ids}`);
+  await context.close();
+});
+
+test('axe-core finds no violation in light and dark, at 375 and 1280 px', async () => {
+  const problems = [];
+  for (const [name, url] of Object.entries(demoPages())) {
+    for (const colorScheme of ['light', 'dark']) {
+      for (const width of [375, 1280]) {
+        const { context, page } = await open(url, { width, colorScheme });
+        await page.addScriptTag({ content: axeSource });
+        const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), axeTags);
+        assert.ok(result.passes.length > 20, `${name}: axe ran its rules (${result.passes.length} passed)`);
+        for (const violation of result.violations) {
+          problems.push(`${name} ${colorScheme} ${width}px: ${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+        }
+        await context.close();
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('no page loads anything from another origin, and the network log shows 127.0.0.1 only', async () => {
+  const problems = [];
+  for (const site of sites) {
+    const { output, base } = served.get(site.name);
+    for (const file of htmlFiles(output)) {
+      const path = relative(output, file).replaceAll('\\', '/').replace(/index\.html$/, '');
+      const { context, page, requests } = await open(base + path);
+      if (readFileSync(file, 'utf8').includes('http-equiv="refresh"')) {
+        // A redirect page moves on by itself; its target is checked as a page of its own.
+        await page.waitForTimeout(300);
+        for (const url of requests) {
+          if (new URL(url).hostname !== '127.0.0.1') problems.push(`${site.name} ${path}: ${url}`);
+        }
+        await context.close();
+        continue;
+      }
+      const resources = await page.evaluate(() => {
+        const urls = [];
+        const take = (selector, attribute) => document.querySelectorAll(selector).forEach((element) => {
+          const value = element.getAttribute(attribute);
+          if (value) urls.push(new URL(value, document.baseURI).href);
+        });
+        take('script[src]', 'src');
+        take('link[href]:not([rel~="canonical"]):not([rel~="alternate"]):not([rel~="me"])', 'href');
+        take('img[src]', 'src');
+        take('iframe[src], frame[src], embed[src]', 'src');
+        take('video[src], audio[src], source[src], track[src]', 'src');
+        take('object[data]', 'data');
+        take('video[poster]', 'poster');
+        document.querySelectorAll('img[srcset], source[srcset]').forEach((element) => {
+          for (const part of element.getAttribute('srcset').split(',')) urls.push(new URL(part.trim().split(/\s+/)[0], document.baseURI).href);
+        });
+        return urls;
+      });
+      for (const url of [...resources, ...requests]) {
+        if (new URL(url).hostname !== '127.0.0.1') problems.push(`${site.name} ${path || '/'}: ${url}`);
+      }
+      await context.close();
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('pages work with JavaScript off and need exactly one stylesheet', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const url of Object.values(demoPages())) {
+    await page.goto(url);
+    assert.equal(await page.locator('h1').count(), 1, `${url}: one h1`);
+    assert.equal(await page.locator('link[rel="stylesheet"]').count(), 1, `${url}: one stylesheet`);
+    assert.equal(await page.locator('script[src]').count(), 0, `${url}: no script files`);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(background, 'rgba(0, 0, 0, 0)', `${url}: the stylesheet applies`);
+  }
+  await context.close();
+});
+
+test('a post prints as a clean handout', async () => {
+  const { context, page } = await open(demoPages().post);
+  await page.emulateMedia({ media: 'print' });
+  const pdf = join(screenshots, 'post-print.pdf');
+  await page.pdf({ path: pdf, format: 'Letter', printBackground: false });
+  await context.close();
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  assert.match(text, /Ketamine infusions for chronic pain: what patients should know/);
+  assert.match(text, /not medical advice/, 'the disclaimer');
+  assert.match(text, /\(555\) 013-2040/, 'the clinic phone');
+  assert.match(text, /Last reviewed February 3, 2026/, 'the review date');
+  assert.match(text, /This page: http:\/\/127\.0\.0\.1:\d+\/posts\/ketamine-infusions\//, "the page's address");
+  assert.match(text, /\(https:\/\/doi\.org\/10\.1097\/AAP\.0000000000000808\)/, 'link URLs after link text');
+  for (const absent of ['Featured posts', 'Recent posts', 'Search by tags', 'Follow us', 'Skip to content', 'Back to top', 'On this page']) {
+    assert.ok(!text.includes(absent), `the handout shows "${absent}"`);
+  }
+});
+
+test('screenshots of home and post, both widths, light and dark', async () => {
+  const { home, post } = demoPages();
+  for (const [name, url] of Object.entries({ home, post })) {
+    for (const colorScheme of ['light', 'dark']) {
+      for (const width of [375, 1280]) {
+        const { context, page } = await open(url, { width, colorScheme });
+        const file = join(screenshots, `${name}-${colorScheme}-${width}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        assert.ok(statSync(file).size > 10_000, `${file} has content`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${name} ${colorScheme} ${width}px scrolls sideways by ${overflow}px`);
+        await context.close();
+      }
+    }
+  }
+});
+
+test('the page reflows at 320 px without sideways scrolling', async () => {
+  for (const url of Object.values(demoPages())) {
+    const { context, page } = await open(url, { width: 320 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px at 320 px`);
+    await context.close();
+  }
+});
+
+test('Lighthouse: accessibility, best practices and SEO score 100 on a post', async () => {
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: [...chromiumArgs, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'salve-lh-'))}`] });
+  try {
+    const result = await lighthouse(demoPages().post, { port: chrome.port, output: 'json', logLevel: 'error' });
+    const scores = Object.fromEntries(Object.entries(result.lhr.categories).map(([id, category]) => [id, Math.round(category.score * 100)]));
+    writeFileSync(join(screenshots, 'lighthouse-post.json'), JSON.stringify(scores, null, 2));
+    console.log(`Lighthouse scores for the post page: ${JSON.stringify(scores)}`);
+    const failing = Object.values(result.lhr.audits).filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode === 'binary').map((audit) => audit.id);
+    for (const category of ['accessibility', 'best-practices', 'seo']) {
+      assert.equal(scores[category], 100, `${category} is ${scores[category]}; failing audits: ${failing.join(', ')}`);
+    }
+  } finally {
+    await chrome.kill();
+  }
+});
