@@ -32,14 +32,10 @@ pub struct BuildOptions {
 /// A site rendered in memory.
 #[derive(Debug)]
 pub struct RenderedSite {
-    /// The configuration in force (with command-line overrides).
-    pub config: Config,
+    /// The site: configuration, posts, tags, people.
+    pub site: Site,
     /// Every file of the site.
     pub outputs: Vec<Output>,
-    /// Published posts.
-    pub posts: usize,
-    /// Tags.
-    pub tags: usize,
 }
 
 /// What a build did, for the summary line.
@@ -75,13 +71,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     )?;
     let files = output::write(&output_dir, &site.outputs)?;
     Ok(BuildReport {
-        posts: site.posts,
+        posts: site.site.posts.len(),
         pages: site
             .outputs
             .iter()
             .filter(|o| Path::new(&o.path).extension().is_some_and(|e| e == "html"))
             .count(),
-        tags: site.tags,
+        tags: site.site.tags.len(),
         files,
         output_dir,
         elapsed: started.elapsed(),
@@ -133,10 +129,5 @@ pub fn render_site(root: &Path, config: Config, selection: Selection) -> Result<
         return Err(ContentErrors::new(errors).into());
     };
     let outputs = render::render(&site, &theme).map_err(ContentErrors::new)?;
-    Ok(RenderedSite {
-        posts: site.posts.len(),
-        tags: site.tags.len(),
-        config: site.config,
-        outputs,
-    })
+    Ok(RenderedSite { site, outputs })
 }

@@ -64,6 +64,16 @@ pub struct Config {
     pub feed_limit: usize,
     /// Whether feeds carry whole posts or only their summaries.
     pub feed_content: FeedContent,
+    /// `salve check`: origins allowed to serve resources to the site's pages.
+    pub privacy: PrivacyConfig,
+    /// `salve check`: the reading level posts should stay under.
+    pub readability: ReadabilityConfig,
+    /// `salve check`: how often posts should be medically reviewed.
+    pub review: ReviewConfig,
+    /// `salve check`: risky advertising words, in addition to salve's own list.
+    pub claims: ClaimsConfig,
+    /// `salve check`: severities by rule id (`error`, `warning` or `off`).
+    pub rules: BTreeMap<String, RuleSeverity>,
     /// Free values for templates, available as `site.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -91,6 +101,11 @@ impl Default for Config {
             people: BTreeMap::new(),
             feed_limit: 20,
             feed_content: FeedContent::Full,
+            privacy: PrivacyConfig::default(),
+            readability: ReadabilityConfig::default(),
+            review: ReviewConfig::default(),
+            claims: ClaimsConfig::default(),
+            rules: BTreeMap::new(),
             extra: serde_json::Map::new(),
         }
     }
@@ -531,6 +546,62 @@ impl<'de> Deserialize<'de> for MedicalSpecialty {
             "`{text}` is not a schema.org medical specialty{hint}"
         )))
     }
+}
+
+/// `privacy:` in salve.yaml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrivacyConfig {
+    /// Origins (`https://player.vimeo.com`) whose resources pages may load.
+    pub allow: Vec<HttpUrl>,
+}
+
+/// `readability:` in salve.yaml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReadabilityConfig {
+    /// The highest acceptable grade level (Flesch–Kincaid, or Fernández-Huerta's equivalent).
+    pub max_grade: f64,
+}
+
+impl Default for ReadabilityConfig {
+    fn default() -> Self {
+        Self { max_grade: 8.0 }
+    }
+}
+
+/// `review:` in salve.yaml.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReviewConfig {
+    /// Months after which a post's last review (or its date) is stale.
+    pub max_age_months: u32,
+}
+
+impl Default for ReviewConfig {
+    fn default() -> Self {
+        Self { max_age_months: 12 }
+    }
+}
+
+/// `claims:` in salve.yaml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClaimsConfig {
+    /// More words and phrases to warn about, besides salve's own list.
+    pub words: Vec<String>,
+}
+
+/// A severity set for a rule in salve.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSeverity {
+    /// Fails `salve check`.
+    Error,
+    /// Reported; fails only with `--strict`.
+    Warning,
+    /// Not checked.
+    Off,
 }
 
 /// Whether feeds carry whole posts or summaries.

@@ -15,6 +15,7 @@
 //! [`build::build`] runs them in that order.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

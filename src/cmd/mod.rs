@@ -3,6 +3,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod build;
+mod check;
 mod init;
 mod new;
 
@@ -22,6 +23,9 @@ pub struct Cli {
 enum Command {
     /// Build the site into the output folder (default `public/`).
     Build(build::Args),
+    /// Inspect the site (built in memory, nothing written): links, accessibility, privacy,
+    /// readability, medical review, claims, metadata.
+    Check(check::Args),
     /// Create a new site in a folder: salve.yaml and a sample post.
     Init(init::Args),
     /// Create a new draft post from its title.
@@ -30,11 +34,23 @@ enum Command {
 
 /// Exit code when the content or the environment is at fault (clap uses 2 for usage errors).
 const FAILURE: u8 = 1;
+/// Exit code of `salve check` when the site cannot be built or the options are wrong.
+const CHECK_CANNOT_RUN: u8 = 2;
 
 /// Parses the arguments, runs the subcommand and turns its outcome into an exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Check(args) = cli.command {
+        return match check::run(args) {
+            Ok(code) => ExitCode::from(code),
+            Err(error) => {
+                report(&error);
+                ExitCode::from(CHECK_CANNOT_RUN)
+            }
+        };
+    }
     let result = match cli.command {
+        Command::Check(_) => unreachable!("handled above"),
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),

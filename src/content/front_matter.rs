@@ -67,6 +67,12 @@ pub struct FrontMatter {
     /// This post's own disclaimer, or `false` to show none.
     #[serde(default)]
     pub disclaimer: Option<DisclaimerSetting>,
+    /// The post's language when it differs from the site's (`es` for a Spanish post).
+    #[serde(default)]
+    pub language: Option<crate::config::Language>,
+    /// Words of the claims list this post may use (a quote, a drug's approved use).
+    #[serde(default)]
+    pub allow_claims: Vec<String>,
     /// Free values for templates, available as `post.extra`.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -143,6 +143,7 @@ struct Shared<'a> {
 #[derive(Serialize)]
 struct PageView<'a> {
     kind: &'static str,
+    language: &'a str,
     title: &'a str,
     description: &'a str,
     url: String,
@@ -254,6 +255,7 @@ impl Shared<'_> {
         let urls = &self.site.urls;
         PageView {
             kind,
+            language: &self.site.config.language.0,
             title,
             description,
             url: urls.path(path),
@@ -286,6 +288,9 @@ impl Shared<'_> {
         page.published = Some(&head.published);
         page.modified = Some(&head.modified);
         page.json_ld = &head.json_ld;
+        if let Some(language) = &post.post.front.language {
+            page.language = &language.0;
+        }
         let mut context = self.context(page);
         context.insert_value("post", self.post_values[index].clone());
         context.insert_value(

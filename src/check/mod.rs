@@ -1,0 +1,382 @@
+//! `salve check`: builds the site in memory (writing nothing) and inspects it the way a careful
+//! editor, an accessibility auditor and a privacy officer would. Each finding has a rule id, a
+//! severity and a place: `file:line:column` in the Markdown source when it comes from a post,
+//! else in the built page.
+
+mod external;
+mod pages;
+mod posts;
+mod prose;
+pub mod readability;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use crate::build::{load_config, render_site, selection};
+use crate::config::RuleSeverity;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Fails the check.
+    Error,
+    /// Reported; fails the check only with `--strict`.
+    Warning,
+}
+
+/// A rule: its id, default severity and what it looks for.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// The id used in output, `--rule`, `--skip` and `rules:` in salve.yaml.
+    pub id: &'static str,
+    /// Severity unless salve.yaml says otherwise.
+    pub severity: Severity,
+    /// One line about the rule.
+    pub summary: &'static str,
+}
+
+/// Every rule `salve check` knows.
+pub const RULES: [Rule; 15] = [
+    Rule {
+        id: "links",
+        severity: Severity::Error,
+        summary: "internal links and assets lead to a built file, and #fragments to an id there",
+    },
+    Rule {
+        id: "external-links",
+        severity: Severity::Error,
+        summary: "external links answer (only with --external)",
+    },
+    Rule {
+        id: "privacy",
+        severity: Severity::Error,
+        summary: "no page loads anything from another origin unless privacy.allow lists it",
+    },
+    Rule {
+        id: "image-alt",
+        severity: Severity::Error,
+        summary: "images have a text alternative",
+    },
+    Rule {
+        id: "link-text",
+        severity: Severity::Warning,
+        summary: "links say where they lead (no empty text, no \"click here\")",
+    },
+    Rule {
+        id: "heading-h1",
+        severity: Severity::Error,
+        summary: "a post's body uses no `#` heading: the page's title is its h1",
+    },
+    Rule {
+        id: "heading-order",
+        severity: Severity::Warning,
+        summary: "headings in a post do not skip levels",
+    },
+    Rule {
+        id: "table-header",
+        severity: Severity::Warning,
+        summary: "tables have a header row",
+    },
+    Rule {
+        id: "readability",
+        severity: Severity::Warning,
+        summary: "posts read at or below readability.max_grade",
+    },
+    Rule {
+        id: "review-age",
+        severity: Severity::Warning,
+        summary: "posts were medically reviewed within review.max_age_months",
+    },
+    Rule {
+        id: "reviewer",
+        severity: Severity::Warning,
+        summary: "posts name a medical reviewer",
+    },
+    Rule {
+        id: "claims",
+        severity: Severity::Warning,
+        summary: "no risky advertising wording (cure, guaranteed, miracle, ...)",
+    },
+    Rule {
+        id: "description",
+        severity: Severity::Warning,
+        summary: "posts have a description of at most 160 characters",
+    },
+    Rule {
+        id: "duplicate-title",
+        severity: Severity::Error,
+        summary: "no two posts share a title",
+    },
+    Rule {
+        id: "tags",
+        severity: Severity::Warning,
+        summary: "posts have at least one tag",
+    },
+];
+
+/// What `salve check` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include posts dated in the future.
+    pub future: bool,
+    /// Also check external links over the network.
+    pub external: bool,
+    /// Only these rules (all when empty).
+    pub only: Vec<String>,
+    /// Not these rules.
+    pub skip: Vec<String>,
+    /// The day review freshness is judged on (today when `None`): pins CI runs of content
+    /// whose reviews age with the calendar.
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// One problem found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule's id.
+    pub rule: &'static str,
+    /// Its severity (after salve.yaml's overrides).
+    pub severity: Severity,
+    /// The file, relative to the site root: a post's Markdown or a built page.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// The outcome of a check.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    /// Findings, sorted by file, line and column.
+    pub findings: Vec<Finding>,
+    /// Pages inspected.
+    pub pages: usize,
+    /// Posts inspected.
+    pub posts: usize,
+}
+
+impl Report {
+    /// Number of findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// A finding before its severity is settled.
+#[derive(Debug, Clone)]
+pub(crate) struct Raw {
+    rule: &'static str,
+    file: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+impl Raw {
+    fn new(
+        rule: &'static str,
+        file: impl Into<String>,
+        (line, column): (usize, usize),
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            rule,
+            file: file.into(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+/// Builds the site in memory and runs the selected rules.
+pub fn check(options: &CheckOptions) -> Result<Report> {
+    for id in options.only.iter().chain(&options.skip) {
+        known_rule(id)?;
+    }
+    let config = load_config(&options.root, None)?;
+    for id in config.rules.keys() {
+        known_rule(id).map_err(|error| anyhow::anyhow!("salve.yaml, `rules`: {error}"))?;
+    }
+    let rendered = render_site(
+        &options.root,
+        config,
+        selection(options.drafts, options.future),
+    )?;
+    let site = &rendered.site;
+    let enabled = |id: &str| {
+        (options.only.is_empty() || options.only.iter().any(|o| o == id))
+            && !options.skip.iter().any(|s| s == id)
+            && site.config.rules.get(id) != Some(&RuleSeverity::Off)
+            && (id != "external-links" || options.external)
+    };
+    let output_dir = site.config.output_dir.to_string_lossy().replace('\\', "/");
+    let pages = pages::inspect(site, &rendered.outputs, &output_dir);
+    let mut raw = Vec::new();
+    if enabled("links") || enabled("privacy") {
+        raw.extend(pages.findings.iter().filter(|f| enabled(f.rule)).cloned());
+    }
+    if enabled("external-links") {
+        raw.extend(external::check(&options.root, &pages.external_links));
+    }
+    raw.extend(prose::check(site).into_iter().filter(|f| enabled(f.rule)));
+    let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    raw.extend(
+        posts::check(site, today)
+            .into_iter()
+            .filter(|f| enabled(f.rule)),
+    );
+
+    let mut findings: Vec<Finding> = raw
+        .into_iter()
+        .map(|f| {
+            let severity = match site.config.rules.get(f.rule) {
+                Some(RuleSeverity::Error) => Severity::Error,
+                Some(RuleSeverity::Warning) => Severity::Warning,
+                _ => RULES
+                    .iter()
+                    .find(|r| r.id == f.rule)
+                    .map_or(Severity::Error, |r| r.severity),
+            };
+            Finding {
+                rule: f.rule,
+                severity,
+                file: f.file,
+                line: f.line,
+                column: f.column,
+                message: f.message,
+            }
+        })
+        .collect();
+    findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
+    });
+    findings.dedup();
+    Ok(Report {
+        findings,
+        pages: pages.count,
+        posts: site.posts.len(),
+    })
+}
+
+fn known_rule(id: &str) -> Result<()> {
+    if RULES.iter().any(|r| r.id == id) {
+        return Ok(());
+    }
+    let hint = crate::diagnostics::closest(id, RULES.iter().map(|r| r.id))
+        .map_or_else(String::new, |s| format!(": did you mean `{s}`?"));
+    bail!(
+        "unknown rule `{id}`{hint} (rules: {})",
+        RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// The report for a terminal: findings grouped by file, then a count per rule. With `color`,
+/// severities are coloured.
+pub fn format_text(report: &Report, color: bool) -> String {
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    };
+    let mut out = String::new();
+    let mut current: Option<&str> = None;
+    for finding in &report.findings {
+        if current != Some(finding.file.as_str()) {
+            if current.is_some() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{}", paint("1", &finding.file));
+            current = Some(&finding.file);
+        }
+        let severity = match finding.severity {
+            Severity::Error => paint("31;1", "error"),
+            Severity::Warning => paint("33;1", "warning"),
+        };
+        let _ = writeln!(
+            out,
+            "  {}:{}:{}: {severity}[{}]: {}",
+            finding.file, finding.line, finding.column, finding.rule, finding.message
+        );
+    }
+    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for finding in &report.findings {
+        *per_rule.entry(finding.rule).or_default() += 1;
+    }
+    if !per_rule.is_empty() {
+        out.push('\n');
+        for (rule, count) in &per_rule {
+            let _ = writeln!(out, "{count:>5}  {rule}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} errors, {} warnings in {} posts and {} pages",
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.posts,
+        report.pages
+    );
+    out
+}
+
+/// The report as JSON (schema version 1, documented in the README).
+pub fn format_json(report: &Report) -> String {
+    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for finding in &report.findings {
+        *per_rule.entry(finding.rule).or_default() += 1;
+    }
+    let document = serde_json::json!({
+        "version": 1,
+        "summary": {
+            "errors": report.count(Severity::Error),
+            "warnings": report.count(Severity::Warning),
+            "posts": report.posts,
+            "pages": report.pages,
+            "by_rule": per_rule,
+        },
+        "findings": report.findings,
+    });
+    serde_json::to_string_pretty(&document).unwrap_or_default()
+}
+
+/// A post's Markdown file as findings name it.
+fn post_file(post: &crate::site::RenderedPost) -> String {
+    post.post
+        .source
+        .display_path
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// `line:column` of a byte offset in a post's whole file.
+fn post_position(post: &crate::site::RenderedPost, body_offset: usize) -> (usize, usize) {
+    crate::diagnostics::line_column(
+        &post.post.source.text,
+        post.post.source.body_start + body_offset,
+    )
+}
+
+/// The place in a post's source where `needle` first appears, else its first line.
+fn find_in_post(post: &crate::site::RenderedPost, needle: &str) -> (usize, usize) {
+    post.post.source.text.find(needle).map_or((1, 1), |offset| {
+        crate::diagnostics::line_column(&post.post.source.text, offset)
+    })
+}

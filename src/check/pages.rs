@@ -1,0 +1,368 @@
+//! Rules over the built pages: every internal link and asset leads to a built file and every
+//! `#fragment` to an id on its page (`links`), and nothing is loaded from another origin
+//! (`privacy`). External links are collected for `--external`.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+use scraper::{Html, Selector};
+
+use super::{Raw, find_in_post, post_file};
+use crate::render::{Contents, Output};
+use crate::site::Site;
+
+/// What the pages hold.
+pub(super) struct Pages {
+    /// Findings of the `links` and `privacy` rules.
+    pub findings: Vec<Raw>,
+    /// External links (`a href`), with where each was first seen.
+    pub external_links: Vec<(String, Raw)>,
+    /// HTML pages inspected.
+    pub count: usize,
+}
+
+/// One URL in a page.
+struct Reference {
+    /// `a`, `img`, `link`, ...
+    element: String,
+    /// The attribute's value.
+    value: String,
+    /// Whether the browser fetches it by itself (as opposed to a link the reader may follow).
+    fetched: bool,
+}
+
+/// A page's findings, and its external links with where they are.
+type PageResult = (Vec<Located>, Vec<(String, Located)>);
+
+fn is_html(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("html"))
+}
+
+/// A finding with what it is about, to drop repeats.
+struct Located {
+    raw: Raw,
+    value: String,
+    in_post: bool,
+}
+
+/// One page, parsed.
+struct Parsed<'a> {
+    path: &'a str,
+    html: &'a str,
+    ids: HashSet<String>,
+    references: Vec<Reference>,
+}
+
+const LINK_RELS_NOT_FETCHED: [&str; 5] = ["canonical", "alternate", "me", "author", "license"];
+
+pub(super) fn inspect(site: &Site, outputs: &[Output], output_dir: &str) -> Pages {
+    let files: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    let parsed: Vec<Parsed> = outputs
+        .par_iter()
+        .filter_map(|output| match &output.contents {
+            Contents::Bytes(bytes) if is_html(&output.path) => std::str::from_utf8(bytes)
+                .ok()
+                .map(|html| parse(&output.path, html)),
+            _ => None,
+        })
+        .collect();
+    let ids: HashMap<&str, &HashSet<String>> =
+        parsed.iter().map(|page| (page.path, &page.ids)).collect();
+    let post_pages: HashMap<&str, usize> = site
+        .posts
+        .iter()
+        .enumerate()
+        .map(|(index, post)| (post.post.output_file.as_str(), index))
+        .collect();
+    let allowed: Vec<String> = site
+        .config
+        .privacy
+        .allow
+        .iter()
+        .filter_map(|url| url::Url::parse(&url.0).ok())
+        .map(|url| url.origin().ascii_serialization())
+        .collect();
+    let context = Context {
+        site,
+        files: &files,
+        ids: &ids,
+        post_pages: &post_pages,
+        allowed: &allowed,
+        output_dir,
+    };
+
+    let results: Vec<PageResult> = parsed
+        .par_iter()
+        .map(|page| context.check_page(page))
+        .collect();
+    let mut located = Vec::new();
+    let mut external: HashMap<String, Located> = HashMap::new();
+    for (page_findings, page_external) in results {
+        located.extend(page_findings);
+        for (url, place) in page_external {
+            // The place in a post's Markdown beats a list page that repeats its summary.
+            let entry = external.entry(url).or_insert_with(|| Located {
+                raw: place.raw.clone(),
+                value: place.value.clone(),
+                in_post: place.in_post,
+            });
+            if place.in_post && !entry.in_post {
+                *entry = place;
+            }
+        }
+    }
+    // A post's summary repeats its links on list pages: a problem already traced to a post's
+    // Markdown is not reported again for every page that shows the summary.
+    let in_posts: HashSet<(&'static str, String)> = located
+        .iter()
+        .filter(|l| l.in_post)
+        .map(|l| (l.raw.rule, l.value.clone()))
+        .collect();
+    let findings = located
+        .into_iter()
+        .filter(|l| l.in_post || !in_posts.contains(&(l.raw.rule, l.value.clone())))
+        .map(|l| l.raw)
+        .collect();
+    let mut external_links: Vec<(String, Raw)> = external
+        .into_iter()
+        .map(|(url, place)| (url, place.raw))
+        .collect();
+    external_links.sort_by(|a, b| a.0.cmp(&b.0));
+    Pages {
+        findings,
+        external_links,
+        count: parsed.len(),
+    }
+}
+
+fn parse<'a>(path: &'a str, html: &'a str) -> Parsed<'a> {
+    let document = Html::parse_document(html);
+    let ids = document
+        .select(&selector("[id]"))
+        .filter_map(|e| e.value().attr("id").map(str::to_owned))
+        .collect();
+    let mut references = Vec::new();
+    let fetched_by = [
+        ("script[src]", "src"),
+        ("img[src]", "src"),
+        ("iframe[src]", "src"),
+        ("frame[src]", "src"),
+        ("embed[src]", "src"),
+        ("video[src]", "src"),
+        ("video[poster]", "poster"),
+        ("audio[src]", "src"),
+        ("source[src]", "src"),
+        ("track[src]", "src"),
+        ("object[data]", "data"),
+        ("form[action]", "action"),
+    ];
+    for (css, attribute) in fetched_by {
+        for element in document.select(&selector(css)) {
+            if let Some(value) = element.value().attr(attribute) {
+                references.push(Reference {
+                    element: element.value().name().to_owned(),
+                    value: value.to_owned(),
+                    fetched: true,
+                });
+            }
+        }
+    }
+    for element in document.select(&selector("[srcset]")) {
+        for candidate in element
+            .value()
+            .attr("srcset")
+            .unwrap_or_default()
+            .split(',')
+        {
+            if let Some(url) = candidate.split_whitespace().next() {
+                references.push(Reference {
+                    element: element.value().name().to_owned(),
+                    value: url.to_owned(),
+                    fetched: true,
+                });
+            }
+        }
+    }
+    for element in document.select(&selector("link[href]")) {
+        let rel = element.value().attr("rel").unwrap_or_default();
+        let fetched = !rel
+            .split_whitespace()
+            .any(|r| LINK_RELS_NOT_FETCHED.contains(&r));
+        references.push(Reference {
+            element: "link".to_owned(),
+            value: element.value().attr("href").unwrap_or_default().to_owned(),
+            fetched,
+        });
+    }
+    for element in document.select(&selector("a[href]")) {
+        references.push(Reference {
+            element: "a".to_owned(),
+            value: element.value().attr("href").unwrap_or_default().to_owned(),
+            fetched: false,
+        });
+    }
+    Parsed {
+        path,
+        html,
+        ids,
+        references,
+    }
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|_| unreachable!("the selectors here are valid: {css}"))
+}
+
+struct Context<'a> {
+    site: &'a Site,
+    files: &'a HashSet<&'a str>,
+    ids: &'a HashMap<&'a str, &'a HashSet<String>>,
+    post_pages: &'a HashMap<&'a str, usize>,
+    allowed: &'a [String],
+    output_dir: &'a str,
+}
+
+impl Context<'_> {
+    fn check_page(&self, page: &Parsed) -> PageResult {
+        let base = url::Url::parse("http://site.invalid/")
+            .and_then(|root| root.join(&self.site.urls.path(&format!("/{}", page.path))));
+        let Ok(base) = base else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut findings = Vec::new();
+        let mut external = Vec::new();
+        for reference in &page.references {
+            let value = reference.value.trim();
+            if value.is_empty()
+                || ["mailto:", "tel:", "data:", "javascript:", "sms:"]
+                    .iter()
+                    .any(|scheme| value.to_ascii_lowercase().starts_with(scheme))
+            {
+                continue;
+            }
+            let Ok(url) = base.join(value) else {
+                findings.push(self.place(
+                    page,
+                    "links",
+                    value,
+                    format!("`{value}` is not a valid URL"),
+                ));
+                continue;
+            };
+            if url.host_str() != Some("site.invalid") {
+                if reference.fetched {
+                    self.privacy(page, reference, &url, &mut findings);
+                } else if reference.element == "a" && matches!(url.scheme(), "http" | "https") {
+                    external.push((
+                        url.to_string(),
+                        self.place(page, "external-links", value, String::new()),
+                    ));
+                }
+                continue;
+            }
+            if let Some(problem) = self.internal_problem(&url) {
+                findings.push(self.place(page, "links", value, problem));
+            }
+        }
+        (findings, external)
+    }
+
+    /// Why an internal URL leads nowhere, if it does.
+    fn internal_problem(&self, url: &url::Url) -> Option<String> {
+        let base_path = &self.site.urls.base_path;
+        let Some(inside) = url
+            .path()
+            .strip_prefix(base_path.as_str())
+            .or_else(|| (url.path() == base_path.trim_end_matches('/')).then_some(""))
+        else {
+            return Some(format!(
+                "`{}` is outside the site's base path `{base_path}`",
+                url.path()
+            ));
+        };
+        let decoded =
+            url::form_urlencoded::parse(format!("x={}", inside.replace('+', "%2B")).as_bytes())
+                .next()
+                .map(|(_, v)| v.into_owned())
+                .unwrap_or_default();
+        let file = if decoded.is_empty() || decoded.ends_with('/') {
+            format!("{decoded}index.html")
+        } else if self.files.contains(decoded.as_str()) {
+            decoded.clone()
+        } else {
+            format!("{decoded}/index.html")
+        };
+        if !self.files.contains(file.as_str()) {
+            return Some(format!(
+                "`{}` leads to no page or file of the site",
+                url.path()
+            ));
+        }
+        let fragment = url.fragment().filter(|f| !f.is_empty())?;
+        let ids = self.ids.get(file.as_str())?;
+        (!ids.contains(fragment)).then(|| {
+            format!(
+                "`{}#{fragment}`: that page has no element with the id `{fragment}`",
+                url.path()
+            )
+        })
+    }
+
+    fn privacy(
+        &self,
+        page: &Parsed,
+        reference: &Reference,
+        url: &url::Url,
+        findings: &mut Vec<Located>,
+    ) {
+        let origin = url.origin().ascii_serialization();
+        if self.allowed.contains(&origin) {
+            return;
+        }
+        findings.push(self.place(
+            page,
+            "privacy",
+            &reference.value,
+            format!(
+                "<{}> loads {url} from {origin}: every visit would tell {origin} the reader's address and the page they read, \
+                 which on a clinic's site often names a condition. Serve the file from this site, or, after checking the \
+                 provider's privacy terms, allow the origin in salve.yaml under privacy.allow",
+                reference.element
+            ),
+        ));
+    }
+
+    /// A finding about `value`: in the post's Markdown when it is written there, else in the
+    /// built page.
+    fn place(&self, page: &Parsed, rule: &'static str, value: &str, message: String) -> Located {
+        if let Some(&index) = self.post_pages.get(page.path) {
+            let post = &self.site.posts[index];
+            if post.post.source.text.contains(value) {
+                return Located {
+                    raw: Raw::new(rule, post_file(post), find_in_post(post, value), message),
+                    value: value.to_owned(),
+                    in_post: true,
+                };
+            }
+        }
+        let escaped = crate::markdown::escape(value);
+        let offset = page
+            .html
+            .find(&format!("\"{escaped}\""))
+            .map_or(0, |offset| offset + 1);
+        let file = format!("{}/{}", self.output_dir, page.path);
+        let raw = Raw::new(
+            rule,
+            file,
+            crate::diagnostics::line_column(page.html, offset),
+            format!("{message} (in the built page)"),
+        );
+        Located {
+            raw,
+            value: value.to_owned(),
+            in_post: false,
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Rules over each post's front matter: review freshness, a named reviewer, the description,
+//! duplicate titles and missing tags.
+
+use std::collections::HashMap;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use super::{Raw, post_file};
+use crate::site::{RenderedPost, Site};
+
+/// Longest description search engines show in full.
+const MAX_DESCRIPTION: usize = 160;
+
+pub(super) fn check(site: &Site, today: Date) -> Vec<Raw> {
+    let mut findings = Vec::new();
+    let max_age = site.config.review.max_age_months;
+    let stale_before = today
+        .checked_sub(i64::from(max_age).months())
+        .unwrap_or(today);
+    let mut titles: HashMap<String, &RenderedPost> = HashMap::new();
+    let mut by_path: Vec<&RenderedPost> = site.posts.iter().collect();
+    by_path.sort_by(|a, b| a.post.source.posts_path.cmp(&b.post.source.posts_path));
+    for post in by_path {
+        let front = &post.post.front;
+        let (reviewed, key) = match &front.last_reviewed {
+            Some(date) => (date, "last_reviewed"),
+            None => (&post.post.date, "date"),
+        };
+        if reviewed.date() < stale_before {
+            let what = if key == "last_reviewed" {
+                "was last medically reviewed"
+            } else {
+                "has no `last_reviewed` and was published"
+            };
+            findings.push(Raw::new(
+                "review-age",
+                post_file(post),
+                key_place(post, key),
+                format!("this post {what} on {}, more than {max_age} months ago: have it reviewed and update `last_reviewed`", reviewed.date()),
+            ));
+        }
+        if front.reviewed_by.0.is_empty() {
+            findings.push(Raw::new("reviewer", post_file(post), key_place(post, "title"), "no medical reviewer: add `reviewed_by:` with the id of the clinician who checked this post"));
+        }
+        match &front.description {
+            None => findings.push(Raw::new("description", post_file(post), key_place(post, "title"), "no `description`: search engines and link previews will guess one; write one or two sentences")),
+            Some(text) if text.chars().count() > MAX_DESCRIPTION => findings.push(Raw::new(
+                "description",
+                post_file(post),
+                key_place(post, "description"),
+                format!("the description has {} characters; search engines cut it after about {MAX_DESCRIPTION}", text.chars().count()),
+            )),
+            Some(_) => {}
+        }
+        if front.tags.is_empty() {
+            findings.push(Raw::new(
+                "tags",
+                post_file(post),
+                key_place(post, "title"),
+                "no `tags`: readers find posts by topic on the tags pages; add one or more",
+            ));
+        }
+        let title = front.title.trim().to_lowercase();
+        if let Some(other) = titles.get(&title) {
+            findings.push(Raw::new(
+                "duplicate-title",
+                post_file(post),
+                key_place(post, "title"),
+                format!(
+                    "`{}` has the same title; readers and search engines cannot tell the two apart",
+                    post_file(other)
+                ),
+            ));
+        } else {
+            titles.insert(title, post);
+        }
+    }
+    findings
+}
+
+/// `line:column` of a front matter key in the whole file.
+fn key_place(post: &RenderedPost, key: &str) -> (usize, usize) {
+    let (line, column) = post.post.source.key_position(key);
+    (post.post.source.yaml_first_line() + line - 1, column)
+}
