@@ -4,7 +4,8 @@
 Usage: benches/generate_site.py N OUTPUT_DIR
 
 The same N always gives the same files. Posts have realistic front matter (title, a date over
-several years, 1 to 4 tags from a pool of 60, about 5% featured, a description and an author)
+several years, 1 to 4 tags from a pool of 60, about 5% featured, a description, an author, a
+medical reviewer and a review date)
 and bodies of 600 to 1,500 words with headings, lists, links to other posts, emphasis,
 blockquotes, and now and then a table, footnotes or fenced code.
 """
@@ -31,7 +32,12 @@ WORDS = (
     "evidence study research options risks benefits questions answers clinic appointment "
     "the a of and to in for with on is can may help your you our often many some most"
 ).split()
-AUTHORS = ["Dana Whitfield, DNP", "Marcus Ortega, MD", "Priya Raman, MD", "Jordan Lee, PT, DPT"]
+PEOPLE = {
+    "dwhitfield": ("Dana Whitfield", "DNP, APRN"),
+    "mortega": ("Marcus Ortega", "MD"),
+    "praman": ("Priya Raman", "MD"),
+    "jlee": ("Jordan Lee", "PT, DPT"),
+}
 
 
 def sentence(rng, low=8, high=22):
@@ -92,7 +98,9 @@ def post(rng, index, total):
         f"date: {year:04d}-{month:02d}-{day:02d}",
         f'description: "{sentence(rng, 12, 20)}"',
         "tags: [" + ", ".join(f'"{t}"' for t in tags) + "]",
-        f'author: "{rng.choice(AUTHORS)}"',
+        f"author: {rng.choice(sorted(PEOPLE))}",
+        f"reviewed_by: {rng.choice(['mortega', 'praman'])}",
+        f"last_reviewed: {min(year + 1, 2026):04d}-{month:02d}-{day:02d}",
     ]
     if rng.random() < 0.05:
         lines.append("featured: true")
@@ -108,7 +116,9 @@ def main():
     os.makedirs(os.path.join(out, "posts"), exist_ok=True)
     with open(os.path.join(out, "salve.yaml"), "w") as f:
         f.write('title: "Benchmark Clinic"\nbase_url: "https://bench.example/"\n'
-                'clinic:\n  name: "Benchmark Clinic"\n  phone: "(555) 010-0000"\n')
+                'clinic:\n  name: "Benchmark Clinic"\n  phone: "(555) 010-0000"\npeople:\n')
+        for person_id, (name, credentials) in sorted(PEOPLE.items()):
+            f.write(f'  {person_id}:\n    name: "{name}"\n    credentials: "{credentials}"\n')
     for index in range(total):
         with open(os.path.join(out, "posts", f"post-{index:06d}.md"), "w") as f:
             f.write(post(rng, index, total))

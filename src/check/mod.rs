@@ -226,15 +226,22 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
             && (id != "external-links" || options.external)
     };
     let output_dir = site.config.output_dir.to_string_lossy().replace('\\', "/");
-    let pages = pages::inspect(site, &rendered.outputs, &output_dir);
     let mut raw = Vec::new();
-    if enabled("links") || enabled("privacy") {
-        raw.extend(pages.findings.iter().filter(|f| enabled(f.rule)).cloned());
+    let mut pages_seen = 0;
+    if ["links", "privacy", "external-links"]
+        .iter()
+        .any(|id| enabled(id))
+    {
+        let pages = pages::inspect(site, &rendered.outputs, &output_dir);
+        pages_seen = pages.count;
+        raw.extend(pages.findings.into_iter().filter(|f| enabled(f.rule)));
+        if enabled("external-links") {
+            raw.extend(external::check(&options.root, &pages.external_links));
+        }
     }
-    if enabled("external-links") {
-        raw.extend(external::check(&options.root, &pages.external_links));
+    if prose::RULES.iter().any(|id| enabled(id)) {
+        raw.extend(prose::check(site).into_iter().filter(|f| enabled(f.rule)));
     }
-    raw.extend(prose::check(site).into_iter().filter(|f| enabled(f.rule)));
     let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
     raw.extend(
         posts::check(site, today)
@@ -269,7 +276,7 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
     findings.dedup();
     Ok(Report {
         findings,
-        pages: pages.count,
+        pages: pages_seen,
         posts: site.posts.len(),
     })
 }

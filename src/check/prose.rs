@@ -9,6 +9,17 @@ use super::readability::{self, Language};
 use super::{Raw, post_file, post_position};
 use crate::site::{RenderedPost, Site};
 
+/// The rules this module checks.
+pub(super) const RULES: [&str; 7] = [
+    "image-alt",
+    "link-text",
+    "heading-h1",
+    "heading-order",
+    "table-header",
+    "readability",
+    "claims",
+];
+
 /// Link texts that do not say where a link leads.
 const VAGUE_LINK_TEXTS: [&str; 10] = [
     "click here",
@@ -308,16 +319,17 @@ impl<'a> Walker<'a> {
         if score.words < MIN_WORDS_FOR_READABILITY || shown_grade <= self.max_grade {
             return;
         }
-        let mut sentences: Vec<&str> = self
+        let mut sentences: Vec<(usize, &str)> = self
             .blocks
             .iter()
             .flat_map(|b| readability::sentences(b))
+            .map(|s| (readability::words(s).len(), s))
             .collect();
-        sentences.sort_by_key(|s| std::cmp::Reverse(readability::words(s).len()));
+        sentences.sort_by_key(|&(words, _)| std::cmp::Reverse(words));
         let longest: Vec<String> = sentences
             .iter()
             .take(3)
-            .map(|s| format!("\"{s}\" ({} words)", readability::words(s).len()))
+            .map(|(words, s)| format!("\"{s}\" ({words} words)"))
             .collect();
         let (formula, ease) = match self.language {
             Language::English => ("Flesch–Kincaid grade", "Flesch reading ease"),

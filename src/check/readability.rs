@@ -99,16 +99,14 @@ fn count(n: usize) -> f64 {
 pub fn sentences(block: &str) -> Vec<&str> {
     let mut found = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = block.char_indices().collect();
-    for (position, &(offset, c)) in chars.iter().enumerate() {
+    let mut chars = block.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
         if !matches!(c, '.' | '!' | '?') {
             continue;
         }
-        let next = chars.get(position + 1).map(|&(_, c)| c);
-        let ends = match next {
-            None => true,
-            Some(next) => next.is_whitespace() || matches!(next, '"' | '”' | '’' | ')'),
-        };
+        let ends = chars
+            .peek()
+            .is_none_or(|&(_, next)| next.is_whitespace() || matches!(next, '"' | '”' | '’' | ')'));
         if ends && !(c == '.' && is_abbreviation(&block[start..offset])) {
             push_sentence(&mut found, &block[start..offset + c.len_utf8()]);
             start = offset + c.len_utf8();
@@ -161,7 +159,7 @@ pub fn syllables(word: &str, language: Language) -> usize {
     word.split('-')
         .filter(|part| !part.is_empty())
         .map(|part| match language {
-            Language::English => english_syllables(&part.to_lowercase()),
+            Language::English => english_syllables(part),
             Language::Spanish => spanish_syllables(&part.to_lowercase()),
         })
         .sum::<usize>()
@@ -169,22 +167,30 @@ pub fn syllables(word: &str, language: Language) -> usize {
 }
 
 fn english_syllables(word: &str) -> usize {
-    let letters: Vec<char> = word.chars().filter(char::is_ascii_alphabetic).collect();
+    // Lowercase ASCII letters in a stack buffer: this runs once per word of every post.
+    let mut buffer = [0u8; 48];
+    let mut n = 0;
+    for byte in word.bytes().filter(u8::is_ascii_alphabetic) {
+        if n < buffer.len() {
+            buffer[n] = byte.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    let letters = &buffer[..n];
     if letters.is_empty() {
         return 1;
     }
-    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let is_vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let mut groups = 0;
     let mut previous_vowel = false;
-    for &c in &letters {
+    for &c in letters {
         let vowel = is_vowel(c);
         if vowel && !previous_vowel {
             groups += 1;
         }
         previous_vowel = vowel;
     }
-    let n = letters.len();
-    let ends = |suffix: &str| letters.iter().collect::<String>().ends_with(suffix);
+    let ends = |suffix: &[u8]| letters.ends_with(suffix);
     let before = |k: usize| {
         if n > k {
             Some(letters[n - 1 - k])
@@ -193,20 +199,24 @@ fn english_syllables(word: &str) -> usize {
         }
     };
     if groups > 1 {
-        let silent_e = ends("e")
-            && !is_vowel(before(1).unwrap_or('a'))
-            && !(ends("le") && before(2).is_some_and(|c| !is_vowel(c)));
-        let silent_ed = ends("ed")
-            && !matches!(before(2), Some('t' | 'd'))
+        let silent_e = ends(b"e")
+            && !is_vowel(before(1).unwrap_or(b'a'))
+            && !(ends(b"le") && before(2).is_some_and(|c| !is_vowel(c)));
+        let silent_ed = ends(b"ed")
+            && !matches!(before(2), Some(b't' | b'd'))
             && before(2).is_some_and(|c| !is_vowel(c));
-        let sounded_es = ends("ses")
-            || ends("xes")
-            || ends("zes")
-            || ends("ches")
-            || ends("shes")
-            || ends("ces")
-            || ends("ges");
-        let mute_es = ends("es") && !sounded_es && before(2).is_some_and(|c| !is_vowel(c));
+        let sounded_es = [
+            &b"ses"[..],
+            b"xes",
+            b"zes",
+            b"ches",
+            b"shes",
+            b"ces",
+            b"ges",
+        ]
+        .iter()
+        .any(|suffix| ends(suffix));
+        let mute_es = ends(b"es") && !sounded_es && before(2).is_some_and(|c| !is_vowel(c));
         if silent_e || silent_ed || mute_es {
             groups -= 1;
         }
