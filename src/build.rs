@@ -128,6 +128,8 @@ pub fn render_site(root: &Path, config: Config, selection: Selection) -> Result<
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(ContentErrors::new(errors).into());
     };
-    let outputs = render::render(&site, &theme).map_err(ContentErrors::new)?;
+    let mut outputs = render::render(&site, &theme).map_err(ContentErrors::new)?;
+    let index = crate::search::outputs(&site, &outputs)?;
+    outputs.extend(index);
     Ok(RenderedSite { site, outputs })
 }

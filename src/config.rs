@@ -64,6 +64,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// Whether feeds carry whole posts or only their summaries.
     pub feed_content: FeedContent,
+    /// Build a search index and a search page (`/search/`).
+    pub search: bool,
     /// `salve check`: origins allowed to serve resources to the site's pages.
     pub privacy: PrivacyConfig,
     /// `salve check`: the reading level posts should stay under.
@@ -101,6 +103,7 @@ impl Default for Config {
             people: BTreeMap::new(),
             feed_limit: 20,
             feed_content: FeedContent::Full,
+            search: true,
             privacy: PrivacyConfig::default(),
             readability: ReadabilityConfig::default(),
             review: ReviewConfig::default(),

@@ -136,15 +136,13 @@ fn compile(
         .collect();
     let mut errors: Vec<ContentError> = REQUIRED_TEMPLATES
         .iter()
+        .chain(config.search.then_some(&"search.html"))
         .filter(|name| !templates.contains_key(**name))
         .map(|name| {
+            let hint = if *name == "search.html" { " (or set `search: false` in salve.yaml)" } else { "" };
             ContentError::at_start(
                 format!("themes/{}/templates", config.theme),
-                format!(
-                    "the theme `{}` has no `{name}` template; add one to `{}/` or to the theme",
-                    config.theme,
-                    config.templates_dir.display()
-                ),
+                format!("the theme `{}` has no `{name}` template; add one to `{}/` or to the theme{hint}", config.theme, config.templates_dir.display()),
             )
         })
         .collect();

@@ -307,7 +307,7 @@ fn the_demo_passes_strict() {
         .success();
     assert!(
         run.stdout()
-            .ends_with("0 errors, 0 warnings in 10 posts and 36 pages\n"),
+            .ends_with("0 errors, 0 warnings in 10 posts and 37 pages\n"),
         "{}",
         run.stdout()
     );

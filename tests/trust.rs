@@ -332,7 +332,7 @@ fn no_base_url_means_no_feeds_or_sitemap() {
 }
 
 #[test]
-fn sitemap_lists_every_page_but_redirects_and_404() {
+fn sitemap_lists_every_page_but_redirects_404_and_search() {
     let site = demo();
     let xml = site.read("public/sitemap.xml");
     let doc = roxmltree::Document::parse(&xml).expect("sitemap parses");
@@ -358,7 +358,7 @@ fn sitemap_lists_every_page_but_redirects_and_404() {
     }
     let built: BTreeSet<String> = html_pages(&site)
         .into_iter()
-        .filter(|p| p != "404.html" && !p.starts_with("post/"))
+        .filter(|p| p != "404.html" && p != "search/index.html" && !p.starts_with("post/"))
         .collect();
     assert_eq!(in_sitemap, built);
     assert!(xml.contains("<loc>https://riverbend-pain.example/posts/ketamine-infusions/</loc><lastmod>2026-02-03T00:00:00+00:00</lastmod>"), "lastmod is the later of updated and last_reviewed");

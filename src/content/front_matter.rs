@@ -70,12 +70,19 @@ pub struct FrontMatter {
     /// The post's language when it differs from the site's (`es` for a Spanish post).
     #[serde(default)]
     pub language: Option<crate::config::Language>,
+    /// `false` keeps this post out of the site's search index.
+    #[serde(default = "yes")]
+    pub search: bool,
     /// Words of the claims list this post may use (a quote, a drug's approved use).
     #[serde(default)]
     pub allow_claims: Vec<String>,
     /// Free values for templates, available as `post.extra`.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A value written either alone or as a list: `author: jr` or `author: [jr, jd]`.

@@ -100,6 +100,8 @@ enum Job {
     Tag(usize, usize),
     /// A person's page (index into `Site::people`).
     Person(usize),
+    /// The search page.
+    Search,
     /// The "not found" page.
     NotFound,
     /// A redirect from an old address of a post.
@@ -117,6 +119,9 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.extend((1..=page_count(tag.posts.len(), per_page)).map(|page| Job::Tag(index, page)));
     }
     jobs.extend((0..site.people.len()).map(Job::Person));
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs.push(Job::NotFound);
     for (index, post) in site.posts.iter().enumerate() {
         jobs.extend((0..post.post.front.aliases.len()).map(|alias| Job::Alias(index, alias)));
@@ -227,6 +232,15 @@ impl Shared<'_> {
                 self.render_template("tag.html", &path, context)
             }
             Job::Person(index) => self.person_page(index),
+            Job::Search => {
+                let context = self.context(self.page(
+                    "search",
+                    "Search",
+                    "Search the blog's posts, and narrow the results by tag.",
+                    "/search/",
+                ));
+                self.render_template("search.html", "/search/", context)
+            }
             Job::NotFound => {
                 let context = self.context(self.page(
                     "404",

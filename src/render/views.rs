@@ -93,6 +93,7 @@ struct PostView<'a> {
     tags: Vec<TagView<'a>>,
     featured: bool,
     draft: bool,
+    search: bool,
     authors: Vec<PersonRef<'a>>,
     reviewers: Vec<PersonRef<'a>>,
     references: Vec<ReferenceView<'a>>,
@@ -160,6 +161,7 @@ pub fn post_value(
             .collect(),
         featured: front.featured,
         draft: front.draft,
+        search: front.search && site.config.search,
         authors: person_refs(site, &front.author.0),
         reviewers: person_refs(site, &front.reviewed_by.0),
         references: front
@@ -303,6 +305,8 @@ struct SiteView<'a> {
     stylesheet_url: String,
     atom_url: Option<String>,
     rss_url: Option<String>,
+    search_url: Option<String>,
+    search_bundle_url: Option<String>,
     clinic: Option<ClinicView<'a>>,
     social: Vec<SocialView>,
     disclaimer: &'a str,
@@ -327,6 +331,10 @@ pub fn site_value(site: &Site, post_values: &[Value]) -> Value {
         stylesheet_url: site.urls.path("/style.css"),
         atom_url: site.has_feeds().then(|| site.urls.path("/atom.xml")),
         rss_url: site.has_feeds().then(|| site.urls.path("/rss.xml")),
+        search_url: config.search.then(|| site.urls.path("/search/")),
+        search_bundle_url: config
+            .search
+            .then(|| site.urls.path(&format!("/{}/", crate::search::BUNDLE_DIR))),
         clinic: config.clinic.as_ref().map(|clinic| ClinicView {
             clinic,
             phone_href: clinic.phone.as_deref().map(phone_href),

@@ -31,7 +31,8 @@ const axeTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const types = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.xml': 'application/xml',
   '.txt': 'text/plain', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
-  '.pdf': 'application/pdf', '.json': 'application/json',
+  '.pdf': 'application/pdf', '.json': 'application/json', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
 };
 
 /** Serves `root` on 127.0.0.1 like a static host: directory index, 404.html for the rest. */
@@ -262,6 +263,71 @@ test('the page reflows at 320 px without sideways scrolling', async () => {
     assert.ok(overflow <= 0, `${url} scrolls sideways by ${overflow}px at 320 px`);
     await context.close();
   }
+});
+
+test('search finds posts, narrows by tag, says when nothing matches, and stays on 127.0.0.1', async () => {
+  const { base } = served.get('demo');
+  const { context, page, requests } = await open(base);
+  await page.fill('#site-search-input', 'ketamine');
+  await page.press('#site-search-input', 'Enter');
+  await page.waitForURL(/\/search\/\?q=ketamine/);
+  await page.waitForSelector('.search-result');
+  const titles = await page.locator('.search-result h2 a').allTextContents();
+  assert.match(titles[0], /^Ketamine infusions for chronic pain/, `first result: ${titles}`);
+  assert.ok(await page.locator('.search-result mark').count() > 0, 'matched words are highlighted');
+  assert.match(await page.locator('.search-status').textContent(), /results? for “ketamine”/);
+
+  await page.fill('#search-input', 'pain');
+  await page.press('#search-input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('.search-status').textContent.includes('“pain”'));
+  const all = await page.locator('.search-result').count();
+  await page.check('input[name="tag"][value="Back pain"]');
+  await page.waitForFunction(() => document.querySelector('.search-status').textContent.includes('tagged Back pain'));
+  const narrowed = await page.locator('.search-result h2 a').allTextContents();
+  assert.ok(narrowed.length > 0 && narrowed.length < all, `the tag narrows ${all} results to ${narrowed.length}`);
+  const backPain = await page.context().newPage();
+  await backPain.goto(`${base}tags/back-pain/`);
+  const tagged = await backPain.locator('.post-card h2').allTextContents();
+  for (const title of narrowed) assert.ok(tagged.map((t) => t.trim()).includes(title.trim()), `${title} is tagged Back pain`);
+  await backPain.close();
+
+  await page.uncheck('input[name="tag"][value="Back pain"]');
+  await page.fill('#search-input', 'xylophonequux');
+  await page.press('#search-input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('.search-status').textContent.startsWith('No results'));
+  assert.equal(await page.locator('.search-result').count(), 0);
+
+  await page.fill('#search-input', 'nerve');
+  await page.press('#search-input', 'Enter');
+  await page.waitForSelector('.search-result');
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), axeTags);
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+  for (const url of requests) assert.equal(new URL(url).hostname, '127.0.0.1', url);
+  await context.close();
+});
+
+test('without JavaScript the search box leads to the list of tags', async () => {
+  const { base } = served.get('demo');
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.fill('#site-search-input', 'ketamine');
+  await page.press('#site-search-input', 'Enter');
+  await page.waitForURL(/\/search\//);
+  assert.ok(await page.locator('main .tag-list a').count() > 5, 'the tags are listed');
+  assert.match(await page.locator('noscript').first().textContent(), /Search needs JavaScript/);
+  await context.close();
+});
+
+test('drafts and opted-out posts are not in the search index', async () => {
+  const { output } = served.get('demo');
+  const index = readdirSync(join(output, 'pagefind'), { recursive: true });
+  assert.ok(index.some((f) => f.startsWith('fragment')), 'the index has fragments');
+  const { context, page } = await open(`${served.get('demo').base}search/?q=stimulator`);
+  await page.waitForFunction(() => document.querySelector('.search-status').textContent.length > 0);
+  assert.match(await page.locator('.search-status').textContent(), /^No results/, 'the draft about spinal cord stimulators is not found');
+  await context.close();
 });
 
 test('Lighthouse: accessibility, best practices and SEO score 100 on a post', async () => {

@@ -1,0 +1,74 @@
+//! Site search without third parties: a Pagefind index of every published post (title,
+//! headings, body, tags, description), split into chunks so that a browser downloads only what a
+//! query needs, written under `/pagefind/` and served by the site itself. The theme marks what
+//! to index with `data-pagefind-*` attributes; the search page's script queries the index.
+
+use anyhow::{Context as _, Result};
+
+use crate::render::{Contents, Output};
+use crate::site::Site;
+use crate::theme::FileSource;
+
+/// The folder of the search index in the output.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// The index files for the site's searchable posts; none when `search: false`.
+pub fn outputs(site: &Site, pages: &[Output]) -> Result<Vec<Output>> {
+    if !site.config.search {
+        return Ok(Vec::new());
+    }
+    let searchable: Vec<(String, &[u8])> = site
+        .posts
+        .iter()
+        .filter(|post| post.post.front.search)
+        .filter_map(|post| {
+            let page = pages
+                .iter()
+                .find(|page| page.path == post.post.output_file)?;
+            match &page.contents {
+                Contents::Bytes(html) => Some((site.urls.path(&post.post.url), html.as_slice())),
+                Contents::File(FileSource::Embedded(_) | FileSource::Disk(_)) => None,
+            }
+        })
+        .collect();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("failed to start the search indexer")?;
+    let files = runtime.block_on(index(&site.config.language.0, searchable))?;
+    Ok(files
+        .into_iter()
+        .map(|file| Output {
+            path: format!(
+                "{BUNDLE_DIR}/{}",
+                file.filename.to_string_lossy().replace('\\', "/")
+            ),
+            contents: Contents::Bytes(file.contents),
+        })
+        .collect())
+}
+
+async fn index(
+    language: &str,
+    pages: Vec<(String, &[u8])>,
+) -> Result<Vec<pagefind::api::SyntheticFile>> {
+    let options = pagefind::options::PagefindServiceConfig::builder()
+        .force_language(language.split('-').next().unwrap_or("en").to_owned())
+        .build();
+    let mut index = pagefind::api::PagefindIndex::new(Some(options))
+        .context("failed to set up the search index")?;
+    for (url, html) in pages {
+        index
+            .add_html_file(
+                None,
+                Some(url.clone()),
+                String::from_utf8_lossy(html).into_owned(),
+            )
+            .await
+            .with_context(|| format!("failed to index {url} for search"))?;
+    }
+    index
+        .get_files()
+        .await
+        .context("failed to build the search index")
+}
