@@ -48,6 +48,31 @@ pub fn outputs(site: &Site, pages: &[Output]) -> Result<Vec<Output>> {
         .collect())
 }
 
+/// What the indexer needs of a page: its `<html>` tag (for the language) and the element
+/// marked `data-pagefind-body`. The indexer parses everything it is given, and the rest of a
+/// page (head, sidebar, footer) would be ignored anyway.
+fn indexed_part(page: &str) -> String {
+    let html_tag = page
+        .find("<html")
+        .and_then(|start| {
+            page[start..]
+                .find('>')
+                .map(|end| &page[start..=start + end])
+        })
+        .unwrap_or("<html>");
+    let body = page.find("data-pagefind-body").and_then(|marker| {
+        let start = page[..marker].rfind('<')?;
+        let name_end = page[start + 1..].find(|c: char| c.is_whitespace() || c == '>')? + start + 1;
+        let closing = format!("</{}>", &page[start + 1..name_end]);
+        let end = page[start..].find(&closing)? + start + closing.len();
+        Some(&page[start..end])
+    });
+    match body {
+        Some(body) => format!("<!DOCTYPE html>{html_tag}<body>{body}</body></html>"),
+        None => page.to_owned(),
+    }
+}
+
 async fn index(
     language: &str,
     pages: Vec<(String, &[u8])>,
@@ -62,7 +87,7 @@ async fn index(
             .add_html_file(
                 None,
                 Some(url.clone()),
-                String::from_utf8_lossy(html).into_owned(),
+                indexed_part(&String::from_utf8_lossy(html)),
             )
             .await
             .with_context(|| format!("failed to index {url} for search"))?;
@@ -71,4 +96,19 @@ async fn index(
         .get_files()
         .await
         .context("failed to build the search index")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indexed_part;
+
+    #[test]
+    fn only_the_marked_element_is_handed_to_the_indexer() {
+        let page = "<!DOCTYPE html><html lang=\"es\"><head><title>T</title></head><body><nav>Menu</nav><article class=\"post\" data-pagefind-body><h1>Dolor</h1></article><aside>More</aside></body></html>";
+        assert_eq!(
+            indexed_part(page),
+            "<!DOCTYPE html><html lang=\"es\"><body><article class=\"post\" data-pagefind-body><h1>Dolor</h1></article></body></html>"
+        );
+        assert_eq!(indexed_part("<p>no marker</p>"), "<p>no marker</p>");
+    }
 }
