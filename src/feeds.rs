@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use crate::config::FeedContent;
 use crate::content::PostDate;
+use crate::markdown::escape;
 use crate::render::{Contents, Output};
 use crate::site::{RenderedPost, Site, Tag};
 
@@ -242,20 +243,3 @@ fn entry_texts<'a>(site: &Site, post: &'a RenderedPost) -> (String, Option<&'a s
 
 /// The `updated` of a feed with no posts: fixed, so the file does not change between builds.
 const EPOCH: &str = "1970-01-01T00:00:00+00:00";
-
-/// Escapes text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::content::PostDate;
-use crate::feeds::escape;
+use crate::markdown::escape;
 use crate::render::{Contents, Output};
 use crate::site::Site;
 

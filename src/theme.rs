@@ -52,27 +52,11 @@ impl Theme {
     /// templates come back as content errors.
     pub fn load(root: &Path, config: &Config) -> Result<Result<Self, Vec<ContentError>>> {
         let theme_dir = root.join("themes").join(&config.theme);
-        let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut templates = Templates::new();
         let mut static_files = BTreeMap::new();
         if theme_dir.is_dir() {
-            read_tree(
-                &theme_dir.join("templates"),
-                root,
-                &mut |name, path, display| {
-                    templates.insert(
-                        name,
-                        (
-                            display,
-                            crate::fs::read_optional_text(&path)?.unwrap_or_default(),
-                        ),
-                    );
-                    Ok(())
-                },
-            )?;
-            read_tree(&theme_dir.join("static"), root, &mut |name, path, _| {
-                static_files.insert(name, FileSource::Disk(path));
-                Ok(())
-            })?;
+            read_templates(&theme_dir.join("templates"), root, &mut templates)?;
+            read_static(&theme_dir.join("static"), root, &mut static_files)?;
         } else if config.theme == DEFAULT_THEME {
             for (path, bytes) in embedded::FILES {
                 let display =
@@ -89,28 +73,9 @@ impl Theme {
         } else {
             return Ok(Err(vec![unknown_theme(root, config)]));
         }
-        read_tree(
-            &root.join(&config.templates_dir),
-            root,
-            &mut |name, path, display| {
-                templates.insert(
-                    name,
-                    (
-                        display,
-                        crate::fs::read_optional_text(&path)?.unwrap_or_default(),
-                    ),
-                );
-                Ok(())
-            },
-        )?;
-        read_tree(
-            &root.join(&config.static_dir),
-            root,
-            &mut |name, path, _| {
-                static_files.insert(name, FileSource::Disk(path));
-                Ok(())
-            },
-        )?;
+        // The site's own files come last, so that they replace the theme's of the same name.
+        read_templates(&root.join(&config.templates_dir), root, &mut templates)?;
+        read_static(&root.join(&config.static_dir), root, &mut static_files)?;
         Ok(
             compile(templates, config).map(|(tera, template_paths)| Self {
                 tera,
@@ -126,8 +91,31 @@ impl Theme {
     }
 }
 
+/// Template text by name, with the file it came from.
+type Templates = BTreeMap<String, (PathBuf, String)>;
+
+fn read_templates(dir: &Path, root: &Path, templates: &mut Templates) -> Result<()> {
+    read_tree(dir, root, &mut |name, path, display| {
+        templates.insert(
+            name,
+            (
+                display,
+                crate::fs::read_optional_text(&path)?.unwrap_or_default(),
+            ),
+        );
+        Ok(())
+    })
+}
+
+fn read_static(dir: &Path, root: &Path, files: &mut BTreeMap<String, FileSource>) -> Result<()> {
+    read_tree(dir, root, &mut |name, path, _| {
+        files.insert(name, FileSource::Disk(path));
+        Ok(())
+    })
+}
+
 fn compile(
-    templates: BTreeMap<String, (PathBuf, String)>,
+    templates: Templates,
     config: &Config,
 ) -> Result<(Tera, BTreeMap<String, PathBuf>), Vec<ContentError>> {
     let template_paths: BTreeMap<String, PathBuf> = templates

@@ -812,9 +812,10 @@ fn footnote_id(name: &str) -> String {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML and XML content and attribute values. Control characters, which
+/// neither allows, are dropped.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -822,6 +823,7 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
         }
     }
