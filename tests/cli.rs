@@ -11,6 +11,7 @@ fn help_texts_are_pinned() {
         &["--help"][..],
         &["build", "--help"],
         &["init", "--help"],
+        &["serve", "--help"],
         &["new", "--help"],
     ] {
         let run = site.salve(args).success();

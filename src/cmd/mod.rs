@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,8 @@ enum Command {
     Check(check::Args),
     /// Create a new site in a folder: salve.yaml and a sample post.
     Init(init::Args),
+    /// Preview the site: build it in memory, serve it on 127.0.0.1, rebuild and reload on every save.
+    Serve(serve::Args),
     /// Create a new draft post from its title.
     New(new::Args),
 }
@@ -54,6 +57,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,85 @@
+//! `salve serve`: live preview with reloads on every save.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use salve::serve::{ServeEvent, ServeOptions};
+
+/// Options of `salve serve`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site's folder (holding salve.yaml and posts/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; anything but 127.0.0.1 or ::1 shows the site to other machines.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Include posts marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Include posts dated in the future.
+    #[arg(long)]
+    future: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+/// Serves until Ctrl-C, printing each rebuild.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    salve::serve::check_port(args.port)?;
+    if salve::serve::is_exposed(args.bind) {
+        eprintln!(
+            "warning: serving on {}, which other machines can reach; drafts and unpublished posts would be visible to them",
+            args.bind
+        );
+    }
+    let options = ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        future: args.future,
+    };
+    let open = args.open;
+    salve::serve::serve(&options, move |event| match event {
+        ServeEvent::Listening(url) => {
+            println!("Serving at {url} (Ctrl-C stops)");
+            if open {
+                open_browser(&url);
+            }
+        }
+        ServeEvent::Built {
+            posts,
+            files,
+            elapsed,
+        } => println!(
+            "Built {posts} posts, {files} files in {} ms",
+            elapsed.as_millis()
+        ),
+        ServeEvent::Failed(error) => {
+            for line in error.lines() {
+                eprintln!("error: {line}");
+            }
+            eprintln!("Still serving the last good build; fix the error and save again.");
+        }
+    })?;
+    println!("Stopped.");
+    Ok(())
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}

@@ -1,0 +1,528 @@
+//! `salve serve`: builds the site into memory (never touching `public/` or any other folder),
+//! answers HTTP from there, watches the sources and rebuilds on every change, and tells open
+//! tabs to reload through server-sent events. A broken save keeps the last good build online
+//! and shows the error in the terminal and as an overlay in the browser.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result, bail};
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::{broadcast, watch};
+use tokio_stream::StreamExt as _;
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
+
+use crate::build::{load_config, render_site, selection};
+use crate::render::Contents;
+use crate::theme::FileSource;
+
+/// The path of the server-sent events stream that tells tabs to reload.
+pub const EVENTS_PATH: &str = "/__salve/events";
+
+/// How long the watcher waits for a burst of saves to settle before rebuilding.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// What `salve serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// The address to listen on.
+    pub bind: IpAddr,
+    /// The port (0 picks a free one).
+    pub port: u16,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include posts dated in the future.
+    pub future: bool,
+}
+
+/// What the server reports as it runs, for the binary to print.
+#[derive(Debug, Clone)]
+pub enum ServeEvent {
+    /// Listening at this URL.
+    Listening(String),
+    /// A build succeeded.
+    Built {
+        /// Published posts.
+        posts: usize,
+        /// Files served.
+        files: usize,
+        /// How long it took.
+        elapsed: Duration,
+    },
+    /// A build failed; the previous one is still served.
+    Failed(String),
+}
+
+/// The file watcher; it stops when dropped.
+type Watcher = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// The files of one build, by path inside the site.
+type Files = HashMap<String, Contents>;
+
+struct Shared {
+    files: RwLock<Arc<Files>>,
+    error: RwLock<Option<String>>,
+    reloads: broadcast::Sender<Notice>,
+    shutdown: watch::Receiver<bool>,
+}
+
+/// A message to open tabs.
+#[derive(Debug, Clone)]
+enum Notice {
+    Reload,
+    Error(String),
+}
+
+/// Serves the site until Ctrl-C.
+pub fn serve(
+    options: &ServeOptions,
+    report: impl Fn(ServeEvent) + Send + Sync + 'static,
+) -> Result<()> {
+    let report: Arc<dyn Fn(ServeEvent) + Send + Sync> = Arc::new(report);
+    let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+                "port {} is already in use; choose another with --port",
+                options.port
+            ),
+            _ => anyhow::Error::new(error).context(format!(
+                "failed to listen on {}:{}",
+                options.bind, options.port
+            )),
+        })?;
+    listener
+        .set_nonblocking(true)
+        .context("failed to set up the server's socket")?;
+    let address = listener
+        .local_addr()
+        .context("failed to read the server's address")?;
+    let host = if address.ip().is_unspecified() {
+        IpAddr::from([127, 0, 0, 1])
+    } else {
+        address.ip()
+    };
+    let base_url = format!("http://{}/", SocketAddr::new(host, address.port()));
+
+    // The first build happens before the server starts, outside its runtime (the search
+    // indexer runs one of its own).
+    let (files, error) = match build(options, &base_url) {
+        Ok((files, event)) => {
+            report(event);
+            (files, None)
+        }
+        Err(error) => {
+            report(ServeEvent::Failed(error.clone()));
+            (Files::new(), Some(error))
+        }
+    };
+    let (shutdown_tx, shutdown) = watch::channel(false);
+    let (reloads, _) = broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        files: RwLock::new(Arc::new(files)),
+        error: RwLock::new(error),
+        reloads,
+        shutdown,
+    });
+    let _watcher = watch_sources(options, base_url.clone(), shared.clone(), report.clone())?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("failed to start the server")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .context("failed to set up the server's socket")?;
+        let app = axum::Router::new()
+            .route(EVENTS_PATH, axum::routing::get(events))
+            .fallback(serve_file)
+            .with_state(shared);
+        report(ServeEvent::Listening(base_url));
+        let stop = async move {
+            let _ = tokio::signal::ctrl_c().await;
+            let _ = shutdown_tx.send(true);
+        };
+        axum::serve(listener, app)
+            .with_graceful_shutdown(stop)
+            .await
+            .context("the server stopped on an error")
+    })
+}
+
+/// Builds the site in memory for `base_url`.
+fn build(options: &ServeOptions, base_url: &str) -> Result<(Files, ServeEvent), String> {
+    let started = Instant::now();
+    let result = load_config(&options.root, Some(base_url)).and_then(|config| {
+        render_site(
+            &options.root,
+            config,
+            selection(options.drafts, options.future),
+        )
+    });
+    match result {
+        Ok(site) => {
+            let posts = site.site.posts.len();
+            let files: Files = site
+                .outputs
+                .into_iter()
+                .map(|output| (output.path, output.contents))
+                .collect();
+            let event = ServeEvent::Built {
+                posts,
+                files: files.len(),
+                elapsed: started.elapsed(),
+            };
+            Ok((files, event))
+        }
+        Err(error) => Err(match error.downcast_ref::<crate::ContentErrors>() {
+            Some(errors) => errors.to_string(),
+            None => format!("{error:#}"),
+        }),
+    }
+}
+
+/// Watches the site's sources; each settled burst of changes rebuilds and notifies the tabs.
+fn watch_sources(
+    options: &ServeOptions,
+    base_url: String,
+    shared: Arc<Shared>,
+    report: Arc<dyn Fn(ServeEvent) + Send + Sync>,
+) -> Result<Watcher> {
+    use notify_debouncer_full::notify::RecursiveMode;
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, sender)
+        .context("failed to watch the site's files")?;
+    let config = load_config(&options.root, None).ok();
+    let folders: Vec<PathBuf> = match &config {
+        Some(config) => vec![
+            config.posts_dir.clone(),
+            config.static_dir.clone(),
+            config.templates_dir.clone(),
+            PathBuf::from("themes"),
+        ],
+        None => vec![
+            PathBuf::from("posts"),
+            PathBuf::from("static"),
+            PathBuf::from("templates"),
+            PathBuf::from("themes"),
+        ],
+    };
+    for folder in folders
+        .iter()
+        .map(|f| options.root.join(f))
+        .filter(|f| f.is_dir())
+    {
+        debouncer
+            .watch(&folder, RecursiveMode::Recursive)
+            .with_context(|| format!("failed to watch `{}`", folder.display()))?;
+    }
+    debouncer
+        .watch(&options.root, RecursiveMode::NonRecursive)
+        .with_context(|| format!("failed to watch `{}`", options.root.display()))?;
+    let options = options.clone();
+    // The watcher reports absolute, symlink-free paths.
+    let root = crate::fs::absolute(&options.root)?;
+    let config_file = root.join(crate::config::CONFIG_FILE);
+    let watched: Vec<PathBuf> = folders.iter().map(|f| root.join(f)).collect();
+    std::thread::spawn(move || {
+        for events in receiver {
+            let Ok(events) = events else { continue };
+            // Reading the sources to rebuild shows up as access events: only changes count.
+            let changed = events.iter().filter(|event| {
+                !matches!(
+                    event.kind,
+                    notify_debouncer_full::notify::EventKind::Access(_)
+                )
+            });
+            let relevant = changed.flat_map(|event| event.paths.iter()).any(|path| {
+                *path == config_file || watched.iter().any(|folder| path.starts_with(folder))
+            });
+            if relevant {
+                rebuild(&options, &base_url, &shared, report.as_ref());
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+fn rebuild(
+    options: &ServeOptions,
+    base_url: &str,
+    shared: &Shared,
+    report: &(dyn Fn(ServeEvent) + Send + Sync),
+) {
+    match build(options, base_url) {
+        Ok((files, event)) => {
+            *shared
+                .files
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(files);
+            *shared
+                .error
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+            report(event);
+            let _ = shared.reloads.send(Notice::Reload);
+        }
+        Err(error) => {
+            *shared
+                .error
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(error.clone());
+            report(ServeEvent::Failed(error.clone()));
+            let _ = shared.reloads.send(Notice::Error(error));
+        }
+    }
+}
+
+/// The stream that tells a tab to reload, or to show the last build's error. It ends when the
+/// server shuts down, so that Ctrl-C does not wait for open tabs.
+async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    let current = shared
+        .error
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone()
+        .map(Notice::Error);
+    // `None` marks the shutdown: the stream stops there.
+    let stop = WatchStream::new(shared.shutdown.clone())
+        .filter(|stopped| *stopped)
+        .map(|_| None);
+    let updates = BroadcastStream::new(shared.reloads.subscribe()).filter_map(Result::ok);
+    let notices = tokio_stream::iter(current).chain(updates).map(Some);
+    let stream = notices
+        .merge(stop)
+        .take_while(Option::is_some)
+        .filter_map(|notice| notice)
+        .map(|notice| {
+            Ok::<_, std::convert::Infallible>(match notice {
+                Notice::Reload => Event::default().event("reload").data("reload"),
+                Notice::Error(text) => Event::default().event("build-error").data(text),
+            })
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Answers a request from the files of the last good build.
+async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served",
+        );
+    }
+    let Some(path) = safe_path(uri.path()) else {
+        return plain(StatusCode::BAD_REQUEST, "bad path");
+    };
+    let files = shared
+        .files
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    let (status, name) = if path.is_empty() || path.ends_with('/') {
+        (StatusCode::OK, format!("{path}index.html"))
+    } else if files.contains_key(&path) {
+        (StatusCode::OK, path.clone())
+    } else if files.contains_key(&format!("{path}/index.html")) {
+        let mut response = plain(StatusCode::MOVED_PERMANENTLY, "moved");
+        if let Ok(location) = HeaderValue::from_str(&format!("{}/", uri.path())) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        return response;
+    } else {
+        (StatusCode::NOT_FOUND, "404.html".to_owned())
+    };
+    let (status, name) = if files.contains_key(&name) {
+        (status, name)
+    } else {
+        (StatusCode::NOT_FOUND, "404.html".to_owned())
+    };
+    let Some(contents) = files.get(&name) else {
+        return plain(StatusCode::NOT_FOUND, "not found");
+    };
+    let bytes = match contents {
+        Contents::Bytes(bytes) => Bytes::from(bytes.clone()),
+        Contents::File(FileSource::Embedded(bytes)) => Bytes::from_static(bytes),
+        Contents::File(FileSource::Disk(file)) => match tokio::fs::read(file).await {
+            Ok(bytes) => Bytes::from(bytes),
+            Err(_) => return plain(StatusCode::NOT_FOUND, "not found"),
+        },
+    };
+    let content_type = content_type(&name);
+    let bytes = if content_type.starts_with("text/html") {
+        inject_reload(&bytes)
+    } else {
+        bytes
+    };
+    let length = bytes.len();
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(bytes)
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    response
+}
+
+/// The path inside the site, decoded, or `None` when it tries to leave it: `..` or `.`
+/// segments (also percent-encoded), backslashes, NUL, or text that is not UTF-8.
+fn safe_path(raw: &str) -> Option<String> {
+    let decoded = percent_decode(raw)?;
+    if decoded.contains(['\\', '\0'])
+        || decoded
+            .split('/')
+            .any(|segment| segment == ".." || segment == ".")
+    {
+        return None;
+    }
+    Some(decoded.trim_start_matches('/').to_owned())
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = text.get(index + 1..index + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            index += 3;
+        } else {
+            out.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut response = Response::new(Body::from(text));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The content type of a file, by its extension.
+pub fn content_type(name: &str) -> &'static str {
+    match Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("avif") => "image/avif",
+        Some("ico") => "image/x-icon",
+        Some("pdf") => "application/pdf",
+        Some("wasm") => "application/wasm",
+        Some("woff2") => "font/woff2",
+        Some("mp4") => "video/mp4",
+        Some("webm") => "video/webm",
+        Some("mp3") => "audio/mpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The script added to every HTML page in serve mode only: reload on a new build, show a
+/// failed build's error over the page.
+const RELOAD_SCRIPT: &str = r#"<script>(() => {
+  const events = new EventSource("/__salve/events");
+  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("build-error", (event) => {
+    let overlay = document.getElementById("salve-build-error");
+    if (!overlay) {
+      overlay = document.createElement("pre");
+      overlay.id = "salve-build-error";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#7a1010;color:#fff;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap;z-index:2147483647";
+      document.body.append(overlay);
+    }
+    overlay.textContent = "salve: the last save did not build; this page shows the last good build.\n\n" + event.data;
+  });
+})();</script>"#;
+
+fn inject_reload(html: &[u8]) -> Bytes {
+    let text = String::from_utf8_lossy(html);
+    let at = text.rfind("</body>").unwrap_or(text.len());
+    Bytes::from(format!("{}{RELOAD_SCRIPT}{}", &text[..at], &text[at..]))
+}
+
+/// Whether serving on this address exposes the site to other machines.
+pub fn is_exposed(address: IpAddr) -> bool {
+    !address.is_loopback()
+}
+
+/// Refuses ports below 1024 unless asked for explicitly, since they need root on most systems.
+pub fn check_port(port: u16) -> Result<()> {
+    if port != 0 && port < 1024 {
+        bail!("port {port} is reserved for system services; choose one above 1023 with --port");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/a/%2e%2e/b",
+            "/a/%2E%2E/b",
+            "/a\\b",
+            "/a%5cb",
+            "/a%00b",
+            "/./x",
+            "/%ff",
+        ] {
+            assert_eq!(safe_path(bad), None, "{bad}");
+        }
+        assert_eq!(safe_path("/posts/a%20b/").as_deref(), Some("posts/a b/"));
+        assert_eq!(
+            safe_path("//etc/passwd").as_deref(),
+            Some("etc/passwd"),
+            "an absolute path stays inside the site"
+        );
+    }
+
+    #[test]
+    fn the_reload_script_goes_before_the_end_of_the_body() {
+        let page = inject_reload(b"<html><body><p>x</p></body></html>");
+        let text = String::from_utf8_lossy(&page);
+        assert!(text.contains("<p>x</p><script>"));
+        assert!(text.ends_with("</script></body></html>"));
+    }
+}
