@@ -151,6 +151,10 @@ fn pages_are_served_from_memory_with_the_reload_script() {
     assert_eq!(status, 200);
     assert!(head.contains("content-type: text/css"));
     assert_eq!(server.get("/notes.txt"), (200, "plain".to_owned()));
+    let (status, head, _) = server.request("GET", "/pagefind/pagefind.js");
+    assert_eq!(status, 200, "search is served too");
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+    assert_eq!(server.get("/search/").0, 200);
     let (status, head, _) = server.request("GET", "/posts/a");
     assert_eq!(status, 301);
     assert!(head.contains("location: /posts/a/"));
