@@ -312,3 +312,25 @@ fn the_demo_passes_strict() {
         run.stdout()
     );
 }
+
+#[test]
+fn rules_can_be_listed() {
+    let run = TestSite::new(&[])
+        .salve(&["check", "--list-rules"])
+        .success();
+    let ids: Vec<&str> = run
+        .0
+        .stdout
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            std::str::from_utf8(l)
+                .unwrap()
+                .split_whitespace()
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids.len(), 15);
+    assert!(ids.contains(&"readability") && ids.contains(&"privacy"));
+}

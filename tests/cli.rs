@@ -10,6 +10,7 @@ fn help_texts_are_pinned() {
     for args in [
         &["--help"][..],
         &["build", "--help"],
+        &["check", "--help"],
         &["init", "--help"],
         &["serve", "--help"],
         &["new", "--help"],

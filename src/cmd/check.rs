@@ -33,6 +33,9 @@ pub struct Args {
     /// Fail on warnings too.
     #[arg(long)]
     strict: bool,
+    /// List the rules with their default severity, and stop.
+    #[arg(long)]
+    list_rules: bool,
     /// Judge review freshness as of this day (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE")]
     today: Option<jiff::civil::Date>,
@@ -47,6 +50,16 @@ enum Format {
 /// Runs the check; the exit code is 0 when clean, 1 when it found errors (or warnings, with
 /// `--strict`).
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    if args.list_rules {
+        for rule in salve::check::RULES {
+            let severity = match rule.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            println!("{:<16} {severity:<8} {}", rule.id, rule.summary);
+        }
+        return Ok(0);
+    }
     let options = CheckOptions {
         root: args.root,
         drafts: args.drafts,
