@@ -3,6 +3,8 @@
 //! query needs, written under `/pagefind/` and served by the site itself. The theme marks what
 //! to index with `data-pagefind-*` attributes; the search page's script queries the index.
 
+use std::collections::HashMap;
+
 use anyhow::{Context as _, Result};
 
 use crate::render::{Contents, Output};
@@ -17,18 +19,22 @@ pub fn outputs(site: &Site, pages: &[Output]) -> Result<Vec<Output>> {
     if !site.config.search {
         return Ok(Vec::new());
     }
+    let html_of: HashMap<&str, &[u8]> = pages
+        .iter()
+        .filter_map(|page| match &page.contents {
+            Contents::Bytes(html) => Some((page.path.as_str(), html.as_slice())),
+            Contents::File(FileSource::Embedded(_) | FileSource::Disk(_)) => None,
+        })
+        .collect();
     let searchable: Vec<(String, &[u8])> = site
         .posts
         .iter()
         .filter(|post| post.post.front.search)
         .filter_map(|post| {
-            let page = pages
-                .iter()
-                .find(|page| page.path == post.post.output_file)?;
-            match &page.contents {
-                Contents::Bytes(html) => Some((site.urls.path(&post.post.url), html.as_slice())),
-                Contents::File(FileSource::Embedded(_) | FileSource::Disk(_)) => None,
-            }
+            Some((
+                site.urls.path(&post.post.url),
+                *html_of.get(post.post.output_file.as_str())?,
+            ))
         })
         .collect();
     let runtime = tokio::runtime::Builder::new_multi_thread()
