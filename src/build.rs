@@ -112,8 +112,16 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
     Ok(config)
 }
 
-/// Runs every stage up to the list of outputs: posts, Markdown, site, theme, pages.
+/// Runs every stage up to the list of outputs: posts, Markdown, site, theme, pages, search.
 pub fn render_site(root: &Path, config: Config, selection: Selection) -> Result<RenderedSite> {
+    let mut rendered = render_pages(root, config, selection)?;
+    let index = crate::search::outputs(&rendered.site, &rendered.outputs)?;
+    rendered.outputs.extend(index);
+    Ok(rendered)
+}
+
+/// Every stage but the search index, which `salve serve` builds after the tabs have reloaded.
+pub fn render_pages(root: &Path, config: Config, selection: Selection) -> Result<RenderedSite> {
     let posts_dir = root.join(&config.posts_dir);
     let loaded = content::load(root, &config, selection)?;
     let theme = Theme::load(root, &config)?;
@@ -128,8 +136,6 @@ pub fn render_site(root: &Path, config: Config, selection: Selection) -> Result<
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(ContentErrors::new(errors).into());
     };
-    let mut outputs = render::render(&site, &theme).map_err(ContentErrors::new)?;
-    let index = crate::search::outputs(&site, &outputs)?;
-    outputs.extend(index);
+    let outputs = render::render(&site, &theme).map_err(ContentErrors::new)?;
     Ok(RenderedSite { site, outputs })
 }

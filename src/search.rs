@@ -19,6 +19,12 @@ pub fn outputs(site: &Site, pages: &[Output]) -> Result<Vec<Output>> {
     if !site.config.search {
         return Ok(Vec::new());
     }
+    build_index(&site.config.language.0, inputs(site, pages))
+}
+
+/// What the indexer reads: each searchable post's URL and the part of its page to index. Quick
+/// to take, so that `salve serve` can let the pages go and index later.
+pub fn inputs(site: &Site, pages: &[Output]) -> Vec<(String, String)> {
     let html_of: HashMap<&str, &[u8]> = pages
         .iter()
         .filter_map(|page| match &page.contents {
@@ -26,22 +32,26 @@ pub fn outputs(site: &Site, pages: &[Output]) -> Result<Vec<Output>> {
             Contents::File(FileSource::Embedded(_) | FileSource::Disk(_)) => None,
         })
         .collect();
-    let searchable: Vec<(String, &[u8])> = site
-        .posts
+    site.posts
         .iter()
         .filter(|post| post.post.front.search)
         .filter_map(|post| {
+            let html = html_of.get(post.post.output_file.as_str())?;
             Some((
                 site.urls.path(&post.post.url),
-                *html_of.get(post.post.output_file.as_str())?,
+                indexed_part(&String::from_utf8_lossy(html)),
             ))
         })
-        .collect();
+        .collect()
+}
+
+/// Builds the index files under `pagefind/` from [`inputs`].
+pub fn build_index(language: &str, inputs: Vec<(String, String)>) -> Result<Vec<Output>> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("failed to start the search indexer")?;
-    let files = runtime.block_on(index(&site.config.language.0, searchable))?;
+    let files = runtime.block_on(index(language, inputs))?;
     Ok(files
         .into_iter()
         .map(|file| Output {
@@ -81,7 +91,7 @@ fn indexed_part(page: &str) -> String {
 
 async fn index(
     language: &str,
-    pages: Vec<(String, &[u8])>,
+    pages: Vec<(String, String)>,
 ) -> Result<Vec<pagefind::api::SyntheticFile>> {
     let options = pagefind::options::PagefindServiceConfig::builder()
         .force_language(language.split('-').next().unwrap_or("en").to_owned())
@@ -90,11 +100,7 @@ async fn index(
         .context("failed to set up the search index")?;
     for (url, html) in pages {
         index
-            .add_html_file(
-                None,
-                Some(url.clone()),
-                indexed_part(&String::from_utf8_lossy(html)),
-            )
+            .add_html_file(None, Some(url.clone()), html)
             .await
             .with_context(|| format!("failed to index {url} for search"))?;
     }

@@ -19,7 +19,7 @@ use tokio::sync::{broadcast, watch};
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 
-use crate::build::{load_config, render_site, selection};
+use crate::build::{load_config, render_pages, selection};
 use crate::render::Contents;
 use crate::theme::FileSource;
 
@@ -73,6 +73,10 @@ type Files = HashMap<String, Contents>;
 
 struct Shared {
     files: RwLock<Arc<Files>>,
+    /// The search index, kept apart: rebuilt after each reload, in the background.
+    search: RwLock<Arc<Files>>,
+    /// Counts builds, so that an index finished after a newer build is thrown away.
+    generation: std::sync::atomic::AtomicU64,
     error: RwLock<Option<String>>,
     reloads: broadcast::Sender<Notice>,
     shutdown: watch::Receiver<bool>,
@@ -117,24 +121,19 @@ pub fn serve(
 
     // The first build happens before the server starts, outside its runtime (the search
     // indexer runs one of its own).
-    let (files, error) = match build(options, &base_url) {
-        Ok((files, event)) => {
-            report(event);
-            (files, None)
-        }
-        Err(error) => {
-            report(ServeEvent::Failed(error.clone()));
-            (Files::new(), Some(error))
-        }
-    };
     let (shutdown_tx, shutdown) = watch::channel(false);
     let (reloads, _) = broadcast::channel(16);
     let shared = Arc::new(Shared {
-        files: RwLock::new(Arc::new(files)),
-        error: RwLock::new(error),
+        files: RwLock::new(Arc::new(Files::new())),
+        search: RwLock::new(Arc::new(Files::new())),
+        generation: std::sync::atomic::AtomicU64::new(0),
+        error: RwLock::new(None),
         reloads,
         shutdown,
     });
+    if let Some(index) = rebuild(options, &base_url, &shared, report.as_ref()) {
+        index();
+    }
     let _watcher = watch_sources(options, base_url.clone(), shared.clone(), report.clone())?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -160,20 +159,33 @@ pub fn serve(
     })
 }
 
-/// Builds the site in memory for `base_url`.
-fn build(options: &ServeOptions, base_url: &str) -> Result<(Files, ServeEvent), String> {
+/// What the search index of a build is made from: the language and the indexed pages.
+type SearchInputs = Option<(String, Vec<(String, String)>)>;
+
+/// Builds the site's pages in memory for `base_url`, and takes what its search index needs.
+fn build(
+    options: &ServeOptions,
+    base_url: &str,
+) -> Result<(Files, SearchInputs, ServeEvent), String> {
     let started = Instant::now();
     let result = load_config(&options.root, Some(base_url)).and_then(|config| {
-        render_site(
+        render_pages(
             &options.root,
             config,
             selection(options.drafts, options.future),
         )
     });
     match result {
-        Ok(site) => {
-            let posts = site.site.posts.len();
-            let files: Files = site
+        Ok(rendered) => {
+            let posts = rendered.site.posts.len();
+            let config = &rendered.site.config;
+            let search = config.search.then(|| {
+                (
+                    config.language.0.clone(),
+                    crate::search::inputs(&rendered.site, &rendered.outputs),
+                )
+            });
+            let files: Files = rendered
                 .outputs
                 .into_iter()
                 .map(|output| (output.path, output.contents))
@@ -183,7 +195,7 @@ fn build(options: &ServeOptions, base_url: &str) -> Result<(Files, ServeEvent), 
                 files: files.len(),
                 elapsed: started.elapsed(),
             };
-            Ok((files, event))
+            Ok((files, search, event))
         }
         Err(error) => Err(match error.downcast_ref::<crate::ContentErrors>() {
             Some(errors) => errors.to_string(),
@@ -248,22 +260,28 @@ fn watch_sources(
             let relevant = changed.flat_map(|event| event.paths.iter()).any(|path| {
                 *path == config_file || watched.iter().any(|folder| path.starts_with(folder))
             });
-            if relevant {
-                rebuild(&options, &base_url, &shared, report.as_ref());
+            if relevant && let Some(index) = rebuild(&options, &base_url, &shared, report.as_ref())
+            {
+                std::thread::spawn(index);
             }
         }
     });
     Ok(debouncer)
 }
 
+/// Rebuilds the pages, swaps them in and tells the tabs; returns the job that then rebuilds the
+/// search index (the first build runs it at once, later ones in the background, so that a save
+/// reloads without waiting for the index).
 fn rebuild(
     options: &ServeOptions,
     base_url: &str,
-    shared: &Shared,
+    shared: &Arc<Shared>,
     report: &(dyn Fn(ServeEvent) + Send + Sync),
-) {
+) -> Option<impl FnOnce() + Send + 'static> {
+    use std::sync::atomic::Ordering;
     match build(options, base_url) {
-        Ok((files, event)) => {
+        Ok((files, search, event)) => {
+            let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
             *shared
                 .files
                 .write()
@@ -274,6 +292,23 @@ fn rebuild(
                 .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
             report(event);
             let _ = shared.reloads.send(Notice::Reload);
+            let (language, inputs) = search?;
+            let shared = Arc::clone(shared);
+            Some(move || {
+                let Ok(index) = crate::search::build_index(&language, inputs) else {
+                    return;
+                };
+                if shared.generation.load(Ordering::SeqCst) == generation {
+                    let files: Files = index
+                        .into_iter()
+                        .map(|output| (output.path, output.contents))
+                        .collect();
+                    *shared
+                        .search
+                        .write()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(files);
+                }
+            })
         }
         Err(error) => {
             *shared
@@ -282,6 +317,7 @@ fn rebuild(
                 .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(error.clone());
             report(ServeEvent::Failed(error.clone()));
             let _ = shared.reloads.send(Notice::Error(error));
+            None
         }
     }
 }
@@ -330,11 +366,17 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
         .read()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
+    let search = shared
+        .search
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    let find = |name: &str| files.get(name).or_else(|| search.get(name));
     let (status, name) = if path.is_empty() || path.ends_with('/') {
         (StatusCode::OK, format!("{path}index.html"))
-    } else if files.contains_key(&path) {
+    } else if find(&path).is_some() {
         (StatusCode::OK, path.clone())
-    } else if files.contains_key(&format!("{path}/index.html")) {
+    } else if find(&format!("{path}/index.html")).is_some() {
         let mut response = plain(StatusCode::MOVED_PERMANENTLY, "moved");
         if let Ok(location) = HeaderValue::from_str(&format!("{}/", uri.path())) {
             response.headers_mut().insert(header::LOCATION, location);
@@ -343,12 +385,12 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
     } else {
         (StatusCode::NOT_FOUND, "404.html".to_owned())
     };
-    let (status, name) = if files.contains_key(&name) {
+    let (status, name) = if find(&name).is_some() {
         (status, name)
     } else {
         (StatusCode::NOT_FOUND, "404.html".to_owned())
     };
-    let Some(contents) = files.get(&name) else {
+    let Some(contents) = find(&name) else {
         return plain(StatusCode::NOT_FOUND, "not found");
     };
     let bytes = match contents {
