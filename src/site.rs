@@ -41,6 +41,8 @@ pub struct Urls {
     pub base_path: String,
     /// The absolute base URL ending with `/`, if configured.
     pub base_url: Option<String>,
+    /// `scheme://host[:port]` of the base URL, or empty without one.
+    pub origin: String,
 }
 
 impl Urls {
@@ -50,10 +52,12 @@ impl Urls {
             Some(url) => Self {
                 base_path: url.path().to_owned(),
                 base_url: Some(url.as_str().to_owned()),
+                origin: url.origin(),
             },
             None => Self {
                 base_path: "/".to_owned(),
                 base_url: None,
+                origin: String::new(),
             },
         }
     }
@@ -61,15 +65,6 @@ impl Urls {
     /// The link for a site path such as `/posts/x/`: `/blog/posts/x/` under a base path.
     pub fn path(&self, site_path: &str) -> String {
         format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
-    }
-
-    /// `scheme://host[:port]` of the base URL, or empty without one.
-    pub fn origin(&self) -> String {
-        self.base_url
-            .as_deref()
-            .and_then(|base| url::Url::parse(base).ok())
-            .map(|url| url.origin().ascii_serialization())
-            .unwrap_or_default()
     }
 
     /// The absolute URL of a site path when the base URL is known, else the same as [`Self::path`].
@@ -150,7 +145,6 @@ impl Site {
             .map(|(index, post)| {
                 let feed = in_feeds[index].then(|| FeedLinks {
                     permalink: urls.absolute(&post.url),
-                    origin: urls.origin(),
                 });
                 markdown::render_post(post, &targets, feed.as_ref())
             })

@@ -582,3 +582,31 @@ fn folders_can_be_renamed_in_config() {
     assert_eq!(site.read("dist/favicon.svg"), "<svg/>");
     assert!(site.read("dist/404.html").contains("Custom 404"));
 }
+
+#[test]
+fn dates_follow_the_site_language_and_date_format() {
+    let spanish = TestSite::new(&[
+        ("salve.yaml", "language: es\n"),
+        ("posts/a.md", &post("Dolor", "2025-09-18", "", "Texto.\n")),
+    ]);
+    spanish.build(&[]);
+    let page = spanish.page("posts/a/index.html");
+    assert_eq!(page.attr("html", "lang"), "es");
+    assert!(
+        page.text(".post-header .meta")
+            .contains("18 de septiembre de 2025"),
+        "{}",
+        page.text(".post-header .meta")
+    );
+    let custom = TestSite::new(&[
+        ("salve.yaml", "date_format: \"y-MM-dd\"\n"),
+        ("posts/a.md", &post("A", "2025-09-18", "", "Text.\n")),
+    ]);
+    custom.build(&[]);
+    assert!(
+        custom
+            .page("posts/a/index.html")
+            .text(".post-header .meta")
+            .contains("2025-09-18")
+    );
+}

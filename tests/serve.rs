@@ -306,3 +306,26 @@ fn ctrl_c_stops_promptly_with_tabs_connected() {
     }
     drop(events);
 }
+
+#[test]
+fn the_search_index_follows_a_save() {
+    let site = site();
+    let server = Server::start(&site);
+    let (status, before) = server.get("/pagefind/pagefind-entry.json");
+    assert_eq!(status, 200);
+    let events = server.events();
+    std::thread::sleep(Duration::from_millis(300));
+    site.write(
+        "posts/a.md",
+        "---\ntitle: First post\ndate: 2025-01-01\n---\nA quite different text about zebras.\n",
+    );
+    expect_event(&events, "event: reload");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.get("/pagefind/pagefind-entry.json").1 == before {
+        assert!(
+            Instant::now() < deadline,
+            "the search index was not rebuilt after the save"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -168,6 +168,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// Number of findings per rule id.
+    pub fn per_rule(&self) -> BTreeMap<&'static str, usize> {
+        let mut counts = BTreeMap::new();
+        for finding in &self.findings {
+            *counts.entry(finding.rule).or_default() += 1;
+        }
+        counts
+    }
+
     /// Number of findings of a severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
@@ -323,10 +332,7 @@ pub fn format_text(report: &Report, color: bool) -> String {
             finding.file, finding.line, finding.column, finding.rule, finding.message
         );
     }
-    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
-    for finding in &report.findings {
-        *per_rule.entry(finding.rule).or_default() += 1;
-    }
+    let per_rule = report.per_rule();
     if !per_rule.is_empty() {
         out.push('\n');
         for (rule, count) in &per_rule {
@@ -346,10 +352,7 @@ pub fn format_text(report: &Report, color: bool) -> String {
 
 /// The report as JSON (schema version 1, documented in the README).
 pub fn format_json(report: &Report) -> String {
-    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
-    for finding in &report.findings {
-        *per_rule.entry(finding.rule).or_default() += 1;
-    }
+    let per_rule = report.per_rule();
     let document = serde_json::json!({
         "version": 1,
         "summary": {

@@ -39,8 +39,6 @@ pub struct LinkTargets<'a> {
 pub struct FeedLinks {
     /// The post's absolute URL.
     pub permalink: String,
-    /// `scheme://host[:port]` of the site.
-    pub origin: String,
 }
 
 /// One entry of a table of contents.

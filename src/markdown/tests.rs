@@ -34,7 +34,6 @@ fn render_with(path: &str, body: &str, posts_dir: &Path) -> (RenderedMarkdown, V
     };
     let feed = FeedLinks {
         permalink: "https://x.org/blog/posts/test/".to_owned(),
-        origin: "https://x.org".to_owned(),
     };
     render_post(&post(path, body), &targets, Some(&feed))
 }

@@ -293,11 +293,12 @@ impl Shared<'_> {
         let site = self.site;
         let post = &site.posts[index];
         let head = &self.post_heads[index];
-        let description = self.post_values[index]
-            .get_from_path("description")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let mut page = self.page("post", &post.post.front.title, description, &post.post.url);
+        let mut page = self.page(
+            "post",
+            &post.post.front.title,
+            &head.description,
+            &post.post.url,
+        );
         page.image = head.image.as_deref();
         page.published = Some(&head.published);
         page.modified = Some(&head.modified);

@@ -108,6 +108,8 @@ struct PostView<'a> {
 /// What a post's page adds to its head: the absolute image, the dates and the JSON-LD.
 #[derive(Debug, Clone)]
 pub struct PostHead {
+    /// The meta description.
+    pub description: String,
     /// Absolute URL of the lead image, for link previews.
     pub image: Option<String>,
     /// RFC 3339 publication date.
@@ -132,7 +134,7 @@ pub fn post_value(
         .map(|image| image_url(site, post, image));
     let absolute_image = image.as_deref().map(|path| {
         if path.starts_with('/') {
-            format!("{}{path}", site.urls.origin())
+            format!("{}{path}", site.urls.origin)
         } else {
             path.to_owned()
         }
@@ -195,6 +197,7 @@ pub fn post_value(
             .replace('\\', "/"),
     };
     let head = PostHead {
+        description: description.clone(),
         json_ld: structured_data::post_graph(
             site,
             post,
