@@ -9,6 +9,7 @@ use anyhow::{Context as _, Result};
 use crate::config::{BaseUrl, Config};
 use crate::content::{self, Selection};
 use crate::diagnostics::ContentErrors;
+use crate::memo::Memo;
 use crate::output::{self, WriteReport};
 use crate::render::{self, Output};
 use crate::site::Site;
@@ -68,6 +69,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         &options.root,
         config,
         selection(options.drafts, options.future),
+        &mut Memo::disabled(),
     )?;
     let files = output::write(&output_dir, &site.outputs)?;
     Ok(BuildReport {
@@ -113,19 +115,30 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
 }
 
 /// Runs every stage up to the list of outputs: posts, Markdown, site, theme, pages, search.
-pub fn render_site(root: &Path, config: Config, selection: Selection) -> Result<RenderedSite> {
-    let mut rendered = render_pages(root, config, selection)?;
+/// Work the memo holds from an earlier build of the same site is reused.
+pub fn render_site(
+    root: &Path,
+    config: Config,
+    selection: Selection,
+    memo: &mut Memo,
+) -> Result<RenderedSite> {
+    let mut rendered = render_pages(root, config, selection, memo)?;
     let index = crate::search::outputs(&rendered.site, &rendered.outputs)?;
     rendered.outputs.extend(index);
     Ok(rendered)
 }
 
 /// Every stage but the search index, which `salve serve` builds after the tabs have reloaded.
-pub fn render_pages(root: &Path, config: Config, selection: Selection) -> Result<RenderedSite> {
+pub fn render_pages(
+    root: &Path,
+    config: Config,
+    selection: Selection,
+    memo: &mut Memo,
+) -> Result<RenderedSite> {
     let posts_dir = root.join(&config.posts_dir);
-    let loaded = content::load(root, &config, selection)?;
+    let loaded = content::load(root, &config, selection, memo)?;
     let theme = Theme::load(root, &config)?;
-    let (site, mut errors) = Site::build(config, loaded, &posts_dir);
+    let (site, mut errors) = Site::build(config, loaded, &posts_dir, memo);
     let theme = match theme {
         Ok(theme) => Some(theme),
         Err(theme_errors) => {
@@ -136,6 +149,6 @@ pub fn render_pages(root: &Path, config: Config, selection: Selection) -> Result
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(ContentErrors::new(errors).into());
     };
-    let outputs = render::render(&site, &theme).map_err(ContentErrors::new)?;
+    let outputs = render::render(&site, &theme, memo).map_err(ContentErrors::new)?;
     Ok(RenderedSite { site, outputs })
 }

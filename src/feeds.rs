@@ -10,37 +10,74 @@ use crate::markdown::escape;
 use crate::render::{Contents, Output};
 use crate::site::{RenderedPost, Site, Tag};
 
-/// The feed files of a site; none without a `base_url`, since feeds need absolute URLs.
-pub fn outputs(site: &Site) -> Vec<Output> {
+/// One feed file to write.
+#[derive(Debug, Clone, Hash)]
+pub struct Feed {
+    /// Path inside the output folder, e.g. `tags/sleep/atom.xml`.
+    pub path: String,
+    /// Atom or RSS.
+    pub format: Format,
+    /// The feed's title.
+    pub title: String,
+    /// The site path of the page the feed follows (`/` or a tag's page).
+    pub page: String,
+    /// Indices into [`Site::posts`], newest first.
+    pub posts: Vec<usize>,
+}
+
+/// A feed's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Atom 1.0.
+    Atom,
+    /// RSS 2.0.
+    Rss,
+}
+
+/// The feeds of a site; none without a `base_url`, since feeds need absolute URLs.
+pub fn feeds(site: &Site) -> Vec<Feed> {
     if !site.has_feeds() {
         return Vec::new();
     }
     let limit = site.config.feed_limit;
     let newest: Vec<usize> = (0..site.posts.len().min(limit)).collect();
-    let mut outputs = vec![
-        Output {
-            path: "atom.xml".to_owned(),
-            contents: Contents::Bytes(
-                atom(site, &site.config.title, "/", "/atom.xml", &newest).into_bytes(),
-            ),
-        },
-        Output {
-            path: "rss.xml".to_owned(),
-            contents: Contents::Bytes(rss(site, &newest).into_bytes()),
-        },
+    let site_feed = |path: &str, format| Feed {
+        path: path.to_owned(),
+        format,
+        title: site.config.title.clone(),
+        page: "/".to_owned(),
+        posts: newest.clone(),
+    };
+    let mut feeds = vec![
+        site_feed("atom.xml", Format::Atom),
+        site_feed("rss.xml", Format::Rss),
     ];
-    for tag in &site.tags {
-        let posts: Vec<usize> = tag.posts.iter().copied().take(limit).collect();
-        let title = format!("{} – {}", site.config.title, tag.name);
-        let path = tag_feed_url(tag);
-        outputs.push(Output {
-            path: path.trim_start_matches('/').to_owned(),
-            contents: Contents::Bytes(
-                atom(site, &title, &Site::tag_url(tag), &path, &posts).into_bytes(),
-            ),
-        });
+    feeds.extend(site.tags.iter().map(|tag| Feed {
+        path: tag_feed_url(tag).trim_start_matches('/').to_owned(),
+        format: Format::Atom,
+        title: format!("{} – {}", site.config.title, tag.name),
+        page: Site::tag_url(tag),
+        posts: tag.posts.iter().copied().take(limit).collect(),
+    }));
+    feeds
+}
+
+/// Writes one feed.
+pub fn render(site: &Site, feed: &Feed) -> Output {
+    let xml = match feed.format {
+        Format::Atom => atom(
+            site,
+            &feed.title,
+            &feed.page,
+            &format!("/{}", feed.path),
+            &feed.posts,
+        ),
+        Format::Rss => rss(site, &feed.posts),
+    };
+    Output {
+        path: feed.path.clone(),
+        contents: Contents::Bytes(xml.into()),
     }
-    outputs
 }
 
 /// The site path of a tag's Atom feed.

@@ -22,6 +22,7 @@ pub mod diagnostics;
 pub mod feeds;
 pub mod fs;
 pub mod markdown;
+pub mod memo;
 pub mod output;
 pub mod render;
 pub mod scaffold;

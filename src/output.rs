@@ -251,7 +251,7 @@ mod tests {
     fn page(path: &str, text: &str) -> Output {
         Output {
             path: path.to_owned(),
-            contents: Contents::Bytes(text.as_bytes().to_vec()),
+            contents: Contents::Bytes(text.as_bytes().to_vec().into()),
         }
     }
 

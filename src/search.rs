@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use anyhow::{Context as _, Result};
+use bytes::Bytes;
 
 use crate::render::{Contents, Output};
 use crate::site::Site;
@@ -19,16 +20,17 @@ pub fn outputs(site: &Site, pages: &[Output]) -> Result<Vec<Output>> {
     if !site.config.search {
         return Ok(Vec::new());
     }
-    build_index(&site.config.language.0, inputs(site, pages))
+    let index = build_index(&site.config.language.0, inputs(site, pages), &|| false)?;
+    Ok(index.unwrap_or_default())
 }
 
-/// What the indexer reads: each searchable post's URL and the part of its page to index. Quick
-/// to take, so that `salve serve` can let the pages go and index later.
-pub fn inputs(site: &Site, pages: &[Output]) -> Vec<(String, String)> {
-    let html_of: HashMap<&str, &[u8]> = pages
+/// What the indexer reads: each searchable post's URL and page. Quick to take (the pages are
+/// shared, not copied), so that `salve serve` can index later, away from the reload.
+pub fn inputs(site: &Site, pages: &[Output]) -> Vec<(String, Bytes)> {
+    let html_of: HashMap<&str, &Bytes> = pages
         .iter()
         .filter_map(|page| match &page.contents {
-            Contents::Bytes(html) => Some((page.path.as_str(), html.as_slice())),
+            Contents::Bytes(html) => Some((page.path.as_str(), html)),
             Contents::File(FileSource::Embedded(_) | FileSource::Disk(_)) => None,
         })
         .collect();
@@ -37,31 +39,37 @@ pub fn inputs(site: &Site, pages: &[Output]) -> Vec<(String, String)> {
         .filter(|post| post.post.front.search)
         .filter_map(|post| {
             let html = html_of.get(post.post.output_file.as_str())?;
-            Some((
-                site.urls.path(&post.post.url),
-                indexed_part(&String::from_utf8_lossy(html)),
-            ))
+            Some((site.urls.path(&post.post.url), Bytes::clone(html)))
         })
         .collect()
 }
 
-/// Builds the index files under `pagefind/` from [`inputs`].
-pub fn build_index(language: &str, inputs: Vec<(String, String)>) -> Result<Vec<Output>> {
+/// Builds the index files under `pagefind/` from [`inputs`]; `None` when `stop` said so
+/// between two pages (`salve serve` stops an index that a newer save made stale).
+pub fn build_index(
+    language: &str,
+    inputs: Vec<(String, Bytes)>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<Vec<Output>>> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("failed to start the search indexer")?;
-    let files = runtime.block_on(index(language, inputs))?;
-    Ok(files
-        .into_iter()
-        .map(|file| Output {
-            path: format!(
-                "{BUNDLE_DIR}/{}",
-                file.filename.to_string_lossy().replace('\\', "/")
-            ),
-            contents: Contents::Bytes(file.contents),
-        })
-        .collect())
+    let Some(files) = runtime.block_on(index(language, inputs, stop))? else {
+        return Ok(None);
+    };
+    Ok(Some(
+        files
+            .into_iter()
+            .map(|file| Output {
+                path: format!(
+                    "{BUNDLE_DIR}/{}",
+                    file.filename.to_string_lossy().replace('\\', "/")
+                ),
+                contents: Contents::Bytes(file.contents.into()),
+            })
+            .collect(),
+    ))
 }
 
 /// What the indexer needs of a page: its `<html>` tag (for the language) and the element
@@ -91,14 +99,19 @@ fn indexed_part(page: &str) -> String {
 
 async fn index(
     language: &str,
-    pages: Vec<(String, String)>,
-) -> Result<Vec<pagefind::api::SyntheticFile>> {
+    pages: Vec<(String, Bytes)>,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<Option<Vec<pagefind::api::SyntheticFile>>> {
     let options = pagefind::options::PagefindServiceConfig::builder()
         .force_language(language.split('-').next().unwrap_or("en").to_owned())
         .build();
     let mut index = pagefind::api::PagefindIndex::new(Some(options))
         .context("failed to set up the search index")?;
-    for (url, html) in pages {
+    for (url, page) in pages {
+        if stop() {
+            return Ok(None);
+        }
+        let html = indexed_part(&String::from_utf8_lossy(&page));
         index
             .add_html_file(None, Some(url.clone()), html)
             .await
@@ -107,6 +120,7 @@ async fn index(
     index
         .get_files()
         .await
+        .map(Some)
         .context("failed to build the search index")
 }
 

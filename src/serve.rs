@@ -20,6 +20,7 @@ use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 
 use crate::build::{load_config, render_pages, selection};
+use crate::memo::Memo;
 use crate::render::Contents;
 use crate::theme::FileSource;
 
@@ -27,7 +28,7 @@ use crate::theme::FileSource;
 pub const EVENTS_PATH: &str = "/__salve/events";
 
 /// How long the watcher waits for a burst of saves to settle before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// What `salve serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -57,6 +58,8 @@ pub enum ServeEvent {
         files: usize,
         /// How long it took.
         elapsed: Duration,
+        /// What was redone and what was reused.
+        work: crate::memo::Work,
     },
     /// A build failed; the previous one is still served.
     Failed(String),
@@ -131,10 +134,20 @@ pub fn serve(
         reloads,
         shutdown,
     });
-    if let Some(index) = rebuild(options, &base_url, &shared, report.as_ref()) {
+    // Watched paths come back absolute and free of symlinks; the memo's must match them.
+    let options = ServeOptions {
+        root: crate::fs::absolute(&options.root)?,
+        ..options.clone()
+    };
+    let mut builder = Builder {
+        options: options.clone(),
+        base_url: base_url.clone(),
+        memo: Memo::new(),
+    };
+    if let Some(index) = rebuild(&mut builder, &[], &shared, report.as_ref()) {
         index();
     }
-    let _watcher = watch_sources(options, base_url.clone(), shared.clone(), report.clone())?;
+    let _watcher = watch_sources(&options, builder, shared.clone(), report.clone())?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -160,54 +173,67 @@ pub fn serve(
 }
 
 /// What the search index of a build is made from: the language and the indexed pages.
-type SearchInputs = Option<(String, Vec<(String, String)>)>;
+type SearchInputs = Option<(String, Vec<(String, Bytes)>)>;
 
-/// Builds the site's pages in memory for `base_url`, and takes what its search index needs.
-fn build(
-    options: &ServeOptions,
-    base_url: &str,
-) -> Result<(Files, SearchInputs, ServeEvent), String> {
-    let started = Instant::now();
-    let result = load_config(&options.root, Some(base_url)).and_then(|config| {
-        render_pages(
-            &options.root,
-            config,
-            selection(options.drafts, options.future),
-        )
-    });
-    match result {
-        Ok(rendered) => {
-            let posts = rendered.site.posts.len();
-            let config = &rendered.site.config;
-            let search = config.search.then(|| {
-                (
-                    config.language.0.clone(),
-                    crate::search::inputs(&rendered.site, &rendered.outputs),
-                )
-            });
-            let files: Files = rendered
-                .outputs
-                .into_iter()
-                .map(|output| (output.path, output.contents))
-                .collect();
-            let event = ServeEvent::Built {
-                posts,
-                files: files.len(),
-                elapsed: started.elapsed(),
-            };
-            Ok((files, search, event))
+/// What rebuilds share: the options, the address pages are built for, and the work kept from
+/// the last build.
+struct Builder {
+    options: ServeOptions,
+    base_url: String,
+    memo: Memo,
+}
+
+impl Builder {
+    /// Builds the site's pages in memory, redoing only what the changed files affect, and takes
+    /// what its search index needs.
+    fn build(&mut self, changed: &[PathBuf]) -> Result<(Files, SearchInputs, ServeEvent), String> {
+        let started = Instant::now();
+        let options = &self.options;
+        let memo = &mut self.memo;
+        let result = load_config(&options.root, Some(&self.base_url)).and_then(|config| {
+            memo.forget_files(changed, &options.root.join(&config.posts_dir));
+            render_pages(
+                &options.root,
+                config,
+                selection(options.drafts, options.future),
+                memo,
+            )
+        });
+        match result {
+            Ok(rendered) => {
+                let posts = rendered.site.posts.len();
+                let config = &rendered.site.config;
+                let search = config.search.then(|| {
+                    (
+                        config.language.0.clone(),
+                        crate::search::inputs(&rendered.site, &rendered.outputs),
+                    )
+                });
+                let files: Files = rendered
+                    .outputs
+                    .into_iter()
+                    .map(|output| (output.path, output.contents))
+                    .collect();
+                let event = ServeEvent::Built {
+                    posts,
+                    files: files.len(),
+                    elapsed: started.elapsed(),
+                    work: memo.work(),
+                };
+                Ok((files, search, event))
+            }
+            Err(error) => Err(match error.downcast_ref::<crate::ContentErrors>() {
+                Some(errors) => errors.to_string(),
+                None => format!("{error:#}"),
+            }),
         }
-        Err(error) => Err(match error.downcast_ref::<crate::ContentErrors>() {
-            Some(errors) => errors.to_string(),
-            None => format!("{error:#}"),
-        }),
     }
 }
 
 /// Watches the site's sources; each settled burst of changes rebuilds and notifies the tabs.
 fn watch_sources(
     options: &ServeOptions,
-    base_url: String,
+    mut builder: Builder,
     shared: Arc<Shared>,
     report: Arc<dyn Fn(ServeEvent) + Send + Sync>,
 ) -> Result<Watcher> {
@@ -242,25 +268,29 @@ fn watch_sources(
     debouncer
         .watch(&options.root, RecursiveMode::NonRecursive)
         .with_context(|| format!("failed to watch `{}`", options.root.display()))?;
-    let options = options.clone();
-    // The watcher reports absolute, symlink-free paths.
-    let root = crate::fs::absolute(&options.root)?;
-    let config_file = root.join(crate::config::CONFIG_FILE);
-    let watched: Vec<PathBuf> = folders.iter().map(|f| root.join(f)).collect();
+    let config_file = options.root.join(crate::config::CONFIG_FILE);
+    let watched: Vec<PathBuf> = folders.iter().map(|f| options.root.join(f)).collect();
     std::thread::spawn(move || {
-        for events in receiver {
-            let Ok(events) = events else { continue };
-            // Reading the sources to rebuild shows up as access events: only changes count.
-            let changed = events.iter().filter(|event| {
-                !matches!(
-                    event.kind,
-                    notify_debouncer_full::notify::EventKind::Access(_)
-                )
-            });
-            let relevant = changed.flat_map(|event| event.paths.iter()).any(|path| {
-                *path == config_file || watched.iter().any(|folder| path.starts_with(folder))
-            });
-            if relevant && let Some(index) = rebuild(&options, &base_url, &shared, report.as_ref())
+        while let Ok(batch) = receiver.recv() {
+            // Saves that arrived while the last build ran are handled together.
+            let batches = std::iter::once(batch).chain(receiver.try_iter());
+            let changed: Vec<PathBuf> = batches
+                .filter_map(Result::ok)
+                .flatten()
+                // Reading the sources to rebuild shows up as access events: only changes count.
+                .filter(|event| {
+                    !matches!(
+                        event.kind,
+                        notify_debouncer_full::notify::EventKind::Access(_)
+                    )
+                })
+                .flat_map(|event| event.event.paths)
+                .filter(|path| {
+                    *path == config_file || watched.iter().any(|folder| path.starts_with(folder))
+                })
+                .collect();
+            if !changed.is_empty()
+                && let Some(index) = rebuild(&mut builder, &changed, &shared, report.as_ref())
             {
                 std::thread::spawn(index);
             }
@@ -273,13 +303,13 @@ fn watch_sources(
 /// search index (the first build runs it at once, later ones in the background, so that a save
 /// reloads without waiting for the index).
 fn rebuild(
-    options: &ServeOptions,
-    base_url: &str,
+    builder: &mut Builder,
+    changed: &[PathBuf],
     shared: &Arc<Shared>,
     report: &(dyn Fn(ServeEvent) + Send + Sync),
 ) -> Option<impl FnOnce() + Send + 'static> {
     use std::sync::atomic::Ordering;
-    match build(options, base_url) {
+    match builder.build(changed) {
         Ok((files, search, event)) => {
             let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
             *shared
@@ -295,10 +325,11 @@ fn rebuild(
             let (language, inputs) = search?;
             let shared = Arc::clone(shared);
             Some(move || {
-                let Ok(index) = crate::search::build_index(&language, inputs) else {
+                let stale = || shared.generation.load(Ordering::SeqCst) != generation;
+                let Ok(Some(index)) = crate::search::build_index(&language, inputs, &stale) else {
                     return;
                 };
-                if shared.generation.load(Ordering::SeqCst) == generation {
+                if !stale() {
                     let files: Files = index
                         .into_iter()
                         .map(|output| (output.path, output.contents))
@@ -394,7 +425,7 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
         return plain(StatusCode::NOT_FOUND, "not found");
     };
     let bytes = match contents {
-        Contents::Bytes(bytes) => Bytes::from(bytes.clone()),
+        Contents::Bytes(bytes) => bytes.clone(),
         Contents::File(FileSource::Embedded(bytes)) => Bytes::from_static(bytes),
         Contents::File(FileSource::Disk(file)) => match tokio::fs::read(file).await {
             Ok(bytes) => Bytes::from(bytes),

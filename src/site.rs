@@ -3,6 +3,7 @@
 //! page's rendering borrows from here; nothing site-wide is recomputed per page.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -10,17 +11,21 @@ use crate::config::Config;
 use crate::content::{Loaded, Post};
 use crate::diagnostics::ContentError;
 use crate::markdown::{self, FeedLinks, LinkTargets, RenderedMarkdown};
+use crate::memo::{Memo, RenderedBody, fingerprint};
 use crate::slug::slugify;
 
 /// A post with its rendered body.
 #[derive(Debug)]
 pub struct RenderedPost {
     /// The post as read.
-    pub post: Post,
+    pub post: Arc<Post>,
     /// Its body as HTML, with the table of contents and summary.
-    pub markdown: RenderedMarkdown,
+    pub markdown: Arc<RenderedMarkdown>,
     /// Indices into [`Site::tags`], in the order the post lists them.
     pub tags: Vec<usize>,
+    /// A fingerprint of the post and of what its body was rendered against: equal
+    /// fingerprints mean an equal post and body.
+    pub fingerprint: u64,
 }
 
 /// A tag and the posts that carry it.
@@ -107,12 +112,14 @@ pub struct PersonPosts {
 }
 
 impl Site {
-    /// Renders every post's Markdown (in parallel), checks links between posts, sorts the posts
-    /// and derives the shared lists. Returns the site and the content errors found.
+    /// Renders every post's Markdown (in parallel, reusing the memo's bodies that still hold),
+    /// checks links between posts, sorts the posts and derives the shared lists. Returns the
+    /// site and the content errors found.
     pub fn build(
         config: Config,
         loaded: Loaded,
         posts_dir: &std::path::Path,
+        memo: &mut Memo,
     ) -> (Self, Vec<ContentError>) {
         let urls = Urls::new(&config);
         let Loaded {
@@ -139,27 +146,53 @@ impl Site {
             posts_dir,
             base_path: &urls.base_path,
         };
-        let rendered: Vec<(RenderedMarkdown, Vec<ContentError>)> = posts
+        let links_key = links_key(&targets);
+        let memo_ref = &*memo;
+        let rendered: Vec<(u64, Arc<RenderedBody>, bool)> = posts
             .par_iter()
             .enumerate()
             .map(|(index, post)| {
                 let feed = in_feeds[index].then(|| FeedLinks {
                     permalink: urls.absolute(&post.url),
                 });
-                markdown::render_post(post, &targets, feed.as_ref())
+                let key =
+                    fingerprint(&(post.version, links_key, feed.as_ref().map(|f| &f.permalink)));
+                let known = memo_ref.markdown.get(&post.source.posts_path, key);
+                let fresh = known.is_none();
+                let body = known.unwrap_or_else(|| {
+                    let (markdown, errors) = markdown::render_post(post, &targets, feed.as_ref());
+                    Arc::new(RenderedBody {
+                        markdown: Arc::new(markdown),
+                        errors,
+                    })
+                });
+                (key, body, fresh)
             })
             .collect();
         drop(targets);
+        memo.work.bodies_rendered = rendered.iter().filter(|(_, _, fresh)| *fresh).count();
+        memo.markdown.replace(
+            memo.is_enabled(),
+            posts.iter().zip(&rendered).map(|(post, (key, body, _))| {
+                (post.source.posts_path.clone(), *key, Arc::clone(body))
+            }),
+        );
+        let (fingerprints, rendered): (Vec<u64>, Vec<Arc<RenderedBody>>) = rendered
+            .into_iter()
+            .map(|(key, body, _)| (key, body))
+            .unzip();
         errors.extend(link_errors(&posts, &rendered));
 
         let posts: Vec<RenderedPost> = posts
             .into_iter()
             .zip(rendered)
             .zip(post_tags)
-            .map(|((post, (markdown, _)), tags)| RenderedPost {
+            .zip(fingerprints)
+            .map(|(((post, body), tags), fingerprint)| RenderedPost {
                 post,
-                markdown,
+                markdown: Arc::clone(&body.markdown),
                 tags,
+                fingerprint,
             })
             .collect();
         let featured = posts
@@ -246,22 +279,29 @@ fn people_posts(config: &Config, posts: &[RenderedPost]) -> Vec<PersonPosts> {
     people
 }
 
+/// What every post's links resolve against: which posts exist at which URLs, which are left
+/// out and why, and where. A body rendered under the same key links the same way.
+fn links_key(targets: &LinkTargets) -> u64 {
+    let mut posts: Vec<(&str, &str)> = targets.posts.iter().map(|(&p, &u)| (p, u)).collect();
+    posts.sort_unstable();
+    let mut left_out: Vec<(&String, &&str)> = targets.left_out.iter().collect();
+    left_out.sort_unstable();
+    fingerprint(&(posts, left_out, targets.posts_dir, targets.base_path))
+}
+
 /// Errors found while rendering, plus links whose `#fragment` names no id of their target.
-fn link_errors(
-    posts: &[Post],
-    rendered: &[(RenderedMarkdown, Vec<ContentError>)],
-) -> Vec<ContentError> {
+fn link_errors(posts: &[Arc<Post>], rendered: &[Arc<RenderedBody>]) -> Vec<ContentError> {
     let ids_by_path: HashMap<&str, &HashSet<String>> = posts
         .iter()
         .zip(rendered)
-        .map(|(post, (markdown, _))| (post.source.posts_path.as_str(), &markdown.ids))
+        .map(|(post, body)| (post.source.posts_path.as_str(), &body.markdown.ids))
         .collect();
     let mut errors = Vec::new();
-    for (post, (markdown, post_errors)) in posts.iter().zip(rendered) {
-        errors.extend(post_errors.iter().cloned());
+    for (post, body) in posts.iter().zip(rendered) {
+        errors.extend(body.errors.iter().cloned());
         errors.extend(markdown::check_fragments(
             post,
-            &markdown.fragment_links,
+            &body.markdown.fragment_links,
             &ids_by_path,
         ));
     }
@@ -271,7 +311,7 @@ fn link_errors(
 /// Groups posts (sorted newest first) by tag slug; returns the tags and each post's tag
 /// indices. The display name is the first spelling met in file-path order, so it does not
 /// change when posts are re-dated.
-fn collect_tags(posts: &[Post]) -> (Vec<Tag>, Vec<Vec<usize>>) {
+fn collect_tags(posts: &[Arc<Post>]) -> (Vec<Tag>, Vec<Vec<usize>>) {
     let mut order: Vec<usize> = (0..posts.len()).collect();
     order.sort_by(|&a, &b| posts[a].source.posts_path.cmp(&posts[b].source.posts_path));
     let mut names: HashMap<String, String> = HashMap::new();

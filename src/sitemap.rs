@@ -16,7 +16,7 @@ pub fn outputs(site: &Site, has_own_robots: bool) -> Vec<Output> {
     }
     let mut outputs = vec![Output {
         path: "sitemap.xml".to_owned(),
-        contents: Contents::Bytes(sitemap(site).into_bytes()),
+        contents: Contents::Bytes(sitemap(site).into()),
     }];
     if !has_own_robots {
         let robots = format!(
@@ -25,7 +25,7 @@ pub fn outputs(site: &Site, has_own_robots: bool) -> Vec<Output> {
         );
         outputs.push(Output {
             path: "robots.txt".to_owned(),
-            contents: Contents::Bytes(robots.into_bytes()),
+            contents: Contents::Bytes(robots.into()),
         });
     }
     outputs

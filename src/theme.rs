@@ -45,6 +45,9 @@ pub struct Theme {
     pub static_files: BTreeMap<String, FileSource>,
     /// Where each template came from, for error messages.
     pub template_paths: BTreeMap<String, PathBuf>,
+    /// A fingerprint of every template's name and text: pages rendered with a theme of the
+    /// same fingerprint come out the same.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -76,11 +79,13 @@ impl Theme {
         // The site's own files come last, so that they replace the theme's of the same name.
         read_templates(&root.join(&config.templates_dir), root, &mut templates)?;
         read_static(&root.join(&config.static_dir), root, &mut static_files)?;
+        let fingerprint = crate::memo::fingerprint(&templates);
         Ok(
             compile(templates, config).map(|(tera, template_paths)| Self {
                 tera,
                 static_files,
                 template_paths,
+                fingerprint,
             }),
         )
     }

@@ -226,6 +226,7 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
         &options.root,
         config,
         selection(options.drafts, options.future),
+        &mut crate::memo::Memo::disabled(),
     )?;
     let site = &rendered.site;
     let enabled = |id: &str| {

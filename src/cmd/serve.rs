@@ -56,9 +56,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             posts,
             files,
             elapsed,
+            work,
         } => println!(
-            "Built {posts} posts, {files} files in {} ms",
-            elapsed.as_millis()
+            "Built {posts} posts, {files} files in {} ms ({} of {} pages and feeds rendered, {} posts read)",
+            elapsed.as_millis(),
+            work.pages_rendered,
+            work.pages,
+            work.posts_read,
         ),
         ServeEvent::Failed(error) => {
             for line in error.lines() {

@@ -7,6 +7,8 @@ mod source;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use anyhow::{Context as _, Result, bail};
 use jiff::Timestamp;
@@ -17,6 +19,7 @@ pub use source::Source;
 
 use crate::config::Config;
 use crate::diagnostics::{ContentError, yaml_message, yaml_position};
+use crate::memo::{Memo, ReadPost, Work, fingerprint_debug};
 use crate::slug::slugify;
 
 /// Which posts a build includes besides the published ones.
@@ -45,6 +48,9 @@ pub struct Post {
     pub url: String,
     /// The file written for it, relative to the output folder, e.g. `posts/ketamine/index.html`.
     pub output_file: String,
+    /// Differs between any two reads of a file that changed in between, so that later stages
+    /// can tell whether what they made from the post still holds (see [`crate::memo`]).
+    pub version: u64,
 }
 
 impl Post {
@@ -66,7 +72,7 @@ impl Post {
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// The posts this build publishes, in file-path order.
-    pub posts: Vec<Post>,
+    pub posts: Vec<Arc<Post>>,
     /// Posts left out (drafts, scheduled), by posts-relative path, with the reason; links to
     /// them are errors that say why.
     pub left_out: HashMap<String, &'static str>,
@@ -74,8 +80,10 @@ pub struct Loaded {
     pub errors: Vec<ContentError>,
 }
 
-/// Reads every post under the configured posts folder.
-pub fn load(root: &Path, config: &Config, selection: Selection) -> Result<Loaded> {
+/// Reads every post under the configured posts folder. Files the memo read before and that
+/// have not changed since (same modification time and length, same configuration) are not
+/// read again.
+pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo) -> Result<Loaded> {
     let posts_dir = root.join(&config.posts_dir);
     if !posts_dir.is_dir() {
         bail!(
@@ -84,28 +92,47 @@ pub fn load(root: &Path, config: &Config, selection: Selection) -> Result<Loaded
             crate::config::CONFIG_FILE
         );
     }
+    let config_key = fingerprint_debug(config);
     let files = markdown_files(&posts_dir)?;
-    let parsed: Vec<Result<(Post, bool), ContentError>> = files
-        .par_iter()
-        .map(|file| -> Result<Result<(Post, bool), ContentError>> {
-            let bytes = crate::fs::read(file)?;
-            let display_path = file.strip_prefix(root).unwrap_or(file).to_path_buf();
-            let posts_path = posts_relative(file, &posts_dir);
-            Ok(
-                parse_post(display_path, posts_path, bytes, config).map(|post| {
-                    let included = (selection.drafts || !post.front.draft)
-                        && (selection.future || post.date.timestamp() <= selection.now);
-                    (post, included)
-                }),
-            )
+    let memo_ref = &*memo;
+    let read: Vec<(PathBuf, ReadPost, bool)> = files
+        .into_par_iter()
+        .map(|file| -> Result<(PathBuf, ReadPost, bool)> {
+            let stamp = file_stamp(&file)?;
+            if let Some(known) = memo_ref.posts.get(&file)
+                && known.stamp == stamp
+                && known.config == config_key
+            {
+                return Ok((file, known.clone(), false));
+            }
+            let bytes = crate::fs::read(&file)?;
+            let display_path = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
+            let posts_path = posts_relative(&file, &posts_dir);
+            let parsed = parse_post(display_path, posts_path, bytes, config).map(|mut post| {
+                post.version = memo_ref.next_version();
+                Arc::new(post)
+            });
+            Ok((
+                file,
+                ReadPost {
+                    stamp,
+                    config: config_key,
+                    parsed,
+                },
+                true,
+            ))
         })
         .collect::<Result<_>>()?;
 
+    memo.work = Work {
+        posts_read: read.iter().filter(|(_, _, fresh)| *fresh).count(),
+        ..Work::default()
+    };
     let mut loaded = Loaded::default();
-    for result in parsed {
-        match result {
-            Ok((post, true)) => loaded.posts.push(post),
-            Ok((post, false)) => {
+    for (_, read_post, _) in &read {
+        match &read_post.parsed {
+            Ok(post) if is_included(post, selection) => loaded.posts.push(Arc::clone(post)),
+            Ok(post) => {
                 let reason = if post.front.draft {
                     "a draft (build with --drafts to include it)"
                 } else {
@@ -115,11 +142,30 @@ pub fn load(root: &Path, config: &Config, selection: Selection) -> Result<Loaded
                     .left_out
                     .insert(post.source.posts_path.clone(), reason);
             }
-            Err(error) => loaded.errors.push(error),
+            Err(error) => loaded.errors.push(error.clone()),
         }
+    }
+    if memo.is_enabled() {
+        memo.posts = read
+            .into_iter()
+            .map(|(file, read_post, _)| (file, read_post))
+            .collect();
     }
     loaded.errors.extend(url_collisions(&loaded.posts));
     Ok(loaded)
+}
+
+fn is_included(post: &Post, selection: Selection) -> bool {
+    (selection.drafts || !post.front.draft)
+        && (selection.future || post.date.timestamp() <= selection.now)
+}
+
+/// A file's modification time and length, which change when it is saved.
+fn file_stamp(file: &Path) -> Result<(SystemTime, u64)> {
+    let metadata =
+        std::fs::metadata(file).with_context(|| format!("failed to read `{}`", file.display()))?;
+    let modified = metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+    Ok((modified, metadata.len()))
 }
 
 /// Every `.md` file under `posts_dir`, skipping names that start with `_` or `.`, in path order.
@@ -241,6 +287,7 @@ pub fn parse_post(
         date,
         url,
         output_file,
+        version: 0,
     })
 }
 
@@ -304,7 +351,7 @@ pub fn output_file_for(url: &str) -> String {
 }
 
 /// Two posts, or a post and an alias, that would write the same file.
-fn url_collisions(posts: &[Post]) -> Vec<ContentError> {
+fn url_collisions(posts: &[Arc<Post>]) -> Vec<ContentError> {
     let mut owners: HashMap<String, &Post> = HashMap::new();
     let mut errors = Vec::new();
     for post in posts {

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -14,10 +15,11 @@ mod views;
 
 use crate::diagnostics::ContentError;
 use crate::markdown::escape;
+use crate::memo::{Memo, fingerprint, fingerprint_debug, fingerprint_serialized};
 use crate::site::{RenderedPost, Site};
 use crate::structured_data;
 use crate::theme::{FileSource, Theme};
-use views::PostHead;
+pub use views::PostHead;
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -31,21 +33,33 @@ pub struct Output {
 /// The bytes of an output file.
 #[derive(Debug, Clone)]
 pub enum Contents {
-    /// Rendered in memory.
-    Bytes(Vec<u8>),
+    /// Rendered in memory (shared, so that keeping a page costs no copy).
+    Bytes(bytes::Bytes),
     /// Copied from the theme, the static folder or beside a post.
     File(FileSource),
 }
 
 /// Renders every page and lists every file to copy. All content errors come back together.
-pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<ContentError>> {
+/// Pages, feeds and post values the memo holds under the same key are reused, not rendered.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    memo: &mut Memo,
+) -> Result<Vec<Output>, Vec<ContentError>> {
+    let config_key = fingerprint_debug(&site.config);
     let clinic_node = structured_data::clinic_node(site);
-    let (post_values, post_heads): (Vec<Value>, Vec<PostHead>) = site
-        .posts
-        .par_iter()
-        .map(|post| views::post_value(site, post, clinic_node.as_ref()))
+    let values = post_values(site, clinic_node.as_ref(), config_key, memo);
+    let value_keys: Vec<u64> = values.iter().map(|(key, _, _)| *key).collect();
+    let (post_values, post_heads): (Vec<Value>, Vec<Arc<PostHead>>) = values
+        .into_iter()
+        .map(|(_, value, head)| (value, head))
         .unzip();
     let site_value = views::site_value(site, &post_values);
+    let site_key = fingerprint(&(
+        theme.fingerprint,
+        config_key,
+        fingerprint_serialized(&site_value),
+    ));
     let site_json_ld = structured_data::site_graph(clinic_node.as_ref());
     let shared = Shared {
         site,
@@ -53,27 +67,54 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<ContentErro
         site_value,
         post_values,
         post_heads,
+        value_keys,
+        site_key,
         clinic_node,
         site_json_ld,
     };
 
     let jobs = jobs(site);
-    let results: Vec<Result<Output, ContentError>> =
-        jobs.par_iter().map(|job| shared.render(job)).collect();
+    let feeds = crate::feeds::feeds(site);
+    let memo_ref = &*memo;
+    let pages = jobs.par_iter().map(|job| {
+        let name = format!("{job:?}");
+        let key = shared.job_key(job);
+        let (output, fresh) = match memo_ref.files.get(&name, key) {
+            Some(output) => (Ok(output), false),
+            None => (shared.render(job), true),
+        };
+        (name, key, output, fresh)
+    });
+    let feed_files = feeds.par_iter().map(|feed| {
+        let key = shared.feed_key(feed);
+        let (output, fresh) = match memo_ref.files.get(&feed.path, key) {
+            Some(output) => (output, false),
+            None => (crate::feeds::render(site, feed), true),
+        };
+        (feed.path.clone(), key, Ok(output), fresh)
+    });
+    let results: Vec<(String, u64, Result<Output, ContentError>, bool)> =
+        pages.chain(feed_files).collect();
+    memo.work.pages = results.len();
+    memo.work.pages_rendered = results.iter().filter(|result| result.3).count();
     let mut outputs = Vec::with_capacity(results.len() + theme.static_files.len());
     let mut errors = Vec::new();
-    for result in results {
+    let mut kept = Vec::with_capacity(results.len());
+    for (name, key, result, _) in results {
         match result {
-            Ok(output) => outputs.push(output),
+            Ok(output) => {
+                kept.push((name, key, output.clone()));
+                outputs.push(output);
+            }
             Err(error) => errors.push(error),
         }
     }
+    memo.files.replace(memo.is_enabled(), kept);
     outputs.extend(theme.static_files.iter().map(|(path, source)| Output {
         path: path.clone(),
         contents: Contents::File(source.clone()),
     }));
     outputs.extend(assets(site));
-    outputs.extend(crate::feeds::outputs(site));
     outputs.extend(crate::sitemap::outputs(
         site,
         theme.static_files.contains_key("robots.txt"),
@@ -85,6 +126,54 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>, Vec<ContentErro
     } else {
         Err(errors)
     }
+}
+
+/// Each post's template value and page head, with the key they were made under: the post and
+/// its body, the configuration, and its tags as shown (with their post counts).
+fn post_values(
+    site: &Site,
+    clinic_node: Option<&serde_json::Value>,
+    config_key: u64,
+    memo: &mut Memo,
+) -> Vec<(u64, Value, Arc<PostHead>)> {
+    let memo_ref = &*memo;
+    let values: Vec<(u64, Value, Arc<PostHead>)> = site
+        .posts
+        .par_iter()
+        .map(|post| {
+            let tags: Vec<(&str, &str, usize)> = post
+                .tags
+                .iter()
+                .map(|&t| {
+                    let tag = &site.tags[t];
+                    (tag.name.as_str(), tag.slug.as_str(), tag.posts.len())
+                })
+                .collect();
+            let key = fingerprint(&(post.fingerprint, config_key, tags));
+            let (value, head) = memo_ref
+                .values
+                .get(&post.post.source.posts_path, key)
+                .unwrap_or_else(|| {
+                    let (value, head) = views::post_value(site, post, clinic_node);
+                    (value, Arc::new(head))
+                });
+            (key, value, head)
+        })
+        .collect();
+    memo.values.replace(
+        memo.is_enabled(),
+        site.posts
+            .iter()
+            .zip(&values)
+            .map(|(post, (key, value, head))| {
+                (
+                    post.post.source.posts_path.clone(),
+                    *key,
+                    (value.clone(), Arc::clone(head)),
+                )
+            }),
+    );
+    values
 }
 
 /// The pages of a site.
@@ -139,7 +228,11 @@ struct Shared<'a> {
     theme: &'a Theme,
     site_value: Value,
     post_values: Vec<Value>,
-    post_heads: Vec<PostHead>,
+    post_heads: Vec<Arc<PostHead>>,
+    /// The key each post's value was made under.
+    value_keys: Vec<u64>,
+    /// What every page depends on: the theme, the configuration and the `site` value.
+    site_key: u64,
     clinic_node: Option<serde_json::Value>,
     site_json_ld: String,
 }
@@ -179,6 +272,59 @@ struct PaginatorView {
 }
 
 impl Shared<'_> {
+    /// A fingerprint of everything a page is rendered from: the same key gives the same page.
+    fn job_key(&self, job: &Job) -> u64 {
+        let site = self.site;
+        let keys = &self.value_keys;
+        let per_page = site.config.posts_per_page.0;
+        let page_keys = |posts: &mut dyn Iterator<Item = usize>, number: usize| -> Vec<u64> {
+            posts
+                .skip((number - 1) * per_page)
+                .take(per_page)
+                .map(|index| keys[index])
+                .collect()
+        };
+        match *job {
+            Job::Home(number) => fingerprint(&(
+                self.site_key,
+                number,
+                site.posts.len(),
+                page_keys(&mut (0..site.posts.len()), number),
+            )),
+            Job::Post(index) => fingerprint(&(
+                self.site_key,
+                index.checked_sub(1).map(|i| keys[i]),
+                keys[index],
+                keys.get(index + 1),
+            )),
+            Job::Tag(tag_index, number) => {
+                let tag = &site.tags[tag_index];
+                fingerprint(&(
+                    self.site_key,
+                    &tag.name,
+                    &tag.slug,
+                    number,
+                    tag.posts.len(),
+                    page_keys(&mut tag.posts.iter().copied(), number),
+                ))
+            }
+            Job::Person(index) => {
+                let entry = &site.people[index];
+                let written: Vec<u64> = entry.written.iter().map(|&i| keys[i]).collect();
+                let reviewed: Vec<u64> = entry.reviewed.iter().map(|&i| keys[i]).collect();
+                fingerprint(&(self.site_key, &entry.id, written, reviewed))
+            }
+            Job::Alias(index, alias) => fingerprint(&(self.site_key, keys[index], alias)),
+            Job::Tags | Job::Search | Job::NotFound => self.site_key,
+        }
+    }
+
+    /// A fingerprint of everything a feed is made from.
+    fn feed_key(&self, feed: &crate::feeds::Feed) -> u64 {
+        let posts: Vec<u64> = feed.posts.iter().map(|&i| self.value_keys[i]).collect();
+        fingerprint(&(self.site_key, feed, posts))
+    }
+
     fn render(&self, job: &Job) -> Result<Output, ContentError> {
         let site = self.site;
         match *job {
@@ -417,7 +563,7 @@ impl Shared<'_> {
             .map_err(|error| self.theme.error(&error, site_path))?;
         Ok(Output {
             path: crate::content::output_file_for(site_path),
-            contents: Contents::Bytes(html.into_bytes()),
+            contents: Contents::Bytes(html.into()),
         })
     }
 }
@@ -438,7 +584,7 @@ fn alias_page(site: &Site, post: &RenderedPost, alias: &str) -> Output {
     let path = crate::content::alias_output_file(alias).unwrap_or_default();
     Output {
         path,
-        contents: Contents::Bytes(html.into_bytes()),
+        contents: Contents::Bytes(html.into()),
     }
 }
 

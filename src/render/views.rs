@@ -362,25 +362,35 @@ pub fn site_value(site: &Site, post_values: &[Value]) -> Value {
     let mut map = Value::from_serializable(&view)
         .into_map()
         .unwrap_or_default();
-    map.insert(
-        "featured".into(),
-        Value::from(
-            site.featured
-                .iter()
-                .map(|&i| post_values[i].clone())
-                .collect::<Vec<_>>(),
-        ),
-    );
-    map.insert(
-        "recent".into(),
-        Value::from(
-            site.recent
-                .iter()
-                .map(|&i| post_values[i].clone())
-                .collect::<Vec<_>>(),
-        ),
-    );
+    map.insert("featured".into(), listed_posts(&site.featured, post_values));
+    map.insert("recent".into(), listed_posts(&site.recent, post_values));
     Value::from(map)
+}
+
+/// The fields of a post's value that only its own page shows, left out of the `site.featured`
+/// and `site.recent` lists. Every page shows those lists, so a body edit that left the title
+/// and summary alone would otherwise re-render every page in `salve serve`.
+const PAGE_ONLY_FIELDS: [&str; 3] = ["content", "toc", "word_count"];
+
+fn listed_posts(indices: &[usize], post_values: &[Value]) -> Value {
+    Value::from(
+        indices
+            .iter()
+            .map(|&i| {
+                let map: tera::Map = post_values[i]
+                    .clone()
+                    .into_map()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(key, _)| {
+                        key.as_str()
+                            .is_none_or(|key| !PAGE_ONLY_FIELDS.contains(&key))
+                    })
+                    .collect();
+                Value::from(map)
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
 #[derive(Serialize)]
