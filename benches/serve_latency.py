@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Measures `salve serve`'s edit-to-reload latency: the time from writing a post until the
+"""Measures `salve serve`'s edit-to-reload latency: the time from writing a file until the
 server sends the reload event to an open tab.
 
-Usage: benches/serve_latency.py SITE_DIR SALVE_BINARY [POST_FILE]
+Usage: benches/serve_latency.py SITE_DIR SALVE_BINARY [EDITS]
 
-SITE_DIR is a site such as one made by benches/generate_site.py (POST_FILE defaults to
-posts/post-000005.md inside it). Five body edits are timed, three seconds apart so that the
-background search indexing of the previous edit has settled; the post is restored afterwards.
-Prints each latency and the median, in milliseconds.
+SITE_DIR is a site such as one made by benches/generate_site.py. Three kinds of edit are timed,
+EDITS times each (default 5), two seconds apart:
+  body      a sentence appended to posts/post-000005.md
+  title     that post's title changed
+  template  a site template override (templates/partials/head.html, the theme's hook for
+            extra head tags) changed; every page is rendered again, no Markdown is read
+Prints each latency and the median per kind, in milliseconds, and the server's own account of
+the last rebuild of each kind. Every file is restored afterwards.
 """
 import os
 import re
@@ -17,43 +21,93 @@ import sys
 import threading
 import time
 
+POST = os.path.join("posts", "post-000005.md")
+TEMPLATE = os.path.join("templates", "partials", "head.html")
+
 
 def main():
     if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
     root, binary = sys.argv[1], sys.argv[2]
-    post = sys.argv[3] if len(sys.argv) == 4 else os.path.join(root, "posts", "post-000005.md")
+    edits = int(sys.argv[3]) if len(sys.argv) == 4 else 5
+    post = os.path.join(root, POST)
+    template = os.path.join(root, TEMPLATE)
+    original = read(post)
+    template_existed = os.path.exists(template)
+    template_original = read(template) if template_existed else ""
+    os.makedirs(os.path.dirname(template), exist_ok=True)
+    write(template, template_original)
     server = subprocess.Popen([binary, "serve", "--root", root, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    port = None
-    for line in server.stdout:
-        found = re.search(r"Serving at http://127\.0\.0\.1:(\d+)/", line)
-        if found:
-            port = int(found.group(1))
-            break
-    if port is None:
-        sys.exit("the server did not start")
-    threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
-    events = socket.create_connection(("127.0.0.1", port))
-    events.sendall(b"GET /__salve/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-    events.settimeout(120)
-    original = open(post, encoding="utf-8").read()
-    latencies = []
+    log = []
     try:
-        for edit in range(5):
-            time.sleep(3)
-            started = time.time()
-            with open(post, "w", encoding="utf-8") as f:
-                f.write(original + f"\n\nEdit number {edit}.\n")
-            received = b""
-            while b"event: reload" not in received:
-                received += events.recv(65536)
-            latencies.append((time.time() - started) * 1000)
+        port = None
+        for line in server.stdout:
+            found = re.search(r"Serving at http://127\.0\.0\.1:(\d+)/", line)
+            if found:
+                port = int(found.group(1))
+                break
+        if port is None:
+            sys.exit("the server did not start")
+        threading.Thread(target=lambda: [log.append(line.strip()) for line in server.stdout], daemon=True).start()
+        events = socket.create_connection(("127.0.0.1", port))
+        events.sendall(b"GET /__salve/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        events.settimeout(120)
+        kinds = {
+            "body": lambda n: write(post, original + f"\n\nEdit number {n}.\n"),
+            "title": lambda n: write(post, re.sub(r'^title: .*$', f'title: "Edited title {n}"', original, count=1, flags=re.M)),
+            "template": lambda n: write(template, template_original + f"<!-- edit {n} -->\n"),
+        }
+        for kind, apply in kinds.items():
+            latencies = []
+            for n in range(edits):
+                time.sleep(2)
+                drain(events)
+                started = time.time()
+                apply(n)
+                received = b""
+                while b"event: reload" not in received:
+                    received += events.recv(65536)
+                latencies.append((time.time() - started) * 1000)
+            time.sleep(0.5)
+            built = [line for line in log if line.startswith("Built")]
+            latencies.sort()
+            print(f"{kind:8} edit -> reload event, ms: {[round(x) for x in latencies]} median {round(latencies[len(latencies) // 2])}")
+            if built:
+                print(f"         server: {built[-1]}")
+            write(post, original)
+            write(template, template_original)
     finally:
-        with open(post, "w", encoding="utf-8") as f:
-            f.write(original)
         server.terminate()
-    latencies.sort()
-    print("body edit -> reload event, ms:", [round(x) for x in latencies], "median", round(latencies[len(latencies) // 2]))
+        server.wait()
+        write(post, original)
+        if template_existed:
+            write(template, template_original)
+        else:
+            os.remove(template)
+            for folder in (os.path.dirname(template), os.path.dirname(os.path.dirname(template))):
+                if not os.listdir(folder):
+                    os.rmdir(folder)
+
+
+def drain(events):
+    """Drops reload events already sent (for the restore after the previous kind of edit)."""
+    events.settimeout(0.05)
+    try:
+        while events.recv(65536):
+            pass
+    except socket.timeout:
+        pass
+    events.settimeout(120)
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,10 @@ pub struct Memo {
     versions: AtomicU64,
     /// Parsed post files, by path on disk.
     pub(crate) posts: HashMap<PathBuf, ReadPost>,
+    /// The posts folder and its post files at the last build, while the watcher has reported
+    /// no file added or removed there since: the next build need not walk the folder nor look
+    /// at the files it was not told about.
+    pub(crate) post_files: Option<(PathBuf, Vec<PathBuf>)>,
     /// Rendered Markdown bodies, by the post's posts-relative path.
     pub(crate) markdown: Table<Arc<RenderedBody>>,
     /// Post template values and page heads, by posts-relative path.
@@ -103,20 +107,45 @@ impl Memo {
         self.versions.fetch_add(1, Ordering::Relaxed)
     }
 
-    /// Forgets what was read from these files, whatever their modification times say, so that
-    /// a change that kept a file's time and length (two saves within the file system's clock
-    /// tick) is still seen. A change to another file under the posts folder (an image a post
-    /// links to) forgets every rendered body, since bodies check the files they link to.
+    /// Forgets what was read from these files, whatever their modification times say (two
+    /// saves within the file system's clock tick keep both). A file added or removed under the
+    /// posts folder makes the next build walk it again. Another file there (an image) forgets
+    /// the bodies that link to it, since bodies check the files they link to. Hidden files
+    /// (an editor's swap file) are ignored, as builds ignore them.
     pub fn forget_files(&mut self, paths: &[PathBuf], posts_dir: &Path) {
         for path in paths {
-            self.posts.remove(path);
+            let Ok(inside) = path.strip_prefix(posts_dir) else {
+                continue;
+            };
+            if inside
+                .components()
+                .any(|part| crate::content::is_hidden(part.as_os_str()))
+            {
+                continue;
+            }
             let is_post = path
                 .extension()
                 .is_some_and(|extension| extension.eq_ignore_ascii_case("md"));
-            if !is_post && path.starts_with(posts_dir) {
-                self.markdown = Table::default();
+            let known = self.posts.remove(path).is_some();
+            if !path.is_file() || (is_post && !known) {
+                self.post_files = None;
+            }
+            if !is_post {
+                self.markdown.retain(|body| {
+                    body.errors.is_empty()
+                        && !body
+                            .markdown
+                            .assets
+                            .iter()
+                            .any(|asset| asset.source == *path)
+                });
             }
         }
+    }
+
+    /// Forgets which files the posts folder holds, after the watcher lost track of changes.
+    pub fn rescan(&mut self) {
+        self.post_files = None;
     }
 }
 
@@ -141,6 +170,11 @@ impl<V: Clone> Table<V> {
             .get(name)
             .filter(|(stored, _)| *stored == key)
             .map(|(_, value)| value.clone())
+    }
+
+    /// Keeps only the results that pass `keep`.
+    pub fn retain(&mut self, mut keep: impl FnMut(&V) -> bool) {
+        self.entries.retain(|_, (_, value)| keep(value));
     }
 
     /// Replaces the table with this build's results, so that entries no build uses any more

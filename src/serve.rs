@@ -273,8 +273,18 @@ fn watch_sources(
     std::thread::spawn(move || {
         while let Ok(batch) = receiver.recv() {
             // Saves that arrived while the last build ran are handled together.
-            let batches = std::iter::once(batch).chain(receiver.try_iter());
+            let batches: Vec<_> = std::iter::once(batch).chain(receiver.try_iter()).collect();
+            // The watcher lost events: what the posts folder holds must be looked at again.
+            let lost_track = batches.iter().any(|batch| {
+                batch.as_ref().map_or(true, |events| {
+                    events.iter().any(|event| event.need_rescan())
+                })
+            });
+            if lost_track {
+                builder.memo.rescan();
+            }
             let changed: Vec<PathBuf> = batches
+                .into_iter()
                 .filter_map(Result::ok)
                 .flatten()
                 // Reading the sources to rebuild shows up as access events: only changes count.
@@ -289,14 +299,27 @@ fn watch_sources(
                     *path == config_file || watched.iter().any(|folder| path.starts_with(folder))
                 })
                 .collect();
-            if !changed.is_empty()
+            if (lost_track || !changed.is_empty())
                 && let Some(index) = rebuild(&mut builder, &changed, &shared, report.as_ref())
             {
-                std::thread::spawn(index);
+                std::thread::spawn(move || {
+                    yield_to_rebuilds();
+                    index();
+                });
             }
         }
     });
     Ok(debouncer)
+}
+
+/// Lowers the calling thread's scheduling priority (and that of the threads it starts), so
+/// that indexing for search, seconds of work on a large site, gives the processor up to the
+/// rebuild of the next save.
+fn yield_to_rebuilds() {
+    // On Linux a thread's id names that thread alone; elsewhere the index runs at the usual
+    // priority.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
 }
 
 /// Rebuilds the pages, swaps them in and tells the tabs; returns the job that then rebuilds the

@@ -314,19 +314,18 @@ fn link_errors(posts: &[Arc<Post>], rendered: &[Arc<RenderedBody>]) -> Vec<Conte
 fn collect_tags(posts: &[Arc<Post>]) -> (Vec<Tag>, Vec<Vec<usize>>) {
     let mut order: Vec<usize> = (0..posts.len()).collect();
     order.sort_by(|&a, &b| posts[a].source.posts_path.cmp(&posts[b].source.posts_path));
-    let mut names: HashMap<String, String> = HashMap::new();
+    let mut names: HashMap<&str, &str> = HashMap::new();
     for &index in &order {
-        for name in &posts[index].front.tags {
-            names
-                .entry(slugify(name))
-                .or_insert_with(|| name.trim().to_owned());
+        let post = &posts[index];
+        for (name, slug) in post.front.tags.iter().zip(&post.tag_slugs) {
+            names.entry(slug).or_insert_with(|| name.trim());
         }
     }
     let mut tags: Vec<Tag> = names
         .into_iter()
         .map(|(slug, name)| Tag {
-            name,
-            slug,
+            name: name.to_owned(),
+            slug: slug.to_owned(),
             posts: Vec::new(),
         })
         .collect();
@@ -343,8 +342,8 @@ fn collect_tags(posts: &[Arc<Post>]) -> (Vec<Tag>, Vec<Vec<usize>>) {
         .collect();
     let mut post_tags = vec![Vec::new(); posts.len()];
     for (post_index, post) in posts.iter().enumerate() {
-        for name in &post.front.tags {
-            let tag = index_of[&slugify(name)];
+        for slug in &post.tag_slugs {
+            let tag = index_of[slug.as_str()];
             if !post_tags[post_index].contains(&tag) {
                 post_tags[post_index].push(tag);
                 tags[tag].posts.push(post_index);

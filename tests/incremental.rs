@@ -279,3 +279,34 @@ fn a_save_within_the_same_clock_tick_is_still_seen() {
     let work = rebuild_matches_clean_build(&site, &mut memo, &[body]);
     assert_eq!(work.posts_read, 1, "{work:?}");
 }
+
+#[test]
+fn an_editors_swap_file_beside_the_posts_redoes_nothing() {
+    let site = TestSite::copy_of(&common::repo_root());
+    let mut memo = Memo::new();
+    render(site.root(), &mut memo).expect("first build");
+    let swap = "posts/treatments/.nerve-blocks.md.swp";
+    site.write(swap, "swap");
+    let work = rebuild_matches_clean_build(&site, &mut memo, &[swap]);
+    assert_eq!(
+        (work.posts_read, work.bodies_rendered, work.pages_rendered),
+        (0, 0, 0),
+        "{work:?}"
+    );
+}
+
+#[test]
+fn an_image_a_post_links_to_appearing_fixes_its_body() {
+    let site = TestSite::copy_of(&common::repo_root());
+    let post = "posts/opioid-safety.md";
+    site.write(post, site.read(post) + "\n![A chart](chart.png)\n");
+    let mut memo = Memo::new();
+    assert!(
+        render(site.root(), &mut memo).is_err(),
+        "the image is missing"
+    );
+    site.write("posts/chart.png", "png");
+    rebuild_matches_clean_build(&site, &mut memo, &["posts/chart.png"]);
+    std::fs::remove_file(site.path("posts/chart.png")).expect("remove");
+    rebuild_matches_clean_build(&site, &mut memo, &["posts/chart.png"]);
+}

@@ -48,6 +48,8 @@ pub struct Post {
     pub url: String,
     /// The file written for it, relative to the output folder, e.g. `posts/ketamine/index.html`.
     pub output_file: String,
+    /// The slug of each tag, in the order of `front.tags`; tags match by it.
+    pub tag_slugs: Vec<String>,
     /// Differs between any two reads of a file that changed in between, so that later stages
     /// can tell whether what they made from the post still holds (see [`crate::memo`]).
     pub version: u64,
@@ -93,15 +95,27 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
         );
     }
     let config_key = fingerprint_debug(config);
-    let files = markdown_files(&posts_dir)?;
+    // Files the watcher vouches for are reused without a look at the disk.
+    let (files, vouched) = match &memo.post_files {
+        Some((dir, files)) if *dir == posts_dir => (files.clone(), true),
+        _ => (markdown_files(&posts_dir)?, false),
+    };
     let memo_ref = &*memo;
     let read: Vec<(PathBuf, ReadPost, bool)> = files
         .into_par_iter()
         .map(|file| -> Result<(PathBuf, ReadPost, bool)> {
+            let known = memo_ref
+                .posts
+                .get(&file)
+                .filter(|known| known.config == config_key);
+            if let Some(known) = known
+                && vouched
+            {
+                return Ok((file, known.clone(), false));
+            }
             let stamp = file_stamp(&file)?;
-            if let Some(known) = memo_ref.posts.get(&file)
+            if let Some(known) = known
                 && known.stamp == stamp
-                && known.config == config_key
             {
                 return Ok((file, known.clone(), false));
             }
@@ -146,6 +160,8 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
         }
     }
     if memo.is_enabled() {
+        let files = read.iter().map(|(file, _, _)| file.clone()).collect();
+        memo.post_files = Some((posts_dir, files));
         memo.posts = read
             .into_iter()
             .map(|(file, read_post, _)| (file, read_post))
@@ -252,7 +268,8 @@ pub fn parse_post(
             "`image` needs `image_alt`: describe the image for people who cannot see it (use `image_alt: \"\"` only if it is purely decorative)",
         ));
     }
-    if let Some(index) = front.tags.iter().position(|tag| slugify(tag).is_empty()) {
+    let tag_slugs: Vec<String> = front.tags.iter().map(|tag| slugify(tag)).collect();
+    if let Some(index) = tag_slugs.iter().position(String::is_empty) {
         return Err(source.key_error(
             "tags",
             format!(
@@ -287,6 +304,7 @@ pub fn parse_post(
         date,
         url,
         output_file,
+        tag_slugs,
         version: 0,
     })
 }
