@@ -7,6 +7,9 @@
 //! size in bytes, a tab, and its path inside the output folder. `benches/suite.py` makes the
 //! plan from salve's output and times this program.
 
+// Its report on standard output is what the program is for, as with the `salve` binary.
+#![allow(clippy::print_stdout)]
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -57,11 +60,12 @@ fn read_posts(posts_dir: &Path) -> Result<Vec<Vec<u8>>> {
 
 /// `(size, path)` of each file to write.
 fn read_plan(plan: &Path) -> Result<Vec<(usize, String)>> {
-    let text =
-        std::fs::read_to_string(plan).with_context(|| format!("read {}", plan.display()))?;
+    let text = std::fs::read_to_string(plan).with_context(|| format!("read {}", plan.display()))?;
     text.lines()
         .map(|line| {
-            let (size, path) = line.split_once('\t').context("a plan line is `size<TAB>path`")?;
+            let (size, path) = line
+                .split_once('\t')
+                .context("a plan line is `size<TAB>path`")?;
             Ok((size.parse().context("a size in bytes")?, path.to_owned()))
         })
         .collect()

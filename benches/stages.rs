@@ -1,0 +1,126 @@
+//! criterion benchmarks of the hot stages of a build, over the demo site's posts (real clinic
+//! content: front matter with references and reviewers, headings, lists, tables, footnotes,
+//! links between posts): front matter parsing, Markdown rendering, template rendering of every
+//! page, and writing the output (a fresh folder, then an unchanged one).
+//!
+//! Run with `cargo bench --bench stages`.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{BatchSize, Criterion, criterion_main};
+use salve::build::{load_config, render_pages, selection};
+use salve::content::{Post, parse_post};
+use salve::markdown::{LinkTargets, render_post};
+use salve::memo::Memo;
+use salve::site::Site;
+use salve::theme::Theme;
+
+fn demo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The demo's post files: display path, posts-relative path, bytes.
+fn post_files(root: &Path) -> Vec<(PathBuf, String, Vec<u8>)> {
+    let posts_dir = root.join("posts");
+    walkdir::WalkDir::new(&posts_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().extension().is_some_and(|e| e == "md"))
+        .map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(&posts_dir)
+                .expect("inside the posts folder")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = std::fs::read(entry.path()).expect("read a demo post");
+            (entry.path().to_path_buf(), relative, bytes)
+        })
+        .collect()
+}
+
+fn stages(c: &mut Criterion) {
+    let root = demo_root();
+    let config = load_config(&root, None).expect("demo config");
+    let files = post_files(&root);
+
+    c.bench_function("front matter parse (12 demo posts)", |b| {
+        b.iter(|| {
+            for (display, relative, bytes) in &files {
+                black_box(
+                    parse_post(display.clone(), relative.clone(), bytes.clone(), &config)
+                        .expect("a valid post"),
+                );
+            }
+        });
+    });
+
+    let posts: Vec<Post> = files
+        .iter()
+        .map(|(display, relative, bytes)| {
+            parse_post(display.clone(), relative.clone(), bytes.clone(), &config)
+                .expect("a valid post")
+        })
+        .collect();
+    let left_out = std::collections::HashMap::new();
+    let posts_dir = root.join("posts");
+    let targets = LinkTargets {
+        posts: posts
+            .iter()
+            .map(|post| (post.source.posts_path.as_str(), post.url.as_str()))
+            .collect(),
+        left_out: &left_out,
+        posts_dir: &posts_dir,
+        base_path: "/",
+    };
+    c.bench_function("markdown render (12 demo posts)", |b| {
+        b.iter(|| {
+            for post in &posts {
+                black_box(render_post(post, &targets, None));
+            }
+        });
+    });
+
+    let mut memo = Memo::disabled();
+    let loaded = salve::content::load(&root, &config, selection(false, false), &mut memo)
+        .expect("demo posts");
+    let theme = Theme::load(&root, &config)
+        .expect("theme files")
+        .expect("a valid theme");
+    let (site, errors) = Site::build(config.clone(), loaded, &posts_dir, &mut memo);
+    assert!(errors.is_empty(), "{errors:?}");
+    c.bench_function("template render (every page of the demo)", |b| {
+        b.iter(|| black_box(salve::render::render(&site, &theme, &mut Memo::disabled())));
+    });
+
+    let outputs = render_pages(&root, config, selection(false, false), &mut memo)
+        .expect("demo site")
+        .outputs;
+    c.bench_function("output write (the demo, into a new folder)", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().expect("temporary folder"),
+            |dir| {
+                let target = dir.path().join("public");
+                black_box(salve::output::write(&target, &outputs).expect("written"));
+                dir
+            },
+            BatchSize::PerIteration,
+        );
+    });
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let target = dir.path().join("public");
+    salve::output::write(&target, &outputs).expect("written");
+    c.bench_function("output write (the demo, nothing changed)", |b| {
+        b.iter(|| black_box(salve::output::write(&target, &outputs).expect("written")));
+    });
+}
+
+// The macro defines an undocumented public function.
+#[allow(missing_docs)]
+mod group {
+    criterion::criterion_group!(benches, super::stages);
+}
+use group::benches;
+criterion_main!(benches);
