@@ -11,7 +11,7 @@
 //!
 //! A one-shot `salve build` uses a [`Memo::disabled`] memo: the same code runs, nothing is kept.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,12 +31,12 @@ pub struct Memo {
     enabled: bool,
     /// Versions handed out to posts read from disk.
     versions: AtomicU64,
-    /// Parsed post files, by path on disk.
-    pub(crate) posts: HashMap<PathBuf, ReadPost>,
-    /// The posts folder and its post files at the last build, while the watcher has reported
-    /// no file added or removed there since: the next build need not walk the folder nor look
-    /// at the files it was not told about.
-    pub(crate) post_files: Option<(PathBuf, Vec<PathBuf>)>,
+    /// Parsed post files, by path on disk (in the order a walk of the posts folder meets them).
+    pub(crate) posts: BTreeMap<PathBuf, ReadPost>,
+    /// The posts folder whose files `posts` lists, while the watcher has reported no file added
+    /// or removed there: the next build need not walk the folder nor look at the files it was
+    /// not told about.
+    pub(crate) listed: Option<PathBuf>,
     /// Rendered Markdown bodies, by the post's posts-relative path.
     pub(crate) markdown: Table<Arc<RenderedBody>>,
     /// Post template values and page heads, by posts-relative path.
@@ -63,8 +63,9 @@ pub struct Work {
 /// A post file as last read: when it was modified, and what it parsed to.
 #[derive(Debug, Clone)]
 pub(crate) struct ReadPost {
-    /// The file's modification time and length when it was read.
-    pub stamp: (SystemTime, u64),
+    /// The file's modification time and length when it was read; `None` once the watcher
+    /// reported a change, so that it is read again whatever they say.
+    pub stamp: Option<(SystemTime, u64)>,
     /// The fingerprint of the configuration it was parsed with.
     pub config: u64,
     /// The parsed post, or the error that stopped it.
@@ -126,9 +127,9 @@ impl Memo {
             let is_post = path
                 .extension()
                 .is_some_and(|extension| extension.eq_ignore_ascii_case("md"));
-            let known = self.posts.remove(path).is_some();
-            if !path.is_file() || (is_post && !known) {
-                self.post_files = None;
+            let known = self.posts.get_mut(path).map(|read| read.stamp = None);
+            if !path.is_file() || (is_post && known.is_none()) {
+                self.listed = None;
             }
             if !is_post {
                 self.markdown.retain(|body| {
@@ -145,7 +146,7 @@ impl Memo {
 
     /// Forgets which files the posts folder holds, after the watcher lost track of changes.
     pub fn rescan(&mut self) {
-        self.post_files = None;
+        self.listed = None;
     }
 }
 

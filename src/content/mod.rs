@@ -96,9 +96,11 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
     }
     let config_key = fingerprint_debug(config);
     // Files the watcher vouches for are reused without a look at the disk.
-    let (files, vouched) = match &memo.post_files {
-        Some((dir, files)) if *dir == posts_dir => (files.clone(), true),
-        _ => (markdown_files(&posts_dir)?, false),
+    let vouched = memo.listed.as_ref() == Some(&posts_dir);
+    let files = if vouched {
+        memo.posts.keys().cloned().collect()
+    } else {
+        markdown_files(&posts_dir)?
     };
     let memo_ref = &*memo;
     let read: Vec<(PathBuf, ReadPost, bool)> = files
@@ -110,10 +112,11 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
                 .filter(|known| known.config == config_key);
             if let Some(known) = known
                 && vouched
+                && known.stamp.is_some()
             {
                 return Ok((file, known.clone(), false));
             }
-            let stamp = file_stamp(&file)?;
+            let stamp = Some(file_stamp(&file)?);
             if let Some(known) = known
                 && known.stamp == stamp
             {
@@ -160,8 +163,7 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
         }
     }
     if memo.is_enabled() {
-        let files = read.iter().map(|(file, _, _)| file.clone()).collect();
-        memo.post_files = Some((posts_dir, files));
+        memo.listed = Some(posts_dir);
         memo.posts = read
             .into_iter()
             .map(|(file, read_post, _)| (file, read_post))

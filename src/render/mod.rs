@@ -103,7 +103,9 @@ pub fn render(
     for (name, key, result, _) in results {
         match result {
             Ok(output) => {
-                kept.push((name, key, output.clone()));
+                if memo.is_enabled() {
+                    kept.push((name, key, output.clone()));
+                }
                 outputs.push(output);
             }
             Err(error) => errors.push(error),
