@@ -92,7 +92,14 @@ fn stages(c: &mut Criterion) {
     let (site, errors) = Site::build(config.clone(), loaded, &posts_dir, &mut memo);
     assert!(errors.is_empty(), "{errors:?}");
     c.bench_function("template render (every page of the demo)", |b| {
-        b.iter(|| black_box(salve::render::render(&site, &theme, &mut Memo::disabled())));
+        b.iter(|| {
+            black_box(salve::render::render(
+                &site,
+                &theme,
+                &mut Memo::disabled(),
+                &salve::render::InMemory,
+            ))
+        });
     });
 
     let outputs = render_pages(&root, config, selection(false, false), &mut memo)

@@ -1,17 +1,21 @@
-//! The orchestrator: runs the pipeline stages in order. `render_site` stops before writing,
-//! so that other commands can share every stage up to the list of outputs.
+//! The orchestrator: runs the pipeline stages in order. `salve build` streams its pages into
+//! the output folder; `render_site` keeps them in memory instead, so that other commands can
+//! share every stage up to the list of outputs.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
+use bytes::Bytes;
+use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config};
-use crate::content::{self, Selection};
-use crate::diagnostics::ContentErrors;
-use crate::memo::Memo;
-use crate::output::{self, WriteReport};
-use crate::render::{self, Output};
+use crate::content::{self, Loaded, Selection};
+use crate::diagnostics::{ContentError, ContentErrors};
+use crate::memo::{Memo, fingerprint, fingerprint_debug};
+use crate::output::{self, Placed, Staging, WriteReport};
+use crate::render::{self, InMemory, Output, Rendered, Sink};
 use crate::site::Site;
 use crate::theme::Theme;
 
@@ -50,13 +54,18 @@ pub struct BuildReport {
     pub tags: usize,
     /// Files written, unchanged and removed.
     pub files: WriteReport,
+    /// Of the unchanged files, those kept without rendering them: the earlier build made
+    /// them from the same inputs.
+    pub kept: usize,
     /// The output folder.
     pub output_dir: PathBuf,
     /// Wall time.
     pub elapsed: Duration,
 }
 
-/// Builds the site into its output folder.
+/// Builds the site into its output folder. Pages are staged as they are rendered and put in
+/// place once everything succeeded; pages the earlier build made under the same keys are kept
+/// without rendering, and when nothing the build reads has changed, nothing is rendered.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let config = load_config(&options.root, options.base_url.as_deref())?;
@@ -65,25 +74,96 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| options.root.join(&config.output_dir));
     output::check_location(&options.root, &config, &output_dir)?;
-    let site = render_site(
-        &options.root,
-        config,
-        selection(options.drafts, options.future),
-        &mut Memo::disabled(),
-    )?;
-    let files = output::write(&output_dir, &site.outputs)?;
+    let staging = Staging::open(&output_dir)?;
+    let selection = selection(options.drafts, options.future);
+    let inputs = read_inputs(&options.root, config, selection, &mut Memo::disabled())?;
+    let site_key = inputs.key();
+    if let Some(placed) = site_key.and_then(|key| staging.held_site(key)) {
+        let posts = &inputs.loaded.posts;
+        let tags: HashSet<&String> = posts.iter().flat_map(|post| &post.tag_slugs).collect();
+        return finish(
+            staging,
+            &placed,
+            site_key,
+            (posts.len(), tags.len()),
+            started,
+            output_dir,
+        );
+    }
+    let (site, rendered) = render_inputs(inputs, &mut Memo::disabled(), &staging)?;
+    let mut placed = rendered.pages;
+    placed.extend(
+        rendered
+            .files
+            .par_iter()
+            .map(|file| staging.stage(file, None))
+            .collect::<Result<Vec<_>>>()?,
+    );
+    placed.extend(stage_search_index(&site, &staging, &placed)?);
+    let counts = (site.posts.len(), site.tags.len());
+    finish(staging, &placed, site_key, counts, started, output_dir)
+}
+
+/// Commits the staged build and reports it; `counts` are the posts and the tags.
+fn finish(
+    staging: Staging,
+    placed: &[Placed],
+    site_key: Option<u64>,
+    (posts, tags): (usize, usize),
+    started: Instant,
+    output_dir: PathBuf,
+) -> Result<BuildReport> {
+    let pages = placed
+        .iter()
+        .filter(|file| {
+            Path::new(file.path())
+                .extension()
+                .is_some_and(|e| e == "html")
+        })
+        .count();
+    let kept = Staging::kept(placed);
+    let files = staging.commit(placed, site_key)?;
     Ok(BuildReport {
-        posts: site.site.posts.len(),
-        pages: site
-            .outputs
-            .iter()
-            .filter(|o| Path::new(&o.path).extension().is_some_and(|e| e == "html"))
-            .count(),
-        tags: site.site.tags.len(),
+        posts,
+        pages,
+        tags,
         files,
+        kept,
         output_dir,
         elapsed: started.elapsed(),
     })
+}
+
+/// Stages the search index, or keeps the earlier one when it indexed the same pages (same
+/// URLs, same page keys). The pages are read back from the output folder.
+fn stage_search_index(site: &Site, staging: &Staging, placed: &[Placed]) -> Result<Vec<Placed>> {
+    if !site.config.search {
+        return Ok(Vec::new());
+    }
+    let by_path: HashMap<&str, &Placed> = placed.iter().map(|file| (file.path(), file)).collect();
+    let pages: Vec<(String, &Placed)> = crate::search::searchable(site)
+        .filter_map(|(url, file)| Some((url, *by_path.get(file)?)))
+        .collect();
+    let language = &site.config.language.0;
+    let key = fingerprint(&(
+        language,
+        pages
+            .iter()
+            .map(|(url, file)| (url, file.key()))
+            .collect::<Vec<_>>(),
+    ));
+    if let Some(kept) = staging.held_under(crate::search::BUNDLE_DIR, key) {
+        return Ok(kept);
+    }
+    let inputs = pages
+        .par_iter()
+        .map(|(url, file)| Ok((url.clone(), Bytes::from(staging.read(file)?))))
+        .collect::<Result<Vec<_>>>()?;
+    let index = crate::search::build_index(language, inputs, &|| false)?.unwrap_or_default();
+    index
+        .par_iter()
+        .map(|file| staging.stage(file, Some(key)))
+        .collect()
 }
 
 /// Which posts to include, as of now.
@@ -114,8 +194,8 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
     Ok(config)
 }
 
-/// Runs every stage up to the list of outputs: posts, Markdown, site, theme, pages, search.
-/// Work the memo holds from an earlier build of the same site is reused.
+/// Runs every stage up to the list of outputs: posts, Markdown, site, theme, pages, search,
+/// all in memory. Work the memo holds from an earlier build of the same site is reused.
 pub fn render_site(
     root: &Path,
     config: Config,
@@ -135,11 +215,73 @@ pub fn render_pages(
     selection: Selection,
     memo: &mut Memo,
 ) -> Result<RenderedSite> {
+    let (site, rendered) = render_into(root, config, selection, memo, &InMemory)?;
+    let mut outputs = rendered.pages;
+    outputs.extend(rendered.files);
+    Ok(RenderedSite { site, outputs })
+}
+
+/// What a build reads: the configuration, the posts folder and the theme.
+struct Inputs {
+    config: Config,
+    posts_dir: PathBuf,
+    loaded: Loaded,
+    theme: Result<Theme, Vec<ContentError>>,
+}
+
+impl Inputs {
+    /// A key of everything the build reads, when all of it was read without errors: the
+    /// configuration, every file of the posts folder, the templates and the static files.
+    fn key(&self) -> Option<u64> {
+        let theme = self.theme.as_ref().ok()?;
+        if !self.loaded.errors.is_empty() {
+            return None;
+        }
+        Some(fingerprint(&(
+            fingerprint_debug(&self.config),
+            self.loaded.fingerprint?,
+            theme.inputs_key(),
+        )))
+    }
+}
+
+fn read_inputs(
+    root: &Path,
+    config: Config,
+    selection: Selection,
+    memo: &mut Memo,
+) -> Result<Inputs> {
     let posts_dir = root.join(&config.posts_dir);
     let loaded = content::load(root, &config, selection, memo)?;
     let theme = Theme::load(root, &config)?;
-    let (site, mut errors) = Site::build(config, loaded, &posts_dir, memo);
-    let theme = match theme {
+    Ok(Inputs {
+        config,
+        posts_dir,
+        loaded,
+        theme,
+    })
+}
+
+/// Every stage but the search index, with the pages going into `sink` as they are rendered.
+fn render_into<S: Sink>(
+    root: &Path,
+    config: Config,
+    selection: Selection,
+    memo: &mut Memo,
+    sink: &S,
+) -> Result<(Site, Rendered<S::Item>)> {
+    let inputs = read_inputs(root, config, selection, memo)?;
+    render_inputs(inputs, memo, sink)
+}
+
+/// Builds the site from what was read, and renders it into `sink`.
+fn render_inputs<S: Sink>(
+    inputs: Inputs,
+    memo: &mut Memo,
+    sink: &S,
+) -> Result<(Site, Rendered<S::Item>)> {
+    let (site, mut errors) = Site::build(inputs.config, inputs.loaded, &inputs.posts_dir, memo);
+    let theme = match inputs.theme {
         Ok(theme) => Some(theme),
         Err(theme_errors) => {
             errors.extend(theme_errors);
@@ -149,6 +291,6 @@ pub fn render_pages(
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(ContentErrors::new(errors).into());
     };
-    let outputs = render::render(&site, &theme, memo).map_err(ContentErrors::new)?;
-    Ok(RenderedSite { site, outputs })
+    let rendered = render::render(&site, &theme, memo, sink)?;
+    Ok((site, rendered))
 }

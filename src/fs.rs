@@ -58,18 +58,27 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     result.with_context(|| format!("failed to write `{}`", path.display()))
 }
 
-/// Copies a file, through a temporary sibling and a rename like [`write_atomic`].
-pub fn copy_atomic(from: &Path, to: &Path) -> Result<()> {
-    let parent = to.parent().unwrap_or(Path::new("."));
-    create_dir_all(parent)?;
-    let temporary = temporary_sibling(to);
-    let result = std::fs::copy(from, &temporary).and_then(|_| std::fs::rename(&temporary, to));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+/// Copies a file to a new path (its folder made if needed), refusing to replace a file.
+pub fn copy_new(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
     }
-    result
-        .map(|_bytes| ())
-        .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
+    let copy = || -> std::io::Result<()> {
+        let mut source = std::fs::File::open(from)?;
+        let mut target = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(to)?;
+        std::io::copy(&mut source, &mut target)?;
+        Ok(())
+    };
+    copy().with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
+}
+
+/// Renames a file, replacing what `to` held.
+pub fn rename(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to)
+        .with_context(|| format!("failed to move `{}` to `{}`", from.display(), to.display()))
 }
 
 /// Creates a folder and its parents.

@@ -4,10 +4,12 @@
 //! up and reuses it only when the key it computes now is the same; anything else recomputes.
 //!
 //! The keys are built from small fingerprints rather than from whole inputs: a post read from
-//! disk gets a [`Post::version`](crate::content::Post::version) that changes whenever its file
-//! is read again, and the later stages key on versions and on fingerprints of the site-wide
-//! values (configuration, theme, tag list), so checking a key costs the same whatever the
-//! post's length.
+//! disk gets a [`Post::version`](crate::content::Post::version), a fingerprint of its file,
+//! and the later stages key on versions and on fingerprints of the site-wide values
+//! (configuration, theme, tag list), so checking a key costs the same whatever the post's
+//! length. Keys depend only on inputs, never on the order of work, so they hold from one run
+//! to the next: `salve build` records the keys of its pages in the output folder's manifest and
+//! keeps pages whose key has not changed (see [`crate::output`]).
 //!
 //! A one-shot `salve build` uses a [`Memo::disabled`] memo: the same code runs, nothing is kept.
 
@@ -29,8 +31,6 @@ use crate::render::{Output, PostHead};
 #[derive(Debug, Default)]
 pub struct Memo {
     enabled: bool,
-    /// Versions handed out to posts read from disk.
-    versions: AtomicU64,
     /// Parsed post files, by path on disk (in the order a walk of the posts folder meets them).
     pub(crate) posts: BTreeMap<PathBuf, ReadPost>,
     /// The posts folder whose files `posts` lists, while the watcher has reported no file added
@@ -101,11 +101,6 @@ impl Memo {
     /// What the last build did.
     pub fn work(&self) -> Work {
         self.work
-    }
-
-    /// A new post version, different from every one handed out before by this memo.
-    pub(crate) fn next_version(&self) -> u64 {
-        self.versions.fetch_add(1, Ordering::Relaxed)
     }
 
     /// Forgets what was read from these files, whatever their modification times say (two

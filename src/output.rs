@@ -1,20 +1,30 @@
-//! Writing the built site. Everything is rendered in memory before this stage runs, so a
-//! build with errors never gets here and the previous output stays as it was. salve never
-//! deletes what it did not write: it keeps a manifest of its files in the output folder,
-//! refuses a folder holding anything else, and refuses folders that hold the site's sources.
-//! Unchanged files are not rewritten; files of an earlier build that are no longer produced
-//! are removed.
+//! Writing the built site. Pages are *staged* as they are rendered: each new or changed file is
+//! written beside its target under a temporary name, and only when the whole build has
+//! succeeded do the staged files take their places (a rename each). A build with errors
+//! removes what it staged, so the previous output stays as it was, and pages need not be held
+//! in memory until the end.
+//!
+//! salve never deletes what it did not write: it keeps a manifest of its files in the output
+//! folder, refuses a folder holding anything else, and refuses folders that hold the site's
+//! sources. The manifest also records, for each file, the key it was made under (see
+//! [`crate::memo`]) and its length and modification time as written: a later build by the same
+//! salve that computes the same key for a file whose length and time are unchanged keeps it
+//! without rendering it again. Unchanged files are not rewritten; files of an earlier build that
+//! are no longer produced are removed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::SystemTime;
 
 use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::render::{Contents, Output};
+use crate::render::{Contents, Output, Sink};
 use crate::theme::FileSource;
-
 /// The file in the output folder that lists what salve wrote there.
 pub const MANIFEST: &str = ".salve-manifest";
 
@@ -80,51 +90,414 @@ pub fn check_location(root: &Path, config: &Config, output_dir: &Path) -> Result
 }
 
 /// Writes the outputs into `output_dir`, which must be missing, empty, or hold only files an
-/// earlier salve build wrote.
+/// earlier salve build wrote: stages every file, then commits.
 pub fn write(output_dir: &Path, outputs: &[Output]) -> Result<WriteReport> {
-    for output in outputs {
+    let staging = Staging::open(output_dir)?;
+    let placed = outputs
+        .par_iter()
+        .map(|output| staging.stage(output, None))
+        .collect::<Result<Vec<_>>>()?;
+    staging.commit(&placed, None)
+}
+
+/// A file's length and modification time (nanoseconds since 1970), as last written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: u128,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Self> {
+        let metadata = std::fs::metadata(path).ok()?;
+        let modified = metadata
+            .modified()
+            .ok()?
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        metadata.is_file().then_some(Self {
+            len: metadata.len(),
+            modified,
+        })
+    }
+}
+
+/// What the manifest says of one file.
+#[derive(Debug, Clone, Copy)]
+struct Recorded {
+    key: Option<u64>,
+    stamp: Option<Stamp>,
+}
+
+/// A file of the new build, placed in the output folder or staged beside its place.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    path: String,
+    key: Option<u64>,
+    /// The staged file, when the file is new or changed.
+    staged: Option<PathBuf>,
+    stamp: Option<Stamp>,
+    /// Left in place without being rendered or compared: its key and stamp matched.
+    kept: bool,
+}
+
+impl Placed {
+    /// The file's path inside the output folder.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The key it was made under, if it has one.
+    pub fn key(&self) -> Option<u64> {
+        self.key
+    }
+}
+
+/// The output folder while a build writes into it. Dropping it without [`Staging::commit`]
+/// removes everything staged, leaving the folder as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    /// What the manifest of the earlier build lists.
+    previous: HashMap<String, Recorded>,
+    /// Whether the earlier build was made by this very salve, so that its keys can be trusted.
+    same_build: bool,
+    /// The key of everything the earlier build read (see [`Staging::held_site`]).
+    site_key: Option<u64>,
+    /// Staged files not yet in place.
+    staged: Mutex<Vec<PathBuf>>,
+    /// Whether this build made the output folder (and removes it again if it fails).
+    made_dir: bool,
+    /// Makes staged names unique, so that two pages with the same path (an error reported
+    /// later) never write one staged file.
+    counter: AtomicU64,
+}
+
+impl Staging {
+    /// Opens the output folder: reads the manifest of the earlier build, checks that the folder
+    /// holds nothing salve did not write, and removes files a crashed build left staged.
+    pub fn open(output_dir: &Path) -> Result<Self> {
+        let (manifest, previous) = previous_files(output_dir)?;
+        Ok(Self {
+            dir: output_dir.to_path_buf(),
+            previous,
+            same_build: manifest.build == Some(build_id()),
+            site_key: manifest.site,
+            made_dir: !output_dir.exists(),
+            staged: Mutex::new(Vec::new()),
+            counter: AtomicU64::new(0),
+        })
+    }
+
+    /// The file at `path` as the earlier build left it, if that build made it under the same
+    /// key and it has not been touched since.
+    pub fn held(&self, path: &str, key: u64) -> Option<Placed> {
+        let recorded = self.previous.get(path)?;
+        if !self.same_build || recorded.key != Some(key) {
+            return None;
+        }
+        let stamp = recorded.stamp?;
+        (Stamp::of(&self.dir.join(path)) == Some(stamp)).then(|| Placed {
+            path: path.to_owned(),
+            key: Some(key),
+            staged: None,
+            stamp: Some(stamp),
+            kept: true,
+        })
+    }
+
+    /// Every file of the earlier build, if it read the same inputs (`site_key`, a key of
+    /// everything a build reads) and none of its files has been touched since: the build would
+    /// come out the same, so nothing need be done.
+    pub fn held_site(&self, site_key: u64) -> Option<Vec<Placed>> {
+        if !self.same_build || self.site_key != Some(site_key) {
+            return None;
+        }
+        self.previous
+            .par_iter()
+            .map(|(path, recorded)| {
+                let stamp = recorded.stamp?;
+                (Stamp::of(&self.dir.join(path)) == Some(stamp)).then(|| Placed {
+                    path: path.clone(),
+                    key: recorded.key,
+                    staged: None,
+                    stamp: Some(stamp),
+                    kept: true,
+                })
+            })
+            .collect()
+    }
+
+    /// Every file the earlier build left in the folder `prefix`, if there are some and each is
+    /// [held](Staging::held) under `key`.
+    pub fn held_under(&self, prefix: &str, key: u64) -> Option<Vec<Placed>> {
+        let files: Vec<Placed> = self
+            .previous
+            .keys()
+            .filter(|path| {
+                path.strip_prefix(prefix)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .map(|path| self.held(path, key))
+            .collect::<Option<_>>()?;
+        (!files.is_empty()).then_some(files)
+    }
+
+    /// Stages one file unless the output folder already has these bytes there. A file copied
+    /// from disk without a key gets one from its source's length and time.
+    pub fn stage(&self, output: &Output, key: Option<u64>) -> Result<Placed> {
         if !is_safe_relative(&output.path) {
             bail!(
                 "internal error: refusing to write outside the output folder: `{}`",
                 output.path
             );
         }
+        let key = key.or_else(|| source_key(&output.contents));
+        if let Some(placed) = key.and_then(|key| self.held(&output.path, key)) {
+            return Ok(placed);
+        }
+        let target = self.dir.join(&output.path);
+        let unchanged = match &output.contents {
+            Contents::Bytes(bytes) => crate::fs::has_contents(&target, bytes),
+            Contents::File(FileSource::Embedded(bytes)) => crate::fs::has_contents(&target, bytes),
+            Contents::File(FileSource::Disk(source)) => {
+                crate::fs::same_file_contents(source, &target)
+            }
+        };
+        if unchanged {
+            return Ok(Placed {
+                path: output.path.clone(),
+                key,
+                staged: None,
+                stamp: Stamp::of(&target),
+                kept: false,
+            });
+        }
+        let staged = self.staged_name(&target);
+        self.remember(staged.clone());
+        match &output.contents {
+            Contents::Bytes(bytes) => crate::fs::write_new(&staged, bytes)?,
+            Contents::File(FileSource::Embedded(bytes)) => {
+                crate::fs::write_new(&staged, bytes)?;
+            }
+            Contents::File(FileSource::Disk(source)) => crate::fs::copy_new(source, &staged)?,
+        }
+        Ok(Placed {
+            path: output.path.clone(),
+            key,
+            stamp: Stamp::of(&staged),
+            staged: Some(staged),
+            kept: false,
+        })
     }
-    let previous = previous_files(output_dir)?;
-    let results: Vec<Result<bool>> = outputs
-        .par_iter()
-        .map(|output| write_one(output_dir, output))
-        .collect();
-    let mut report = WriteReport::default();
-    for result in results {
-        if result? {
-            report.written += 1;
-        } else {
-            report.unchanged += 1;
+
+    /// The bytes of a file of this build, staged or in place.
+    pub fn read(&self, placed: &Placed) -> Result<Vec<u8>> {
+        match &placed.staged {
+            Some(staged) => crate::fs::read(staged),
+            None => crate::fs::read(&self.dir.join(&placed.path)),
         }
     }
-    let current: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    for stale in previous
-        .iter()
-        .filter(|path| !current.contains(path.as_str()))
-    {
-        let file = output_dir.join(stale);
-        crate::fs::remove_file(&file)?;
-        report.removed += 1;
-        remove_empty_parents(output_dir, &file);
+
+    /// Puts the staged files in their places, removes the files of the earlier build that
+    /// this one does not have, and writes the manifest of `placed`, every file of this build,
+    /// with the key of what the build read (when it has one).
+    pub fn commit(self, placed: &[Placed], site_key: Option<u64>) -> Result<WriteReport> {
+        placed
+            .par_iter()
+            .filter_map(|file| Some((file.staged.as_ref()?, &file.path)))
+            .try_for_each(|(staged, path)| crate::fs::rename(staged, &self.dir.join(path)))?;
+        self.staged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+        let mut report = WriteReport::default();
+        for file in placed {
+            if file.staged.is_some() {
+                report.written += 1;
+            } else {
+                report.unchanged += 1;
+            }
+        }
+        let current: HashSet<&str> = placed.iter().map(|file| file.path.as_str()).collect();
+        let mut stale: Vec<&String> = self
+            .previous
+            .keys()
+            .filter(|path| !current.contains(path.as_str()))
+            .collect();
+        stale.sort_unstable();
+        for path in stale {
+            let file = self.dir.join(path);
+            crate::fs::remove_file(&file)?;
+            report.removed += 1;
+            remove_empty_parents(&self.dir, &file);
+        }
+        let manifest = Manifest::text(placed, site_key);
+        let manifest_file = self.dir.join(MANIFEST);
+        if !crate::fs::has_contents(&manifest_file, manifest.as_bytes()) {
+            crate::fs::create_dir_all(&self.dir)?;
+            crate::fs::write_atomic(&manifest_file, manifest.as_bytes())?;
+        }
+        Ok(report)
     }
-    let mut listing: Vec<&str> = current.into_iter().collect();
-    listing.sort_unstable();
-    let mut manifest = listing.join("\n");
-    manifest.push('\n');
-    crate::fs::write_atomic(&output_dir.join(MANIFEST), manifest.as_bytes())?;
-    Ok(report)
+
+    /// How many of `placed` were kept without rendering.
+    pub fn kept(placed: &[Placed]) -> usize {
+        placed.iter().filter(|file| file.kept).count()
+    }
+
+    fn staged_name(&self, target: &Path) -> PathBuf {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let number = self.counter.fetch_add(1, Ordering::Relaxed);
+        target.with_file_name(format!(".{name}.{number}{TEMPORARY_SUFFIX}"))
+    }
+
+    fn remember(&self, staged: PathBuf) {
+        self.staged
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(staged);
+    }
+}
+
+impl Drop for Staging {
+    /// A build that did not commit removes what it staged, and the folders it made for them.
+    fn drop(&mut self) {
+        let staged = std::mem::take(
+            self.staged
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for file in staged {
+            let _ = std::fs::remove_file(&file);
+            remove_empty_parents(&self.dir, &file);
+        }
+        if self.made_dir {
+            crate::fs::remove_empty_dir(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    type Item = Placed;
+
+    fn held(&self, path: &str, key: u64) -> Option<Placed> {
+        Staging::held(self, path, key)
+    }
+
+    fn take(&self, output: Output, key: u64) -> Result<Placed> {
+        self.stage(&output, Some(key))
+    }
+}
+
+/// The suffix of staged files.
+const TEMPORARY_SUFFIX: &str = ".salve-tmp";
+
+/// What makes manifests of different salve builds differ: keys are fingerprints of what salve
+/// renders from, and another salve may render the same inputs differently.
+fn build_id() -> u64 {
+    let executable = std::env::current_exe()
+        .ok()
+        .and_then(|path| Stamp::of(&path))
+        .map(|stamp| (stamp.len, stamp.modified));
+    crate::memo::fingerprint(&(env!("CARGO_PKG_VERSION"), executable))
+}
+
+/// The first line of a manifest that records keys; older manifests list only paths.
+const MANIFEST_HEADER: &str = "salve-manifest 2";
+
+/// What the header of the earlier build's manifest says.
+#[derive(Debug, Default)]
+struct Manifest {
+    /// The salve that made it ([`build_id`]).
+    build: Option<u64>,
+    /// The key of what it read.
+    site: Option<u64>,
+}
+
+impl Manifest {
+    /// The manifest: a header with the build id and the site key, then one line per file:
+    /// key (or `-`), length, modification time, path.
+    fn text(placed: &[Placed], site_key: Option<u64>) -> String {
+        let hex =
+            |key: Option<u64>| key.map_or_else(|| "-".to_owned(), |key| format!("{key:016x}"));
+        let mut files: Vec<&Placed> = placed.iter().collect();
+        files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        let mut text = format!(
+            "{MANIFEST_HEADER} {} {}\n",
+            hex(Some(build_id())),
+            hex(site_key)
+        );
+        for file in files {
+            let (len, modified) = file
+                .stamp
+                .map_or((0, 0), |stamp| (stamp.len, stamp.modified));
+            // Writing into a String cannot fail.
+            let _ = writeln!(text, "{}\t{len}\t{modified}\t{}", hex(file.key), file.path);
+        }
+        text
+    }
+
+    /// Reads a manifest: its header, and what each file was made under.
+    fn parse(text: &str) -> (Self, HashMap<String, Recorded>) {
+        let mut lines = text.lines();
+        let Some(header) = text.strip_prefix(MANIFEST_HEADER) else {
+            let paths = lines.filter(|line| is_safe_relative(line)).map(|path| {
+                let recorded = Recorded {
+                    key: None,
+                    stamp: None,
+                };
+                (path.to_owned(), recorded)
+            });
+            return (Self::default(), paths.collect());
+        };
+        let mut fields = header.lines().next().unwrap_or_default().split_whitespace();
+        let mut hex = || {
+            fields
+                .next()
+                .and_then(|field| u64::from_str_radix(field, 16).ok())
+        };
+        let manifest = Self {
+            build: hex(),
+            site: hex(),
+        };
+        lines.next();
+        let entries = lines.filter_map(|line| {
+            let mut fields = line.splitn(4, '\t');
+            let key = u64::from_str_radix(fields.next()?, 16).ok();
+            let len = fields.next()?.parse().ok()?;
+            let modified = fields.next()?.parse().ok()?;
+            let path = fields.next().filter(|path| is_safe_relative(path))?;
+            let stamp = (modified != 0).then_some(Stamp { len, modified });
+            Some((path.to_owned(), Recorded { key, stamp }))
+        });
+        (manifest, entries.collect())
+    }
+}
+
+/// A key for a file copied from disk: its source, length and modification time.
+fn source_key(contents: &Contents) -> Option<u64> {
+    match contents {
+        Contents::File(FileSource::Disk(source)) => {
+            let stamp = Stamp::of(source)?;
+            Some(crate::memo::fingerprint(&(
+                source,
+                stamp.len,
+                stamp.modified,
+            )))
+        }
+        Contents::Bytes(_) | Contents::File(FileSource::Embedded(_)) => None,
+    }
 }
 
 /// The files an earlier build wrote, after checking that the folder holds nothing else.
-fn previous_files(output_dir: &Path) -> Result<Vec<String>> {
+fn previous_files(output_dir: &Path) -> Result<(Manifest, HashMap<String, Recorded>)> {
     if !output_dir.exists() {
-        return Ok(Vec::new());
+        return Ok((Manifest::default(), HashMap::new()));
     }
     if !output_dir.is_dir() {
         bail!(
@@ -133,12 +506,7 @@ fn previous_files(output_dir: &Path) -> Result<Vec<String>> {
         );
     }
     let manifest = crate::fs::read_optional_text(&output_dir.join(MANIFEST))?.unwrap_or_default();
-    let listed: Vec<String> = manifest
-        .lines()
-        .filter(|line| is_safe_relative(line))
-        .map(str::to_owned)
-        .collect();
-    let known: HashSet<&str> = listed.iter().map(String::as_str).collect();
+    let (manifest, listed) = Manifest::parse(&manifest);
     let mut foreign = Vec::new();
     for entry in walkdir::WalkDir::new(output_dir)
         .min_depth(1)
@@ -162,7 +530,7 @@ fn previous_files(output_dir: &Path) -> Result<Vec<String>> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if name == MANIFEST || known.contains(name.as_str()) {
+        if name == MANIFEST || listed.contains_key(name.as_str()) {
             continue;
         }
         if is_leftover_temporary(entry.path()) {
@@ -189,31 +557,7 @@ fn previous_files(output_dir: &Path) -> Result<Vec<String>> {
             shown.join("\n")
         );
     }
-    Ok(listed)
-}
-
-/// Writes one output unless the file already has these bytes; returns whether it wrote.
-fn write_one(output_dir: &Path, output: &Output) -> Result<bool> {
-    let target = output_dir.join(&output.path);
-    match &output.contents {
-        Contents::Bytes(bytes) => write_bytes(&target, bytes),
-        Contents::File(FileSource::Embedded(bytes)) => write_bytes(&target, bytes),
-        Contents::File(FileSource::Disk(source)) => {
-            if crate::fs::same_file_contents(source, &target) {
-                return Ok(false);
-            }
-            crate::fs::copy_atomic(source, &target)?;
-            Ok(true)
-        }
-    }
-}
-
-fn write_bytes(target: &Path, bytes: &[u8]) -> Result<bool> {
-    if crate::fs::has_contents(target, bytes) {
-        return Ok(false);
-    }
-    crate::fs::write_atomic(target, bytes)?;
-    Ok(true)
+    Ok((manifest, listed))
 }
 
 /// Folders left empty by removed files go too, up to (not including) the output folder.
@@ -230,7 +574,7 @@ fn remove_empty_parents(output_dir: &Path, file: &Path) {
 fn is_leftover_temporary(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|name| name.starts_with('.') && name.ends_with(".salve-tmp"))
+        .is_some_and(|name| name.starts_with('.') && name.ends_with(TEMPORARY_SUFFIX))
 }
 
 /// A `/`-separated relative path that stays inside its folder.
@@ -238,7 +582,7 @@ fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
-        && !path.contains('\0')
+        && !path.contains(['\0', '\n', '\r'])
         && path
             .split('/')
             .all(|part| !part.is_empty() && part != "." && part != "..")

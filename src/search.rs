@@ -34,14 +34,22 @@ pub fn inputs(site: &Site, pages: &[Output]) -> Vec<(String, Bytes)> {
             Contents::File(FileSource::Embedded(_) | FileSource::Disk(_)) => None,
         })
         .collect();
+    searchable(site)
+        .filter_map(|(url, file)| Some((url, Bytes::clone(html_of.get(file)?))))
+        .collect()
+}
+
+/// Each searchable post's URL and the file of its page in the output folder.
+pub fn searchable(site: &Site) -> impl Iterator<Item = (String, &str)> {
     site.posts
         .iter()
         .filter(|post| post.post.front.search)
-        .filter_map(|post| {
-            let html = html_of.get(post.post.output_file.as_str())?;
-            Some((site.urls.path(&post.post.url), Bytes::clone(html)))
+        .map(|post| {
+            (
+                site.urls.path(&post.post.url),
+                post.post.output_file.as_str(),
+            )
         })
-        .collect()
 }
 
 /// Builds the index files under `pagefind/` from [`inputs`]; `None` when `stop` said so

@@ -126,6 +126,7 @@ impl Site {
             mut posts,
             left_out,
             mut errors,
+            fingerprint: _,
         } = loaded;
         posts.sort_by(|a, b| {
             b.date

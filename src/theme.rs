@@ -90,6 +90,25 @@ impl Theme {
         )
     }
 
+    /// A fingerprint of the templates and of the static files (those on disk by length and
+    /// modification time): a site built with a theme of the same inputs key comes out the same.
+    pub fn inputs_key(&self) -> u64 {
+        let files: Vec<(&String, Option<(u64, std::time::SystemTime)>)> = self
+            .static_files
+            .iter()
+            .map(|(path, source)| {
+                let stamp = match source {
+                    FileSource::Embedded(_) => None,
+                    FileSource::Disk(file) => std::fs::metadata(file)
+                        .ok()
+                        .map(|meta| (meta.len(), meta.modified().unwrap_or(std::time::UNIX_EPOCH))),
+                };
+                (path, stamp)
+            })
+            .collect();
+        crate::memo::fingerprint(&(self.fingerprint, files))
+    }
+
     /// Turns a Tera error into a content error pointing into the template file.
     pub fn error(&self, error: &tera::Error, page: &str) -> ContentError {
         template_error(error, &self.template_paths, Some(page))

@@ -1,4 +1,4 @@
-//! `salve build`: renders the whole site in memory, then writes it.
+//! `salve build`: renders the site into its output folder.
 
 use std::path::PathBuf;
 
@@ -53,8 +53,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if args.verbose {
         let files = report.files;
         println!(
-            "Files: {} written, {} unchanged, {} removed",
-            files.written, files.unchanged, files.removed
+            "Files: {} written, {} unchanged ({} of them kept without rendering), {} removed",
+            files.written, files.unchanged, report.kept, files.removed
         );
     }
     Ok(())

@@ -19,7 +19,7 @@ pub use source::Source;
 
 use crate::config::Config;
 use crate::diagnostics::{ContentError, yaml_message, yaml_position};
-use crate::memo::{Memo, ReadPost, Work, fingerprint_debug};
+use crate::memo::{Memo, ReadPost, Work, fingerprint, fingerprint_debug};
 use crate::slug::slugify;
 
 /// Which posts a build includes besides the published ones.
@@ -50,8 +50,9 @@ pub struct Post {
     pub output_file: String,
     /// The slug of each tag, in the order of `front.tags`; tags match by it.
     pub tag_slugs: Vec<String>,
-    /// Differs between any two reads of a file that changed in between, so that later stages
-    /// can tell whether what they made from the post still holds (see [`crate::memo`]).
+    /// A fingerprint of the file's path and bytes and of the configuration it was parsed
+    /// with, so that later stages (and later builds) can tell whether what they made from the
+    /// post still holds (see [`crate::memo`]).
     pub version: u64,
 }
 
@@ -80,6 +81,11 @@ pub struct Loaded {
     pub left_out: HashMap<String, &'static str>,
     /// Every problem found.
     pub errors: Vec<ContentError>,
+    /// A fingerprint of everything read from the posts folder: each post (by its version) and
+    /// whether it is included, and every other file there by length and modification time
+    /// (the images posts link to). `None` when the folder was not walked (the watcher vouched
+    /// for it) or a post has errors.
+    pub fingerprint: Option<u64>,
 }
 
 /// Reads every post under the configured posts folder. Files the memo read before and that
@@ -97,10 +103,11 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
     let config_key = fingerprint_debug(config);
     // Files the watcher vouches for are reused without a look at the disk.
     let vouched = memo.listed.as_ref() == Some(&posts_dir);
-    let files = if vouched {
-        memo.posts.keys().cloned().collect()
+    let (files, other_files) = if vouched {
+        (memo.posts.keys().cloned().collect(), None)
     } else {
-        markdown_files(&posts_dir)?
+        let (posts, others) = folder_files(&posts_dir)?;
+        (posts, Some(others))
     };
     let memo_ref = &*memo;
     let read: Vec<(PathBuf, ReadPost, bool)> = files
@@ -123,10 +130,11 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
                 return Ok((file, known.clone(), false));
             }
             let bytes = crate::fs::read(&file)?;
+            let version = fingerprint(&(config_key, &file, &bytes));
             let display_path = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
             let posts_path = posts_relative(&file, &posts_dir);
             let parsed = parse_post(display_path, posts_path, bytes, config).map(|mut post| {
-                post.version = memo_ref.next_version();
+                post.version = version;
                 Arc::new(post)
             });
             Ok((
@@ -145,7 +153,19 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
         posts_read: read.iter().filter(|(_, _, fresh)| *fresh).count(),
         ..Work::default()
     };
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        fingerprint: other_files.and_then(|others| {
+            let posts = read
+                .iter()
+                .map(|(_, read_post, _)| {
+                    let post = read_post.parsed.as_ref().ok()?;
+                    Some((post.version, is_included(post, selection)))
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(fingerprint(&(others, posts)))
+        }),
+        ..Loaded::default()
+    };
     for (_, read_post, _) in &read {
         match &read_post.parsed {
             Ok(post) if is_included(post, selection) => loaded.posts.push(Arc::clone(post)),
@@ -186,26 +206,33 @@ fn file_stamp(file: &Path) -> Result<(SystemTime, u64)> {
     Ok((modified, metadata.len()))
 }
 
-/// Every `.md` file under `posts_dir`, skipping names that start with `_` or `.`, in path order.
-fn markdown_files(posts_dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+/// Every `.md` file under `posts_dir`, skipping names that start with `_` or `.`, in path
+/// order; and a fingerprint of the other files there, by path, length and modification time.
+fn folder_files(posts_dir: &Path) -> Result<(Vec<PathBuf>, u64)> {
+    let mut posts = Vec::new();
+    let mut others = Vec::new();
     let walker = walkdir::WalkDir::new(posts_dir)
         .sort_by_file_name()
         .into_iter();
     for entry in walker.filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name())) {
-        let entry = entry.with_context(|| {
-            format!("failed to read the posts folder `{}`", posts_dir.display())
-        })?;
-        if entry.file_type().is_file()
-            && entry
-                .path()
-                .extension()
-                .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+        let failed = || format!("failed to read the posts folder `{}`", posts_dir.display());
+        let entry = entry.with_context(failed)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
         {
-            files.push(entry.into_path());
+            posts.push(entry.into_path());
+        } else {
+            let metadata = entry.metadata().with_context(failed)?;
+            let modified = metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+            others.push((entry.into_path(), metadata.len(), modified));
         }
     }
-    Ok(files)
+    Ok((posts, fingerprint(&others)))
 }
 
 /// Names starting with `_` or `.` are private to the writer: never published nor copied.

@@ -13,7 +13,8 @@ use tera::{Context, Value};
 
 mod views;
 
-use crate::diagnostics::ContentError;
+use crate::content::output_file_for;
+use crate::diagnostics::{ContentError, ContentErrors};
 use crate::markdown::escape;
 use crate::memo::{Memo, fingerprint, fingerprint_debug, fingerprint_serialized};
 use crate::site::{RenderedPost, Site};
@@ -39,95 +40,176 @@ pub enum Contents {
     File(FileSource),
 }
 
-/// Renders every page and lists every file to copy. All content errors come back together.
-/// Pages, feeds and post values the memo holds under the same key are reused, not rendered.
-pub fn render(
+/// Where rendered pages and feeds go: kept in memory ([`InMemory`], for `salve serve` and
+/// `salve check`), or staged in the output folder as they come ([`crate::output::Staging`], for
+/// `salve build`, so that a build holds no more than a few pages at a time).
+pub trait Sink: Sync {
+    /// What the list of pages keeps of each.
+    type Item: Send;
+
+    /// The page at `path` if the sink already holds it as rendered under `key`: such a page is
+    /// not rendered again.
+    fn held(&self, path: &str, key: u64) -> Option<Self::Item>;
+
+    /// Takes a rendered page or feed, with the key it was rendered under.
+    fn take(&self, output: Output, key: u64) -> anyhow::Result<Self::Item>;
+}
+
+/// A sink that keeps every page in memory.
+#[derive(Debug, Clone, Copy)]
+pub struct InMemory;
+
+impl Sink for InMemory {
+    type Item = Output;
+
+    fn held(&self, _path: &str, _key: u64) -> Option<Output> {
+        None
+    }
+
+    fn take(&self, output: Output, _key: u64) -> anyhow::Result<Output> {
+        Ok(output)
+    }
+}
+
+/// The rendered site.
+#[derive(Debug)]
+pub struct Rendered<T> {
+    /// Pages and feeds, as the sink keeps them.
+    pub pages: Vec<T>,
+    /// Files that are not rendered from templates: the theme's and the site's static files,
+    /// files linked from posts, the sitemap and robots.txt.
+    pub files: Vec<Output>,
+}
+
+/// Renders every page into the sink and lists every file to copy. All content errors come
+/// back together, as [`ContentErrors`](crate::diagnostics::ContentErrors), and before any page
+/// reaches the sink when they can be found sooner (two outputs at one path). Pages, feeds and
+/// post values the memo or the sink hold under the same key are reused, not rendered.
+pub fn render<S: Sink>(
     site: &Site,
     theme: &Theme,
     memo: &mut Memo,
-) -> Result<Vec<Output>, Vec<ContentError>> {
-    let config_key = fingerprint_debug(&site.config);
-    let clinic_node = structured_data::clinic_node(site);
-    let values = post_values(site, clinic_node.as_ref(), config_key, memo);
-    let value_keys: Vec<u64> = values.iter().map(|(key, _, _)| *key).collect();
-    let (post_values, post_heads): (Vec<Value>, Vec<Arc<PostHead>>) = values
+    sink: &S,
+) -> anyhow::Result<Rendered<S::Item>> {
+    let shared = Shared::new(site, theme, memo);
+    let jobs: Vec<(Job, String)> = jobs(site)
         .into_iter()
-        .map(|(_, value, head)| (value, head))
-        .unzip();
-    let site_value = views::site_value(site, &post_values);
-    let site_key = fingerprint(&(
-        theme.fingerprint,
-        config_key,
-        fingerprint_serialized(&site_value),
-    ));
-    let site_json_ld = structured_data::site_graph(clinic_node.as_ref());
-    let shared = Shared {
-        site,
-        theme,
-        site_value,
-        post_values,
-        post_heads,
-        value_keys,
-        site_key,
-        clinic_node,
-        site_json_ld,
-    };
-
-    let jobs = jobs(site);
+        .map(|job| {
+            let path = shared.job_file(&job);
+            (job, path)
+        })
+        .collect();
     let feeds = crate::feeds::feeds(site);
+    let files = unrendered_files(site, theme);
+    let paths = jobs
+        .iter()
+        .map(|(_, path)| (path.as_str(), None))
+        .chain(feeds.iter().map(|feed| (feed.path.as_str(), None)))
+        .chain(
+            files
+                .iter()
+                .map(|file| (file.path.as_str(), Some(&file.contents))),
+        );
+    let duplicates = duplicate_outputs(paths);
+    if !duplicates.is_empty() {
+        return Err(ContentErrors::new(duplicates).into());
+    }
+
     let memo_ref = &*memo;
-    let pages = jobs.par_iter().map(|job| {
-        let name = format!("{job:?}");
+    let pages = jobs.par_iter().map(|(job, path)| {
         let key = shared.job_key(job);
+        if let Some(item) = sink.held(path, key) {
+            return (format!("{job:?}"), key, Ok(Ok((item, None))), false);
+        }
+        let name = format!("{job:?}");
         let (output, fresh) = match memo_ref.files.get(&name, key) {
             Some(output) => (Ok(output), false),
-            None => (shared.render(job), true),
+            None => (shared.render(job, path), true),
         };
-        (name, key, output, fresh)
+        let result = output.map(|output| keep_and_take(sink, output, key, memo_ref));
+        (name, key, result, fresh)
     });
     let feed_files = feeds.par_iter().map(|feed| {
         let key = shared.feed_key(feed);
+        if let Some(item) = sink.held(&feed.path, key) {
+            return (feed.path.clone(), key, Ok(Ok((item, None))), false);
+        }
         let (output, fresh) = match memo_ref.files.get(&feed.path, key) {
             Some(output) => (output, false),
             None => (crate::feeds::render(site, feed), true),
         };
-        (feed.path.clone(), key, Ok(output), fresh)
+        let result = Ok(keep_and_take(sink, output, key, memo_ref));
+        (feed.path.clone(), key, result, fresh)
     });
-    let results: Vec<(String, u64, Result<Output, ContentError>, bool)> =
-        pages.chain(feed_files).collect();
+    let results: Vec<Rendering<S::Item>> = pages.chain(feed_files).collect();
+    let pages = collect(results, memo)?;
+    Ok(Rendered { pages, files })
+}
+
+/// The items of every page and feed, and what the memo keeps of them; or every content error.
+fn collect<T>(results: Vec<Rendering<T>>, memo: &mut Memo) -> anyhow::Result<Vec<T>> {
     memo.work.pages = results.len();
     memo.work.pages_rendered = results.iter().filter(|result| result.3).count();
-    let mut outputs = Vec::with_capacity(results.len() + theme.static_files.len());
+    let mut items = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    let mut kept = Vec::with_capacity(results.len());
+    let mut kept = Vec::new();
     for (name, key, result, _) in results {
         match result {
-            Ok(output) => {
-                if memo.is_enabled() {
-                    kept.push((name, key, output.clone()));
-                }
-                outputs.push(output);
+            Ok(taken) => {
+                let (item, output) = taken?;
+                kept.extend(output.map(|output| (name, key, output)));
+                items.push(item);
             }
             Err(error) => errors.push(error),
         }
     }
     memo.files.replace(memo.is_enabled(), kept);
-    outputs.extend(theme.static_files.iter().map(|(path, source)| Output {
-        path: path.clone(),
-        contents: Contents::File(source.clone()),
-    }));
-    outputs.extend(assets(site));
-    outputs.extend(crate::sitemap::outputs(
+    dedup_template_errors(&mut errors);
+    if errors.is_empty() {
+        Ok(items)
+    } else {
+        Err(ContentErrors::new(errors).into())
+    }
+}
+
+/// The theme's and the site's static files, files linked from posts, the sitemap and
+/// robots.txt.
+fn unrendered_files(site: &Site, theme: &Theme) -> Vec<Output> {
+    let mut files: Vec<Output> = theme
+        .static_files
+        .iter()
+        .map(|(path, source)| Output {
+            path: path.clone(),
+            contents: Contents::File(source.clone()),
+        })
+        .collect();
+    files.extend(assets(site));
+    files.extend(crate::sitemap::outputs(
         site,
         theme.static_files.contains_key("robots.txt"),
     ));
-    errors.extend(duplicate_outputs(&outputs));
-    dedup_template_errors(&mut errors);
-    if errors.is_empty() {
-        Ok(outputs)
-    } else {
-        Err(errors)
-    }
+    files
+}
+
+/// One page or feed: its memo name and key, what the sink made of it (with the output the memo
+/// keeps) or the content error that stopped it, and whether it was rendered now.
+type Rendering<T> = (
+    String,
+    u64,
+    Result<anyhow::Result<(T, Option<Output>)>, ContentError>,
+    bool,
+);
+
+/// Hands a page to the sink, keeping a copy (of a shared buffer) for the memo when it keeps
+/// pages.
+fn keep_and_take<S: Sink>(
+    sink: &S,
+    output: Output,
+    key: u64,
+    memo: &Memo,
+) -> anyhow::Result<(S::Item, Option<Output>)> {
+    let kept = memo.is_enabled().then(|| output.clone());
+    Ok((sink.take(output, key)?, kept))
 }
 
 /// Each post's template value and page head, with the key they were made under: the post and
@@ -220,6 +302,15 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
+/// The site path of page `number` of a list whose first page is `base`.
+fn list_page_path(base: &str, number: usize) -> String {
+    if number == 1 {
+        base.to_owned()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
 fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
@@ -273,7 +364,38 @@ struct PaginatorView {
     last_url: String,
 }
 
-impl Shared<'_> {
+impl<'a> Shared<'a> {
+    /// Builds what every page shares: each post's value (reused from the memo when its key
+    /// holds) and the `site` value.
+    fn new(site: &'a Site, theme: &'a Theme, memo: &mut Memo) -> Self {
+        let config_key = fingerprint_debug(&site.config);
+        let clinic_node = structured_data::clinic_node(site);
+        let values = post_values(site, clinic_node.as_ref(), config_key, memo);
+        let value_keys: Vec<u64> = values.iter().map(|(key, _, _)| *key).collect();
+        let (post_values, post_heads): (Vec<Value>, Vec<Arc<PostHead>>) = values
+            .into_iter()
+            .map(|(_, value, head)| (value, head))
+            .unzip();
+        let site_value = views::site_value(site, &post_values);
+        let site_key = fingerprint(&(
+            theme.fingerprint,
+            config_key,
+            fingerprint_serialized(&site_value),
+        ));
+        let site_json_ld = structured_data::site_graph(clinic_node.as_ref());
+        Self {
+            site,
+            theme,
+            site_value,
+            post_values,
+            post_heads,
+            value_keys,
+            site_key,
+            clinic_node,
+            site_json_ld,
+        }
+    }
+
     /// A fingerprint of everything a page is rendered from: the same key gives the same page.
     fn job_key(&self, job: &Job) -> u64 {
         let site = self.site;
@@ -327,7 +449,29 @@ impl Shared<'_> {
         fingerprint(&(self.site_key, feed, posts))
     }
 
-    fn render(&self, job: &Job) -> Result<Output, ContentError> {
+    /// The file a job writes, inside the output folder.
+    fn job_file(&self, job: &Job) -> String {
+        let site = self.site;
+        match *job {
+            Job::Home(number) => output_file_for(&list_page_path("/", number)),
+            Job::Post(index) => site.posts[index].post.output_file.clone(),
+            Job::Tags => output_file_for("/tags/"),
+            Job::Tag(tag_index, number) => output_file_for(&list_page_path(
+                &Site::tag_url(&site.tags[tag_index]),
+                number,
+            )),
+            Job::Person(index) => output_file_for(&Site::person_url(&site.people[index].id)),
+            Job::Search => output_file_for("/search/"),
+            Job::NotFound => output_file_for("/404.html"),
+            Job::Alias(post_index, alias_index) => crate::content::alias_output_file(
+                &site.posts[post_index].post.front.aliases[alias_index],
+            )
+            .unwrap_or_default(),
+        }
+    }
+
+    /// Renders the page of a job into the file `path` ([`Shared::job_file`]).
+    fn render(&self, job: &Job, path: &str) -> Result<Output, ContentError> {
         let site = self.site;
         match *job {
             Job::Home(number) => {
@@ -335,7 +479,7 @@ impl Shared<'_> {
                     len: site.posts.len(),
                     post_at: &|position| position,
                 };
-                let (path, context) = self.list_page(
+                let (site_path, context) = self.list_page(
                     "index",
                     &site.config.title,
                     &site.config.description,
@@ -344,9 +488,9 @@ impl Shared<'_> {
                     number,
                     None,
                 );
-                self.render_template("index.html", &path, context)
+                self.render_template("index.html", &site_path, path, context)
             }
-            Job::Post(index) => self.post_page(index),
+            Job::Post(index) => self.post_page(index, path),
             Job::Tags => {
                 let context = self.context(self.page(
                     "tags",
@@ -354,7 +498,7 @@ impl Shared<'_> {
                     "Every topic on this blog, with its number of posts.",
                     "/tags/",
                 ));
-                self.render_template("tags.html", "/tags/", context)
+                self.render_template("tags.html", "/tags/", path, context)
             }
             Job::Tag(tag_index, number) => {
                 let tag = &site.tags[tag_index];
@@ -367,7 +511,7 @@ impl Shared<'_> {
                 let feed = site
                     .has_feeds()
                     .then(|| site.urls.path(&crate::feeds::tag_feed_url(tag)));
-                let (path, mut context) = self.list_page(
+                let (site_path, mut context) = self.list_page(
                     "tag",
                     &title,
                     &description,
@@ -377,9 +521,9 @@ impl Shared<'_> {
                     feed,
                 );
                 context.insert("tag", &views::tag_view(site, tag));
-                self.render_template("tag.html", &path, context)
+                self.render_template("tag.html", &site_path, path, context)
             }
-            Job::Person(index) => self.person_page(index),
+            Job::Person(index) => self.person_page(index, path),
             Job::Search => {
                 let context = self.context(self.page(
                     "search",
@@ -387,7 +531,7 @@ impl Shared<'_> {
                     "Search the blog's posts, and narrow the results by tag.",
                     "/search/",
                 ));
-                self.render_template("search.html", "/search/", context)
+                self.render_template("search.html", "/search/", path, context)
             }
             Job::NotFound => {
                 let context = self.context(self.page(
@@ -396,13 +540,9 @@ impl Shared<'_> {
                     "This page does not exist.",
                     "/404.html",
                 ));
-                self.render_template("404.html", "/404.html", context)
+                self.render_template("404.html", "/404.html", path, context)
             }
-            Job::Alias(post_index, alias_index) => Ok(alias_page(
-                site,
-                &site.posts[post_index],
-                &site.posts[post_index].post.front.aliases[alias_index],
-            )),
+            Job::Alias(post_index, _) => Ok(alias_page(site, &site.posts[post_index], path)),
         }
     }
 
@@ -437,7 +577,7 @@ impl Shared<'_> {
         context
     }
 
-    fn post_page(&self, index: usize) -> Result<Output, ContentError> {
+    fn post_page(&self, index: usize, path: &str) -> Result<Output, ContentError> {
         let site = self.site;
         let post = &site.posts[index];
         let head = &self.post_heads[index];
@@ -469,14 +609,14 @@ impl Shared<'_> {
                 .cloned()
                 .unwrap_or_else(Value::none),
         );
-        self.render_template("post.html", &post.post.url, context)
+        self.render_template("post.html", &post.post.url, path, context)
     }
 
-    fn person_page(&self, index: usize) -> Result<Output, ContentError> {
+    fn person_page(&self, index: usize, path: &str) -> Result<Output, ContentError> {
         let site = self.site;
         let entry = &site.people[index];
         let person = &site.config.people[&entry.id];
-        let path = Site::person_url(&entry.id);
+        let site_path = Site::person_url(&entry.id);
         let title = person.display_name();
         let description = person
             .role
@@ -484,7 +624,7 @@ impl Shared<'_> {
             .unwrap_or_else(|| format!("{} at {}", person.name, site.config.title));
         let json_ld =
             structured_data::person_graph(site, &entry.id, person, self.clinic_node.as_ref());
-        let mut page = self.page("person", &title, &description, &path);
+        let mut page = self.page("person", &title, &description, &site_path);
         page.json_ld = &json_ld;
         let mut context = self.context(page);
         context.insert_value(
@@ -498,7 +638,7 @@ impl Shared<'_> {
                 &self.post_values,
             ),
         );
-        self.render_template("person.html", &path, context)
+        self.render_template("person.html", &site_path, path, context)
     }
 
     /// A page of a paginated list of posts; returns its site path and context.
@@ -516,13 +656,7 @@ impl Shared<'_> {
         let urls = &self.site.urls;
         let per_page = self.site.config.posts_per_page.0;
         let total_pages = page_count(list.len, per_page);
-        let page_path = |n: usize| {
-            if n == 1 {
-                base.to_owned()
-            } else {
-                format!("{base}page/{n}/")
-            }
-        };
+        let page_path = |n: usize| list_page_path(base, n);
         let path = page_path(number);
         let title = if number == 1 {
             title.to_owned()
@@ -552,10 +686,12 @@ impl Shared<'_> {
         (path, context)
     }
 
+    /// Renders a template into the file `path`; `site_path` names the page in errors.
     fn render_template(
         &self,
         template: &str,
         site_path: &str,
+        path: &str,
         context: Context,
     ) -> Result<Output, ContentError> {
         let mut html = self
@@ -566,7 +702,7 @@ impl Shared<'_> {
         // The page is kept until it is written: its growth room would be wasted memory.
         html.shrink_to_fit();
         Ok(Output {
-            path: crate::content::output_file_for(site_path),
+            path: path.to_owned(),
             contents: Contents::Bytes(html.into()),
         })
     }
@@ -574,7 +710,7 @@ impl Shared<'_> {
 
 /// A redirect page for an old address: instant refresh, a canonical link for search engines,
 /// `noindex`, and a plain link for browsers that ignore the refresh.
-fn alias_page(site: &Site, post: &RenderedPost, alias: &str) -> Output {
+fn alias_page(site: &Site, post: &RenderedPost, path: &str) -> Output {
     let target = escape(&site.urls.path(&post.post.url));
     let canonical = escape(&site.urls.absolute(&post.post.url));
     let title = escape(&post.post.front.title);
@@ -585,9 +721,8 @@ fn alias_page(site: &Site, post: &RenderedPost, alias: &str) -> Output {
          <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
          <p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
     );
-    let path = crate::content::alias_output_file(alias).unwrap_or_default();
     Output {
-        path,
+        path: path.to_owned(),
         contents: Contents::Bytes(html.into()),
     }
 }
@@ -596,7 +731,7 @@ fn alias_page(site: &Site, post: &RenderedPost, alias: &str) -> Output {
 fn assets(site: &Site) -> Vec<Output> {
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for post in &site.posts {
-        let folder = crate::content::output_file_for(&post.post.url);
+        let folder = output_file_for(&post.post.url);
         let folder = folder.rsplit_once('/').map_or("", |(folder, _)| folder);
         for asset in &post.markdown.assets {
             let path = if folder.is_empty() {
@@ -616,19 +751,22 @@ fn assets(site: &Site) -> Vec<Output> {
 }
 
 /// Two different things written to the same file (a post whose URL is `/tags/`, a static file
-/// named like a page): an error, since one would silently replace the other.
-fn duplicate_outputs(outputs: &[Output]) -> Vec<ContentError> {
+/// named like a page): an error, since one would silently replace the other. Takes each path
+/// with the contents of files that are not rendered pages.
+fn duplicate_outputs<'a>(
+    paths: impl Iterator<Item = (&'a str, Option<&'a Contents>)>,
+) -> Vec<ContentError> {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut errors = Vec::new();
-    for output in outputs {
-        let count = seen.entry(output.path.as_str()).or_default();
+    for (path, contents) in paths {
+        let count = seen.entry(path).or_default();
         *count += 1;
         if *count == 2 {
-            let origin = match &output.contents {
-                Contents::File(FileSource::Disk(path)) => path.display().to_string(),
+            let origin = match contents {
+                Some(Contents::File(FileSource::Disk(source))) => source.display().to_string(),
                 _ => "a generated page".to_owned(),
             };
-            errors.push(ContentError::at_start(origin, format!("`{}` is written twice in the output (by a page and by a file, or by two pages); rename one of them", output.path)));
+            errors.push(ContentError::at_start(origin, format!("`{path}` is written twice in the output (by a page and by a file, or by two pages); rename one of them")));
         }
     }
     errors

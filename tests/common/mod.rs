@@ -268,3 +268,25 @@ fn check_link(
     }
 }
 pub mod http;
+
+/// Every file under `dir`, by `/`-separated relative path, with its bytes and modification
+/// time: two equal snapshots mean nothing was written, removed or touched.
+pub fn snapshot(
+    dir: &Path,
+) -> std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.expect("walk"))
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).expect("inside");
+            let name = relative.to_string_lossy().replace('\\', "/");
+            let modified = entry
+                .metadata()
+                .expect("metadata")
+                .modified()
+                .expect("mtime");
+            (name, (std::fs::read(entry.path()).expect("read"), modified))
+        })
+        .collect()
+}
