@@ -244,8 +244,8 @@ impl Staging {
         (!files.is_empty()).then_some(files)
     }
 
-    /// Stages one file unless the output folder already has these bytes there. A file copied
-    /// from disk without a key gets one from its source's length and time.
+    /// Stages one file unless the output folder already has these bytes there. A copied file
+    /// without a key gets one from its source ([`source_key`]).
     pub fn stage(&self, output: &Output, key: Option<u64>) -> Result<Placed> {
         if !is_safe_relative(&output.path) {
             bail!(
@@ -479,7 +479,8 @@ impl Manifest {
     }
 }
 
-/// A key for a file copied from disk: its source, length and modification time.
+/// A key for a file that is copied: from disk, its source, length and modification time;
+/// built into salve, its bytes (the build id covers the rest).
 fn source_key(contents: &Contents) -> Option<u64> {
     match contents {
         Contents::File(FileSource::Disk(source)) => {
@@ -490,7 +491,8 @@ fn source_key(contents: &Contents) -> Option<u64> {
                 stamp.modified,
             )))
         }
-        Contents::Bytes(_) | Contents::File(FileSource::Embedded(_)) => None,
+        Contents::File(FileSource::Embedded(bytes)) => Some(crate::memo::fingerprint(bytes)),
+        Contents::Bytes(_) => None,
     }
 }
 

@@ -156,9 +156,10 @@ fn every_kind_of_edit_gives_what_a_clean_build_gives() {
     assert_same_as_clean_build(&site);
     site.write("salve.yaml", format!("{CONFIG}language: es\n"));
     let (_, _, kept) = assert_same_as_clean_build(&site);
-    assert!(
-        kept < 3,
-        "a new language renders every page again ({kept} kept)"
+    assert_eq!(
+        kept, 5,
+        "a new language renders every page again: only the copied files are kept (the theme's \
+         style.css, favicon.svg and search.js, robots.txt and the image)"
     );
 }
 
@@ -240,4 +241,40 @@ fn keys_of_another_salve_or_an_older_manifest_are_not_trusted() {
     let (written, _, kept) = counts(&site);
     assert_eq!((written, kept), (0, 0));
     assert_same_as_clean_build(&site);
+}
+
+#[test]
+fn the_search_index_is_kept_while_the_pages_it_indexes_are() {
+    let site = site();
+    site.build(&[]);
+    let index = site.path("public/pagefind");
+    let before = common::snapshot(&index);
+    assert!(!before.is_empty(), "search is on by default");
+    // A new static file: the build runs, but no post page changes.
+    site.write("static/notes.txt", "Opening hours change in May.");
+    let (written, unchanged, kept) = counts(&site);
+    assert_eq!(written, 1);
+    assert_eq!(
+        unchanged - kept,
+        2,
+        "all but the sitemap and robots.txt (which have no key) are kept without rendering"
+    );
+    assert!(
+        common::snapshot(&index) == before,
+        "the index is neither rebuilt nor rewritten"
+    );
+    site.write(
+        "posts/sleep.md",
+        post(
+            "Sleep and pain",
+            "2025-03-05",
+            "sleep",
+            "Keep a calm routine.",
+        ),
+    );
+    assert_same_as_clean_build(&site);
+    assert!(
+        common::snapshot(&index) != before,
+        "an edited post is indexed again"
+    );
 }
