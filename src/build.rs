@@ -76,7 +76,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     output::check_location(&options.root, &config, &output_dir)?;
     let staging = Staging::open(&output_dir)?;
     let selection = selection(options.drafts, options.future);
-    let inputs = read_inputs(&options.root, config, selection, &mut Memo::disabled())?;
+    let mut memo = Memo::disabled();
+    let inputs = read_inputs(&options.root, config, selection, &mut memo)?;
     let site_key = inputs.key();
     if let Some(placed) = site_key.and_then(|key| staging.held_site(key)) {
         let posts = &inputs.loaded.posts;
@@ -90,7 +91,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             output_dir,
         );
     }
-    let (site, rendered) = render_inputs(inputs, &mut Memo::disabled(), &staging)?;
+    let (site, rendered) = render_inputs(inputs, &mut memo, &staging)?;
     let mut placed = rendered.pages;
     placed.extend(
         rendered
@@ -215,7 +216,8 @@ pub fn render_pages(
     selection: Selection,
     memo: &mut Memo,
 ) -> Result<RenderedSite> {
-    let (site, rendered) = render_into(root, config, selection, memo, &InMemory)?;
+    let inputs = read_inputs(root, config, selection, memo)?;
+    let (site, rendered) = render_inputs(inputs, memo, &InMemory)?;
     let mut outputs = rendered.pages;
     outputs.extend(rendered.files);
     Ok(RenderedSite { site, outputs })
@@ -245,6 +247,7 @@ impl Inputs {
     }
 }
 
+/// Reads the posts folder and the theme.
 fn read_inputs(
     root: &Path,
     config: Config,
@@ -260,18 +263,6 @@ fn read_inputs(
         loaded,
         theme,
     })
-}
-
-/// Every stage but the search index, with the pages going into `sink` as they are rendered.
-fn render_into<S: Sink>(
-    root: &Path,
-    config: Config,
-    selection: Selection,
-    memo: &mut Memo,
-    sink: &S,
-) -> Result<(Site, Rendered<S::Item>)> {
-    let inputs = read_inputs(root, config, selection, memo)?;
-    render_inputs(inputs, memo, sink)
 }
 
 /// Builds the site from what was read, and renders it into `sink`.

@@ -2,6 +2,7 @@
 
 use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use anyhow::{Context as _, Result};
 
@@ -17,6 +18,14 @@ pub fn read_optional_text(path: &Path) -> Result<Option<String>> {
         Err(error) if error.kind() == ErrorKind::NotFound => Ok(None),
         Err(error) => Err(error).with_context(|| format!("failed to read `{}`", path.display())),
     }
+}
+
+/// A file's length and modification time, which change when it is saved; `None` when it is not
+/// a readable file (callers treat that as "changed").
+pub fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let modified = metadata.modified().ok()?;
+    metadata.is_file().then_some((metadata.len(), modified))
 }
 
 /// True when `path` is an existing file whose bytes equal `contents`, so rewriting it can be

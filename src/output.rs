@@ -109,17 +109,12 @@ struct Stamp {
 
 impl Stamp {
     fn of(path: &Path) -> Option<Self> {
-        let metadata = std::fs::metadata(path).ok()?;
-        let modified = metadata
-            .modified()
-            .ok()?
+        let (len, modified) = crate::fs::stamp(path)?;
+        let modified = modified
             .duration_since(SystemTime::UNIX_EPOCH)
             .ok()?
             .as_nanos();
-        metadata.is_file().then_some(Self {
-            len: metadata.len(),
-            modified,
-        })
+        Some(Self { len, modified })
     }
 }
 
@@ -161,6 +156,8 @@ pub struct Staging {
     dir: PathBuf,
     /// What the manifest of the earlier build lists.
     previous: HashMap<String, Recorded>,
+    /// This salve's [`build_id`], written into the manifest.
+    build: u64,
     /// Whether the earlier build was made by this very salve, so that its keys can be trusted.
     same_build: bool,
     /// The key of everything the earlier build read (see [`Staging::held_site`]).
@@ -179,10 +176,12 @@ impl Staging {
     /// holds nothing salve did not write, and removes files a crashed build left staged.
     pub fn open(output_dir: &Path) -> Result<Self> {
         let (manifest, previous) = previous_files(output_dir)?;
+        let build = build_id();
         Ok(Self {
             dir: output_dir.to_path_buf(),
             previous,
-            same_build: manifest.build == Some(build_id()),
+            build,
+            same_build: manifest.build == Some(build),
             site_key: manifest.site,
             made_dir: !output_dir.exists(),
             staged: Mutex::new(Vec::new()),
@@ -197,10 +196,16 @@ impl Staging {
         if !self.same_build || recorded.key != Some(key) {
             return None;
         }
+        self.intact(path, recorded)
+    }
+
+    /// The file of the earlier build at `path`, kept, if it still has the length and time the
+    /// manifest recorded.
+    fn intact(&self, path: &str, recorded: &Recorded) -> Option<Placed> {
         let stamp = recorded.stamp?;
         (Stamp::of(&self.dir.join(path)) == Some(stamp)).then(|| Placed {
             path: path.to_owned(),
-            key: Some(key),
+            key: recorded.key,
             staged: None,
             stamp: Some(stamp),
             kept: true,
@@ -216,16 +221,7 @@ impl Staging {
         }
         self.previous
             .par_iter()
-            .map(|(path, recorded)| {
-                let stamp = recorded.stamp?;
-                (Stamp::of(&self.dir.join(path)) == Some(stamp)).then(|| Placed {
-                    path: path.clone(),
-                    key: recorded.key,
-                    staged: None,
-                    stamp: Some(stamp),
-                    kept: true,
-                })
-            })
+            .map(|(path, recorded)| self.intact(path, recorded))
             .collect()
     }
 
@@ -258,12 +254,9 @@ impl Staging {
             return Ok(placed);
         }
         let target = self.dir.join(&output.path);
-        let unchanged = match &output.contents {
-            Contents::Bytes(bytes) => crate::fs::has_contents(&target, bytes),
-            Contents::File(FileSource::Embedded(bytes)) => crate::fs::has_contents(&target, bytes),
-            Contents::File(FileSource::Disk(source)) => {
-                crate::fs::same_file_contents(source, &target)
-            }
+        let unchanged = match bytes_or_source(&output.contents) {
+            Ok(bytes) => crate::fs::has_contents(&target, bytes),
+            Err(source) => crate::fs::same_file_contents(source, &target),
         };
         if unchanged {
             return Ok(Placed {
@@ -276,12 +269,9 @@ impl Staging {
         }
         let staged = self.staged_name(&target);
         self.remember(staged.clone());
-        match &output.contents {
-            Contents::Bytes(bytes) => crate::fs::write_new(&staged, bytes)?,
-            Contents::File(FileSource::Embedded(bytes)) => {
-                crate::fs::write_new(&staged, bytes)?;
-            }
-            Contents::File(FileSource::Disk(source)) => crate::fs::copy_new(source, &staged)?,
+        match bytes_or_source(&output.contents) {
+            Ok(bytes) => crate::fs::write_new(&staged, bytes)?,
+            Err(source) => crate::fs::copy_new(source, &staged)?,
         }
         Ok(Placed {
             path: output.path.clone(),
@@ -333,7 +323,7 @@ impl Staging {
             report.removed += 1;
             remove_empty_parents(&self.dir, &file);
         }
-        let manifest = Manifest::text(placed, site_key);
+        let manifest = Manifest::text(placed, self.build, site_key);
         let manifest_file = self.dir.join(MANIFEST);
         if !crate::fs::has_contents(&manifest_file, manifest.as_bytes()) {
             crate::fs::create_dir_all(&self.dir)?;
@@ -394,6 +384,15 @@ impl Sink for Staging {
     }
 }
 
+/// The bytes of an output held in memory, or the file on disk it is copied from.
+fn bytes_or_source(contents: &Contents) -> Result<&[u8], &Path> {
+    match contents {
+        Contents::Bytes(bytes) => Ok(bytes),
+        Contents::File(FileSource::Embedded(bytes)) => Ok(bytes),
+        Contents::File(FileSource::Disk(source)) => Err(source),
+    }
+}
+
 /// The suffix of staged files.
 const TEMPORARY_SUFFIX: &str = ".salve-tmp";
 
@@ -422,16 +421,12 @@ struct Manifest {
 impl Manifest {
     /// The manifest: a header with the build id and the site key, then one line per file:
     /// key (or `-`), length, modification time, path.
-    fn text(placed: &[Placed], site_key: Option<u64>) -> String {
+    fn text(placed: &[Placed], build: u64, site_key: Option<u64>) -> String {
         let hex =
             |key: Option<u64>| key.map_or_else(|| "-".to_owned(), |key| format!("{key:016x}"));
         let mut files: Vec<&Placed> = placed.iter().collect();
         files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        let mut text = format!(
-            "{MANIFEST_HEADER} {} {}\n",
-            hex(Some(build_id())),
-            hex(site_key)
-        );
+        let mut text = format!("{MANIFEST_HEADER} {} {}\n", hex(Some(build)), hex(site_key));
         for file in files {
             let (len, modified) = file
                 .stamp

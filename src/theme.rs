@@ -99,9 +99,7 @@ impl Theme {
             .map(|(path, source)| {
                 let stamp = match source {
                     FileSource::Embedded(_) => None,
-                    FileSource::Disk(file) => std::fs::metadata(file)
-                        .ok()
-                        .map(|meta| (meta.len(), meta.modified().unwrap_or(std::time::UNIX_EPOCH))),
+                    FileSource::Disk(file) => crate::fs::stamp(file),
                 };
                 (path, stamp)
             })

@@ -118,28 +118,15 @@ pub fn render<S: Sink>(
     let memo_ref = &*memo;
     let pages = jobs.par_iter().map(|(job, path)| {
         let key = shared.job_key(job);
-        if let Some(item) = sink.held(path, key) {
-            return (format!("{job:?}"), key, Ok(Ok((item, None))), false);
-        }
-        let name = format!("{job:?}");
-        let (output, fresh) = match memo_ref.files.get(&name, key) {
-            Some(output) => (Ok(output), false),
-            None => (shared.render(job, path), true),
-        };
-        let result = output.map(|output| keep_and_take(sink, output, key, memo_ref));
-        (name, key, result, fresh)
+        produce(sink, memo_ref, format!("{job:?}"), path, key, || {
+            shared.render(job, path)
+        })
     });
     let feed_files = feeds.par_iter().map(|feed| {
         let key = shared.feed_key(feed);
-        if let Some(item) = sink.held(&feed.path, key) {
-            return (feed.path.clone(), key, Ok(Ok((item, None))), false);
-        }
-        let (output, fresh) = match memo_ref.files.get(&feed.path, key) {
-            Some(output) => (output, false),
-            None => (crate::feeds::render(site, feed), true),
-        };
-        let result = Ok(keep_and_take(sink, output, key, memo_ref));
-        (feed.path.clone(), key, result, fresh)
+        produce(sink, memo_ref, feed.path.clone(), &feed.path, key, || {
+            Ok(crate::feeds::render(site, feed))
+        })
     });
     let results: Vec<Rendering<S::Item>> = pages.chain(feed_files).collect();
     let pages = collect(results, memo)?;
@@ -149,15 +136,15 @@ pub fn render<S: Sink>(
 /// The items of every page and feed, and what the memo keeps of them; or every content error.
 fn collect<T>(results: Vec<Rendering<T>>, memo: &mut Memo) -> anyhow::Result<Vec<T>> {
     memo.work.pages = results.len();
-    memo.work.pages_rendered = results.iter().filter(|result| result.3).count();
+    memo.work.pages_rendered = results.iter().filter(|result| result.fresh).count();
     let mut items = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     let mut kept = Vec::new();
-    for (name, key, result, _) in results {
-        match result {
+    for rendering in results {
+        match rendering.result {
             Ok(taken) => {
                 let (item, output) = taken?;
-                kept.extend(output.map(|output| (name, key, output)));
+                kept.extend(output.map(|output| (rendering.name, rendering.key, output)));
                 items.push(item);
             }
             Err(error) => errors.push(error),
@@ -191,25 +178,52 @@ fn unrendered_files(site: &Site, theme: &Theme) -> Vec<Output> {
     files
 }
 
-/// One page or feed: its memo name and key, what the sink made of it (with the output the memo
-/// keeps) or the content error that stopped it, and whether it was rendered now.
-type Rendering<T> = (
-    String,
-    u64,
-    Result<anyhow::Result<(T, Option<Output>)>, ContentError>,
-    bool,
-);
-
-/// Hands a page to the sink, keeping a copy (of a shared buffer) for the memo when it keeps
-/// pages.
-fn keep_and_take<S: Sink>(
-    sink: &S,
-    output: Output,
+/// One page or feed, as [`produce`] left it.
+struct Rendering<T> {
+    /// Its name in the memo.
+    name: String,
+    /// The key it was made under.
     key: u64,
+    /// What the sink made of it, with the output the memo keeps; or the content error that
+    /// stopped its rendering.
+    result: Result<anyhow::Result<(T, Option<Output>)>, ContentError>,
+    /// Whether it was rendered now.
+    fresh: bool,
+}
+
+/// One page or feed: held by the sink already, taken from the memo, or rendered now, then
+/// handed to the sink (keeping a copy of a shared buffer for the memo when it keeps pages).
+fn produce<S: Sink>(
+    sink: &S,
     memo: &Memo,
-) -> anyhow::Result<(S::Item, Option<Output>)> {
-    let kept = memo.is_enabled().then(|| output.clone());
-    Ok((sink.take(output, key)?, kept))
+    name: String,
+    path: &str,
+    key: u64,
+    render: impl FnOnce() -> Result<Output, ContentError>,
+) -> Rendering<S::Item> {
+    if let Some(item) = sink.held(path, key) {
+        let result = Ok(Ok((item, None)));
+        return Rendering {
+            name,
+            key,
+            result,
+            fresh: false,
+        };
+    }
+    let (output, fresh) = match memo.files.get(&name, key) {
+        Some(output) => (Ok(output), false),
+        None => (render(), true),
+    };
+    let result = output.map(|output| {
+        let kept = memo.is_enabled().then(|| output.clone());
+        sink.take(output, key).map(|item| (item, kept))
+    });
+    Rendering {
+        name,
+        key,
+        result,
+        fresh,
+    }
 }
 
 /// Each post's template value and page head, with the key they were made under: the post and
