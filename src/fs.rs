@@ -68,18 +68,19 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 }
 
 /// Copies a file to a new path (its folder made if needed), refusing to replace a file.
-pub fn copy_new(from: &Path, to: &Path) -> Result<()> {
+/// Returns the new file's length and modification time.
+pub fn copy_new(from: &Path, to: &Path) -> Result<(u64, SystemTime)> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
-    let copy = || -> std::io::Result<()> {
+    let copy = || -> std::io::Result<(u64, SystemTime)> {
         let mut source = std::fs::File::open(from)?;
         let mut target = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(to)?;
         std::io::copy(&mut source, &mut target)?;
-        Ok(())
+        file_stamp(&target)
     };
     copy().with_context(|| format!("failed to copy `{}` to `{}`", from.display(), to.display()))
 }
@@ -111,8 +112,9 @@ pub fn remove_empty_dir(path: &Path) -> bool {
     std::fs::remove_dir(path).is_ok()
 }
 
-/// Writes a new file, refusing to replace one that exists.
-pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
+/// Writes a new file, refusing to replace one that exists. Returns its length and
+/// modification time, read from the open file (cheaper than looking the path up again).
+pub fn write_new(path: &Path, contents: &[u8]) -> Result<(u64, SystemTime)> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -128,7 +130,14 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<()> {
             _ => format!("failed to create `{}`", path.display()),
         })?;
     file.write_all(contents)
+        .and_then(|()| file_stamp(&file))
         .with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+/// The length and modification time of an open file.
+fn file_stamp(file: &std::fs::File) -> std::io::Result<(u64, SystemTime)> {
+    let metadata = file.metadata()?;
+    Ok((metadata.len(), metadata.modified()?))
 }
 
 /// The absolute, symlink-free form of `path`, which need not exist yet: the longest existing

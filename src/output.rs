@@ -109,7 +109,10 @@ struct Stamp {
 
 impl Stamp {
     fn of(path: &Path) -> Option<Self> {
-        let (len, modified) = crate::fs::stamp(path)?;
+        Self::new(crate::fs::stamp(path)?)
+    }
+
+    fn new((len, modified): (u64, SystemTime)) -> Option<Self> {
         let modified = modified
             .duration_since(SystemTime::UNIX_EPOCH)
             .ok()?
@@ -164,6 +167,9 @@ pub struct Staging {
     site_key: Option<u64>,
     /// Staged files not yet in place.
     staged: Mutex<Vec<PathBuf>>,
+    /// When the output folder did not exist: the new hidden folder beside it that this build
+    /// writes into under the files' own names, put in place with one rename on commit.
+    fresh: Option<PathBuf>,
     /// Whether this build made the output folder (and removes it again if it fails).
     made_dir: bool,
     /// Makes staged names unique, so that two pages with the same path (an error reported
@@ -177,6 +183,11 @@ impl Staging {
     pub fn open(output_dir: &Path) -> Result<Self> {
         let (manifest, previous) = previous_files(output_dir)?;
         let build = build_id();
+        let fresh = if output_dir.exists() {
+            None
+        } else {
+            fresh_folder(output_dir)
+        };
         Ok(Self {
             dir: output_dir.to_path_buf(),
             previous,
@@ -185,6 +196,7 @@ impl Staging {
             site_key: manifest.site,
             made_dir: !output_dir.exists(),
             staged: Mutex::new(Vec::new()),
+            fresh,
             counter: AtomicU64::new(0),
         })
     }
@@ -250,6 +262,17 @@ impl Staging {
             );
         }
         let key = key.or_else(|| source_key(&output.contents));
+        if let Some(fresh) = &self.fresh {
+            let target = fresh.join(&output.path);
+            let stamp = write_new(&output.contents, &target)?;
+            return Ok(Placed {
+                path: output.path.clone(),
+                key,
+                staged: Some(target),
+                stamp,
+                kept: false,
+            });
+        }
         if let Some(placed) = key.and_then(|key| self.held(&output.path, key)) {
             return Ok(placed);
         }
@@ -269,14 +292,11 @@ impl Staging {
         }
         let staged = self.staged_name(&target);
         self.remember(staged.clone());
-        match bytes_or_source(&output.contents) {
-            Ok(bytes) => crate::fs::write_new(&staged, bytes)?,
-            Err(source) => crate::fs::copy_new(source, &staged)?,
-        }
+        let stamp = write_new(&output.contents, &staged)?;
         Ok(Placed {
             path: output.path.clone(),
             key,
-            stamp: Stamp::of(&staged),
+            stamp,
             staged: Some(staged),
             kept: false,
         })
@@ -293,7 +313,17 @@ impl Staging {
     /// Puts the staged files in their places, removes the files of the earlier build that
     /// this one does not have, and writes the manifest of `placed`, every file of this build,
     /// with the key of what the build read (when it has one).
-    pub fn commit(self, placed: &[Placed], site_key: Option<u64>) -> Result<WriteReport> {
+    pub fn commit(mut self, placed: &[Placed], site_key: Option<u64>) -> Result<WriteReport> {
+        if let Some(fresh) = &self.fresh {
+            let manifest = Manifest::text(placed, self.build, site_key);
+            crate::fs::write_new(&fresh.join(MANIFEST), manifest.as_bytes())?;
+            crate::fs::rename(fresh, &self.dir)?;
+            self.fresh = None;
+            return Ok(WriteReport {
+                written: placed.len(),
+                ..WriteReport::default()
+            });
+        }
         placed
             .par_iter()
             .filter_map(|file| Some((file.staged.as_ref()?, &file.path)))
@@ -369,7 +399,36 @@ impl Drop for Staging {
         if self.made_dir {
             crate::fs::remove_empty_dir(&self.dir);
         }
+        if let Some(fresh) = &self.fresh {
+            // Made empty by this build (see `fresh_folder`), so it holds only what it wrote.
+            let _ = std::fs::remove_dir_all(fresh);
+        }
     }
+}
+
+/// Writes a new file from an output's bytes or its source file; its stamp as written.
+fn write_new(contents: &Contents, path: &Path) -> Result<Option<Stamp>> {
+    let stamp = match bytes_or_source(contents) {
+        Ok(bytes) => crate::fs::write_new(path, bytes)?,
+        Err(source) => crate::fs::copy_new(source, path)?,
+    };
+    Ok(Stamp::new(stamp))
+}
+
+/// A new, empty, hidden folder beside an output folder that does not exist yet, for a build to
+/// write into directly: no staged names, no comparisons, and one rename at the end instead of
+/// one per file. `None` when it cannot be made (a crashed build left one, say): the build then
+/// stages its files in the output folder as usual.
+fn fresh_folder(output_dir: &Path) -> Option<PathBuf> {
+    let name = output_dir.file_name()?.to_string_lossy();
+    let parent = output_dir
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).ok()?;
+    let folder = parent.join(format!(".{name}{TEMPORARY_SUFFIX}"));
+    std::fs::create_dir(&folder).ok()?;
+    Some(folder)
 }
 
 impl Sink for Staging {

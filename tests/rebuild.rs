@@ -203,6 +203,68 @@ fn a_failed_build_puts_nothing_in_place() {
     );
 }
 
+/// The names in the site's root folder, hidden ones included.
+fn root_entries(site: &TestSite) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.root())
+        .expect("the site folder")
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_clean_build_into_a_missing_folder_leaves_only_that_folder() {
+    let site = site();
+    let before = root_entries(&site);
+    let (written, unchanged, _) = counts(&site);
+    assert_eq!(unchanged, 0);
+    let mut expected = before.clone();
+    expected.push("public".to_owned());
+    expected.sort();
+    assert_eq!(
+        root_entries(&site),
+        expected,
+        "the hidden folder it wrote into became `public`"
+    );
+    assert_eq!(
+        files(&site.path("public")).len(),
+        written,
+        "every file written"
+    );
+    assert!(
+        site.path("public/.salve-manifest").is_file(),
+        "the manifest came along"
+    );
+    assert_eq!(
+        counts(&site),
+        (0, written, written),
+        "the next build keeps all"
+    );
+}
+
+#[test]
+fn a_failed_clean_build_leaves_no_folder_behind() {
+    let site = site();
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}{% block main %}\n{{ tag.no_such_field }}{% endblock main %}",
+    );
+    let before = root_entries(&site);
+    site.salve(&["build"]).failure(1);
+    assert_eq!(
+        root_entries(&site),
+        before,
+        "neither `public` nor the hidden folder the pages were written into"
+    );
+}
+
 #[test]
 fn a_removed_image_is_an_error_even_when_nothing_else_changed() {
     let site = site();

@@ -217,3 +217,22 @@ fn feed_version_has_absolute_links_and_no_anchors() {
         "the page keeps relative links"
     );
 }
+
+#[test]
+fn words_are_counted_as_split_whitespace_counts_them() {
+    for text in [
+        "",
+        "   ",
+        "one",
+        " two  words ",
+        "tabs\tand\nnew\r\nlines\x0bvertical",
+        "no\u{a0}break and\u{2003}em\u{3000}space",
+        "café ünïcode wörds",
+    ] {
+        assert_eq!(
+            count_words(text),
+            text.split_whitespace().count(),
+            "{text:?}"
+        );
+    }
+}

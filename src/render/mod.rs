@@ -230,6 +230,7 @@ fn produce<S: Sink>(
 /// its body, the configuration, and its tags as shown (with their post counts).
 fn post_values(
     site: &Site,
+    parts: &views::SharedParts,
     clinic_node: Option<&serde_json::Value>,
     config_key: u64,
     memo: &mut Memo,
@@ -252,7 +253,7 @@ fn post_values(
                 .values
                 .get(&post.post.source.posts_path, key)
                 .unwrap_or_else(|| {
-                    let (value, head) = views::post_value(site, post, clinic_node);
+                    let (value, head) = views::post_value(site, parts, post, clinic_node);
                     (value, Arc::new(head))
                 });
             (key, value, head)
@@ -333,6 +334,7 @@ fn page_count(items: usize, per_page: usize) -> usize {
 struct Shared<'a> {
     site: &'a Site,
     theme: &'a Theme,
+    parts: views::SharedParts,
     site_value: Value,
     post_values: Vec<Value>,
     post_heads: Vec<Arc<PostHead>>,
@@ -384,13 +386,14 @@ impl<'a> Shared<'a> {
     fn new(site: &'a Site, theme: &'a Theme, memo: &mut Memo) -> Self {
         let config_key = fingerprint_debug(&site.config);
         let clinic_node = structured_data::clinic_node(site);
-        let values = post_values(site, clinic_node.as_ref(), config_key, memo);
+        let parts = views::SharedParts::new(site);
+        let values = post_values(site, &parts, clinic_node.as_ref(), config_key, memo);
         let value_keys: Vec<u64> = values.iter().map(|(key, _, _)| *key).collect();
         let (post_values, post_heads): (Vec<Value>, Vec<Arc<PostHead>>) = values
             .into_iter()
             .map(|(_, value, head)| (value, head))
             .unzip();
-        let site_value = views::site_value(site, &post_values);
+        let site_value = views::site_value(site, &parts, &post_values);
         let site_key = fingerprint(&(
             theme.fingerprint,
             config_key,
@@ -400,6 +403,7 @@ impl<'a> Shared<'a> {
         Self {
             site,
             theme,
+            parts,
             site_value,
             post_values,
             post_heads,
@@ -534,7 +538,7 @@ impl<'a> Shared<'a> {
                     number,
                     feed,
                 );
-                context.insert("tag", &views::tag_view(site, tag));
+                context.insert_value("tag", self.parts.tag(tag_index));
                 self.render_template("tag.html", &site_path, path, context)
             }
             Job::Person(index) => self.person_page(index, path),

@@ -1,6 +1,8 @@
 //! The values templates see (`site`, `post`, `person`, ...), documented in the README. Each is
 //! built once: a post's value is shared by its own page and by every list that shows it.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use tera::Value;
 
@@ -47,18 +49,61 @@ struct PersonRef<'a> {
     url: String,
 }
 
-fn person_refs<'a>(site: &'a Site, ids: &'a [String]) -> Vec<PersonRef<'a>> {
-    ids.iter()
-        .filter_map(|id| site.config.people.get(id).map(|person| (id, person)))
-        .map(|(id, person)| PersonRef {
-            id,
-            name: &person.name,
-            credentials: person.credentials.as_deref(),
-            display_name: person.display_name(),
-            role: person.role.as_deref(),
-            url: site.urls.path(&Site::person_url(id)),
-        })
-        .collect()
+/// The parts of post values that many posts have in common (their tags, the people in their
+/// bylines, the site's disclaimer), each built once per build and shared: a template value is
+/// copied by reference count, so ten thousand posts do not hold ten thousand copies.
+pub struct SharedParts {
+    /// Each tag's value, by index into [`Site::tags`].
+    tags: Vec<Value>,
+    /// Each person's byline value, by id.
+    people: HashMap<String, Value>,
+    /// The site's disclaimer.
+    disclaimer: Value,
+}
+
+impl SharedParts {
+    /// Builds the shared parts of a site.
+    pub fn new(site: &Site) -> Self {
+        let people = site
+            .config
+            .people
+            .iter()
+            .map(|(id, person)| {
+                let view = PersonRef {
+                    id,
+                    name: &person.name,
+                    credentials: person.credentials.as_deref(),
+                    display_name: person.display_name(),
+                    role: person.role.as_deref(),
+                    url: site.urls.path(&Site::person_url(id)),
+                };
+                (id.clone(), Value::from_serializable(&view))
+            })
+            .collect();
+        Self {
+            tags: site
+                .tags
+                .iter()
+                .map(|tag| Value::from_serializable(&tag_view(site, tag)))
+                .collect(),
+            people,
+            disclaimer: Value::from(site.config.disclaimer.as_str()),
+        }
+    }
+
+    /// The value of the tag at this index into [`Site::tags`].
+    pub fn tag(&self, index: usize) -> Value {
+        self.tags[index].clone()
+    }
+
+    /// The byline values of the people with these ids, leaving out unknown ids.
+    fn people(&self, ids: &[String]) -> Value {
+        Value::from(
+            ids.iter()
+                .filter_map(|id| self.people.get(id).cloned())
+                .collect::<Vec<_>>(),
+        )
+    }
 }
 
 /// A reference as templates see it, numbered from 1.
@@ -86,21 +131,16 @@ struct PostView<'a> {
     last_reviewed_iso: Option<String>,
     description: String,
     summary: &'a str,
-    content: &'a str,
     toc: &'a [TocEntry],
     word_count: usize,
     reading_time: usize,
-    tags: Vec<TagView<'a>>,
     featured: bool,
     draft: bool,
     search: bool,
-    authors: Vec<PersonRef<'a>>,
-    reviewers: Vec<PersonRef<'a>>,
     references: Vec<ReferenceView<'a>>,
     conditions: &'a [Condition],
     image: Option<String>,
     image_alt: Option<&'a str>,
-    disclaimer: Option<&'a str>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     source_path: String,
 }
@@ -123,6 +163,7 @@ pub struct PostHead {
 /// A post's template value, and what its page's head needs.
 pub fn post_value(
     site: &Site,
+    parts: &SharedParts,
     post: &RenderedPost,
     clinic_node: Option<&serde_json::Value>,
 ) -> (Value, PostHead) {
@@ -152,20 +193,12 @@ pub fn post_value(
         last_reviewed_iso: front.last_reviewed.as_ref().map(PostDate::html_datetime),
         description: description.clone(),
         summary: &post.markdown.summary_html,
-        content: &post.markdown.html,
         toc: &post.markdown.toc,
         word_count: post.markdown.word_count,
         reading_time: post.markdown.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
-        tags: post
-            .tags
-            .iter()
-            .map(|&t| tag_view(site, &site.tags[t]))
-            .collect(),
         featured: front.featured,
         draft: front.draft,
         search: front.search && site.config.search,
-        authors: person_refs(site, &front.author.0),
-        reviewers: person_refs(site, &front.reviewed_by.0),
         references: front
             .references
             .iter()
@@ -187,7 +220,6 @@ pub fn post_value(
         conditions: &front.conditions,
         image,
         image_alt: front.image_alt.as_deref(),
-        disclaimer: disclaimer(&site.config, post),
         extra: &front.extra,
         source_path: post
             .post
@@ -209,7 +241,23 @@ pub fn post_value(
         published: post.post.date.rfc3339(),
         modified: front.updated.as_ref().unwrap_or(&post.post.date).rfc3339(),
     };
-    (Value::from_serializable(&view), head)
+    let mut map = Value::from_serializable(&view)
+        .into_map()
+        .unwrap_or_default();
+    map.insert("content".into(), post.markdown.html.value());
+    map.insert(
+        "tags".into(),
+        Value::from(post.tags.iter().map(|&t| parts.tag(t)).collect::<Vec<_>>()),
+    );
+    map.insert("authors".into(), parts.people(&front.author.0));
+    map.insert("reviewers".into(), parts.people(&front.reviewed_by.0));
+    let disclaimer = match disclaimer(&site.config, post) {
+        Some(text) if text == site.config.disclaimer => parts.disclaimer.clone(),
+        Some(text) => Value::from(text),
+        None => Value::none(),
+    };
+    map.insert("disclaimer".into(), disclaimer);
+    (Value::from(map), head)
 }
 
 fn disclaimer<'a>(config: &'a Config, post: &'a RenderedPost) -> Option<&'a str> {
@@ -314,13 +362,12 @@ struct SiteView<'a> {
     social: Vec<SocialView>,
     disclaimer: &'a str,
     extra: &'a serde_json::Map<String, serde_json::Value>,
-    tags: Vec<TagView<'a>>,
     post_count: usize,
     generator: String,
 }
 
 /// The `site` value of every page, built once.
-pub fn site_value(site: &Site, post_values: &[Value]) -> Value {
+pub fn site_value(site: &Site, parts: &SharedParts, post_values: &[Value]) -> Value {
     let config = &site.config;
     let view = SiteView {
         title: &config.title,
@@ -355,13 +402,13 @@ pub fn site_value(site: &Site, post_values: &[Value]) -> Value {
             .collect(),
         disclaimer: &config.disclaimer,
         extra: &config.extra,
-        tags: site.tags.iter().map(|tag| tag_view(site, tag)).collect(),
         post_count: site.posts.len(),
         generator: format!("salve {}", env!("CARGO_PKG_VERSION")),
     };
     let mut map = Value::from_serializable(&view)
         .into_map()
         .unwrap_or_default();
+    map.insert("tags".into(), Value::from(parts.tags.clone()));
     map.insert("featured".into(), listed_posts(&site.featured, post_values));
     map.insert("recent".into(), listed_posts(&site.recent, post_values));
     Value::from(map)
