@@ -17,7 +17,7 @@ const WORDS_PER_MINUTE: usize = 200;
 
 /// A tag as templates see it.
 #[derive(Serialize)]
-pub struct TagView<'a> {
+struct TagView<'a> {
     name: &'a str,
     slug: &'a str,
     url: String,
@@ -26,7 +26,7 @@ pub struct TagView<'a> {
 }
 
 /// A tag's template value.
-pub fn tag_view<'a>(site: &Site, tag: &'a Tag) -> TagView<'a> {
+fn tag_view<'a>(site: &Site, tag: &'a Tag) -> TagView<'a> {
     TagView {
         name: &tag.name,
         slug: &tag.slug,
