@@ -102,6 +102,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     );
     placed.extend(stage_search_index(&site, &staging, &placed)?);
     let counts = (site.posts.len(), site.tags.len());
+    crate::free_in_background(site);
     finish(staging, &placed, site_key, counts, started, output_dir)
 }
 

@@ -3,13 +3,20 @@
 //! Only what the page shows is marked up: the theme prints every author, reviewer and date that
 //! appears here, and dates are written exactly as in the page's `<time datetime>` attributes.
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::config::{Clinic, Hours, Person};
+use crate::content::PostDate;
 use crate::site::{RenderedPost, Site};
 
-/// The clinic's node, or `None` without a `clinic` in the config.
-pub fn clinic_node(site: &Site) -> Option<Value> {
+/// The clinic's node as JSON text, or `None` without a `clinic` in the config. It is the same
+/// on every page, so it is made once and spliced into each page's graph.
+pub fn clinic_json(site: &Site) -> Option<String> {
+    clinic_node(site).map(|node| node.to_string())
+}
+
+fn clinic_node(site: &Site) -> Option<Value> {
     let clinic = site.config.clinic.as_ref()?;
     let mut node = object(&[
         ("@type", json!("MedicalClinic")),
@@ -64,15 +71,153 @@ pub fn clinic_node(site: &Site) -> Option<Value> {
 }
 
 /// The JSON-LD of a page that is not a post: the clinic alone.
-pub fn site_graph(clinic: Option<&Value>) -> String {
-    graph(clinic.into_iter().cloned().collect())
+pub fn site_graph(clinic: Option<&str>) -> String {
+    graph(clinic, &[])
+}
+
+// A post's nodes are written from typed views rather than built as `serde_json::Value` trees:
+// every post has them, and a tree of owned keys and values cost more than the rest of the
+// post's template value. Fields are declared in the order of their keys, as a JSON object
+// built with `json!` writes them.
+
+/// `{"@id": ...}`: a reference to a node of the graph.
+#[derive(Serialize)]
+struct NodeRef<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+}
+
+/// `{"@type": ...}`.
+#[derive(Serialize)]
+struct Typed {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+}
+
+/// Who publishes a post: the clinic when there is one, else the blog as an organisation.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Publisher<'a> {
+    Clinic(NodeRef<'a>),
+    Organization {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+        url: String,
+    },
+}
+
+/// A post's `BlogPosting` node.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Article<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Vec<PersonNode<'a>>>,
+    date_modified: String,
+    date_published: String,
+    description: &'a str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    in_language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<Vec<&'a str>>,
+    main_entity_of_page: NodeRef<'a>,
+    publisher: Publisher<'a>,
+    url: &'a str,
+}
+
+/// A post's `MedicalWebPage` node: review, audience, conditions and citations.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MedicalWebPage<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    about: Option<Vec<ConditionNode<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    citation: Option<Vec<Citation<'a>>>,
+    in_language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_reviewed: Option<String>,
+    main_entity: NodeRef<'a>,
+    medical_audience: Typed,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviewed_by: Option<Vec<PersonNode<'a>>>,
+    url: &'a str,
+}
+
+/// A condition a post is about.
+#[derive(Serialize)]
+struct ConditionNode<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<MedicalCode<'a>>,
+    name: &'a str,
+}
+
+/// A condition's code in a coding system (ICD-10, SNOMED CT...).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MedicalCode<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    code_value: &'a str,
+    coding_system: &'a str,
+}
+
+/// A reference a post cites.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Citation<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_part_of: Option<Periodical<'a>>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_as: Option<String>,
+}
+
+/// The journal a reference appeared in.
+#[derive(Serialize)]
+struct Periodical<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// An author or reviewer.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PersonNode<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    honorific_suffix: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+    name: &'a str,
+    url: String,
 }
 
 /// The JSON-LD of a post: the clinic, the article and the medical web page.
 pub fn post_graph(
     site: &Site,
     post: &RenderedPost,
-    clinic: Option<&Value>,
+    clinic: Option<&str>,
     description: &str,
     image: Option<&str>,
 ) -> String {
@@ -80,139 +225,112 @@ pub fn post_graph(
     let permalink = site.urls.absolute(&post.post.url);
     let article_id = format!("{permalink}#article");
     let page_id = format!("{permalink}#webpage");
+    let clinic_id = clinic_id(site);
     let publisher = match clinic {
-        Some(_) => json!({ "@id": clinic_id(site) }),
-        None => {
-            json!({ "@type": "Organization", "name": site.config.title, "url": site.urls.absolute("/") })
-        }
+        Some(_) => Publisher::Clinic(NodeRef { id: &clinic_id }),
+        None => Publisher::Organization {
+            kind: "Organization",
+            name: &site.config.title,
+            url: site.urls.absolute("/"),
+        },
     };
-    let mut article = object(&[
-        ("@type", json!("BlogPosting")),
-        ("@id", json!(article_id)),
-        ("headline", json!(front.title)),
-        ("description", json!(description)),
-        ("url", json!(permalink)),
-        ("datePublished", json!(post.post.date.html_datetime())),
-        (
-            "dateModified",
-            json!(
-                front
-                    .updated
-                    .as_ref()
-                    .unwrap_or(&post.post.date)
-                    .html_datetime()
-            ),
-        ),
-        ("inLanguage", json!(site.config.language.0)),
-        ("mainEntityOfPage", json!({ "@id": page_id })),
-        ("publisher", publisher),
-    ]);
-    insert_some(&mut article, "image", image.map(|i| json!(i)));
-    if !front.author.0.is_empty() {
-        article.insert("author".into(), people(site, &front.author.0));
-    }
-    if !post.tags.is_empty() {
-        article.insert(
-            "keywords".into(),
+    let article = Article {
+        id: &article_id,
+        kind: "BlogPosting",
+        author: (!front.author.0.is_empty()).then(|| people(site, &front.author.0)),
+        date_modified: front
+            .updated
+            .as_ref()
+            .unwrap_or(&post.post.date)
+            .html_datetime(),
+        date_published: post.post.date.html_datetime(),
+        description,
+        headline: &front.title,
+        image,
+        in_language: &site.config.language.0,
+        keywords: (!post.tags.is_empty()).then(|| {
             post.tags
                 .iter()
-                .map(|&t| json!(site.tags[t].name))
-                .collect(),
-        );
-    }
-
+                .map(|&t| site.tags[t].name.as_str())
+                .collect()
+        }),
+        main_entity_of_page: NodeRef { id: &page_id },
+        publisher,
+        url: &permalink,
+    };
     let page = medical_web_page(site, post, &permalink, &page_id, &article_id);
-    let mut nodes: Vec<Value> = clinic.into_iter().cloned().collect();
-    nodes.push(Value::Object(article));
-    nodes.push(Value::Object(page));
-    graph(nodes)
+    graph(clinic, &[to_json(&article), to_json(&page)])
 }
 
-/// The `MedicalWebPage` node of a post: review, audience, conditions and citations.
-fn medical_web_page(
-    site: &Site,
-    post: &RenderedPost,
-    permalink: &str,
-    page_id: &str,
-    article_id: &str,
-) -> Map<String, Value> {
+/// The `MedicalWebPage` node of a post.
+fn medical_web_page<'a>(
+    site: &'a Site,
+    post: &'a RenderedPost,
+    permalink: &'a str,
+    page_id: &'a str,
+    article_id: &'a str,
+) -> MedicalWebPage<'a> {
     let front = &post.post.front;
-    let mut page = object(&[
-        ("@type", json!("MedicalWebPage")),
-        ("@id", json!(page_id)),
-        ("url", json!(permalink)),
-        ("name", json!(front.title)),
-        ("inLanguage", json!(site.config.language.0)),
-        ("mainEntity", json!({ "@id": article_id })),
-        ("medicalAudience", json!({ "@type": "Patient" })),
-    ]);
-    insert_some(
-        &mut page,
-        "lastReviewed",
-        front
-            .last_reviewed
-            .as_ref()
-            .map(|d| json!(d.html_datetime())),
-    );
-    if !front.reviewed_by.0.is_empty() {
-        page.insert("reviewedBy".into(), people(site, &front.reviewed_by.0));
+    let conditions = front.conditions.iter().map(|condition| ConditionNode {
+        kind: "MedicalCondition",
+        code: match (&condition.code, &condition.code_system) {
+            (Some(code), Some(system)) => Some(MedicalCode {
+                kind: "MedicalCode",
+                code_value: code,
+                coding_system: system,
+            }),
+            _ => None,
+        },
+        name: &condition.name,
+    });
+    let citations = front.references.iter().map(|reference| Citation {
+        kind: "ScholarlyArticle",
+        author: (!reference.authors.0.is_empty()).then(|| reference.authors.0.join(", ")),
+        date_published: reference.year.map(|year| year.to_string()),
+        is_part_of: reference.journal.as_deref().map(|name| Periodical {
+            kind: "Periodical",
+            name,
+        }),
+        name: &reference.title,
+        same_as: reference_url(reference),
+    });
+    MedicalWebPage {
+        id: page_id,
+        kind: "MedicalWebPage",
+        about: (!front.conditions.is_empty()).then(|| conditions.collect()),
+        citation: (!front.references.is_empty()).then(|| citations.collect()),
+        in_language: &site.config.language.0,
+        last_reviewed: front.last_reviewed.as_ref().map(PostDate::html_datetime),
+        main_entity: NodeRef { id: article_id },
+        medical_audience: Typed { kind: "Patient" },
+        name: &front.title,
+        reviewed_by: (!front.reviewed_by.0.is_empty()).then(|| people(site, &front.reviewed_by.0)),
+        url: permalink,
     }
-    if !front.conditions.is_empty() {
-        let conditions = front.conditions.iter().map(|condition| {
-            let mut node = object(&[
-                ("@type", json!("MedicalCondition")),
-                ("name", json!(condition.name)),
-            ]);
-            if let (Some(code), Some(system)) = (&condition.code, &condition.code_system) {
-                node.insert(
-                    "code".into(),
-                    json!({ "@type": "MedicalCode", "codeValue": code, "codingSystem": system }),
-                );
-            }
-            Value::Object(node)
-        });
-        page.insert("about".into(), conditions.collect());
-    }
-    if !front.references.is_empty() {
-        let citations = front.references.iter().map(|reference| {
-            let mut node = object(&[
-                ("@type", json!("ScholarlyArticle")),
-                ("name", json!(reference.title)),
-            ]);
-            if !reference.authors.0.is_empty() {
-                node.insert("author".into(), json!(reference.authors.0.join(", ")));
-            }
-            insert_some(
-                &mut node,
-                "isPartOf",
-                reference
-                    .journal
-                    .as_ref()
-                    .map(|j| json!({ "@type": "Periodical", "name": j })),
-            );
-            insert_some(
-                &mut node,
-                "datePublished",
-                reference.year.map(|y| json!(y.to_string())),
-            );
-            insert_some(
-                &mut node,
-                "sameAs",
-                reference_url(reference).map(|u| json!(u)),
-            );
-            Value::Object(node)
-        });
-        page.insert("citation".into(), citations.collect());
-    }
-    page
+}
+
+/// The `ProfilePage` of a person.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProfilePage<'a> {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    main_entity: PersonNode<'a>,
+    url: &'a str,
 }
 
 /// The JSON-LD of a person's page.
-pub fn person_graph(site: &Site, id: &str, person: &Person, clinic: Option<&Value>) -> String {
-    let mut nodes: Vec<Value> = clinic.into_iter().cloned().collect();
+pub fn person_graph(site: &Site, id: &str, person: &Person, clinic: Option<&str>) -> String {
     let permalink = site.urls.absolute(&Site::person_url(id));
-    nodes.push(json!({ "@type": "ProfilePage", "@id": format!("{permalink}#page"), "url": permalink, "mainEntity": person_node(site, id, person) }));
-    graph(nodes)
+    let page = ProfilePage {
+        id: format!("{permalink}#page"),
+        kind: "ProfilePage",
+        main_entity: person_node(site, id, person),
+        url: &permalink,
+    };
+    graph(clinic, &[to_json(&page)])
 }
 
 /// The best link for a reference: DOI, else PubMed, else its URL.
@@ -230,7 +348,7 @@ pub fn reference_url(reference: &crate::content::Reference) -> Option<String> {
         .or_else(|| reference.url.as_ref().map(|url| url.0.clone()))
 }
 
-fn people(site: &Site, ids: &[String]) -> Value {
+fn people<'a>(site: &'a Site, ids: &'a [String]) -> Vec<PersonNode<'a>> {
     ids.iter()
         .filter_map(|id| {
             site.config
@@ -241,23 +359,14 @@ fn people(site: &Site, ids: &[String]) -> Value {
         .collect()
 }
 
-fn person_node(site: &Site, id: &str, person: &Person) -> Value {
-    let mut node = object(&[
-        ("@type", json!("Person")),
-        ("name", json!(person.name)),
-        ("url", json!(site.urls.absolute(&Site::person_url(id)))),
-    ]);
-    insert_some(
-        &mut node,
-        "honorificSuffix",
-        person.credentials.as_ref().map(|c| json!(c)),
-    );
-    insert_some(
-        &mut node,
-        "jobTitle",
-        person.role.as_ref().map(|r| json!(r)),
-    );
-    Value::Object(node)
+fn person_node<'a>(site: &Site, id: &str, person: &'a Person) -> PersonNode<'a> {
+    PersonNode {
+        kind: "Person",
+        honorific_suffix: person.credentials.as_deref(),
+        job_title: person.role.as_deref(),
+        name: &person.name,
+        url: site.urls.absolute(&Site::person_url(id)),
+    }
 }
 
 fn opening_hours(clinic: &Clinic) -> Vec<Value> {
@@ -293,19 +402,39 @@ fn insert_some(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
     }
 }
 
-/// Serializes a graph for a `<script type="application/ld+json">` element. `<`, `>` and `&`
-/// are written as `\u003c`, `\u003e` and `\u0026`, which JSON reads as the same characters
-/// but which cannot end the script element (`</script>`) or open a comment (`<!--`).
-fn graph(nodes: Vec<Value>) -> String {
-    if nodes.is_empty() {
-        return String::new();
-    }
-    let document = json!({ "@context": "https://schema.org", "@graph": nodes });
-    escape_for_script(&document.to_string())
+/// A node as JSON text.
+fn to_json(node: &impl Serialize) -> String {
+    // Serialising typed views into a string cannot fail: every key is a string.
+    serde_json::to_string(node).unwrap_or_default()
 }
 
-/// Makes JSON text safe inside an HTML `<script>` element.
-pub fn escape_for_script(json: &str) -> String {
+/// The graph of the clinic's node (JSON text, see [`clinic_json`]) and `nodes`, for a
+/// `<script type="application/ld+json">` element; empty when there are no nodes. `<`, `>` and
+/// `&` are written as `\u003c`, `\u003e` and `\u0026`, which JSON reads as the same
+/// characters but which cannot end the script element (`</script>`) or open a comment
+/// (`<!--`).
+fn graph(clinic: Option<&str>, nodes: &[String]) -> String {
+    let mut parts = clinic.into_iter().chain(nodes.iter().map(String::as_str));
+    let Some(first) = parts.next() else {
+        return String::new();
+    };
+    let mut json = String::from(r#"{"@context":"https://schema.org","@graph":["#);
+    json.push_str(first);
+    for part in parts {
+        json.push(',');
+        json.push_str(part);
+    }
+    json.push_str("]}");
+    escape_for_script(json)
+}
+
+/// Makes JSON text safe inside an HTML `<script>` element. Most graphs have nothing to
+/// escape, and are returned as they are.
+pub fn escape_for_script(json: String) -> String {
+    // U+2028 and U+2029 are the only escaped characters whose UTF-8 starts with 0xE2.
+    if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return json;
+    }
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {
@@ -329,7 +458,7 @@ mod tests {
         let hostile =
             serde_json::json!({ "headline": "</script><script>alert(1)</script> <!-- & -->" })
                 .to_string();
-        let escaped = escape_for_script(&hostile);
+        let escaped = escape_for_script(hostile);
         assert!(!escaped.contains("</script"));
         assert!(!escaped.contains("<!--"));
         let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();

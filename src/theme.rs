@@ -157,7 +157,7 @@ fn compile(
         })
         .collect();
     let mut tera = Tera::new();
-    register_filters(&mut tera);
+    register_extensions(&mut tera);
     // Each template is parsed on its own first, so that every syntax error is reported, not
     // only the first one Tera meets; references between templates are checked together after.
     for (name, (_, text)) in &templates {
@@ -180,10 +180,15 @@ fn compile(
     }
 }
 
-fn register_filters(tera: &mut Tera) {
+/// The filters and functions salve adds to Tera's own.
+fn register_extensions(tera: &mut Tera) {
     tera.register_filter("date", tera_contrib::dates::date);
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
     tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
+    tera.register_function(
+        crate::render::cached::NAME,
+        crate::render::cached::CachedInclude::nested(),
+    );
 }
 
 /// Tera reports unknown filters, functions and included templates as one message holding a

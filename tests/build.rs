@@ -489,6 +489,37 @@ fn static_files_and_site_templates_override_the_theme() {
     assert_eq!(site.page("posts/a/index.html").text(".x"), "teal");
 }
 
+/// `cached_include` gives every page the same HTML as `{% include %}` would, for a part that
+/// reads only `site`, and a template may use both.
+#[test]
+fn a_cached_include_shows_what_an_include_shows() {
+    let part = "<p class=\"part\">{{ site.title }}: {% for tag in site.tags %}{{ tag.name }} ({{ tag.count }}) {% endfor %}</p>";
+    let page = "<!DOCTYPE html><title>{{ page.title }}</title>{% include \"partials/part.html\" %}<div class=\"cached\">{{ cached_include(path=\"partials/part.html\") }}</div>";
+    let site = TestSite::new(&[
+        (
+            "posts/a.md",
+            &post("A", "2025-01-01", "tags: [Back pain]\n", "Text.\n"),
+        ),
+        (
+            "posts/b.md",
+            &post("B", "2025-01-02", "tags: [Back pain, Sleep]\n", "Text.\n"),
+        ),
+        ("templates/partials/part.html", part),
+        ("templates/post.html", page),
+        ("templates/index.html", page),
+    ]);
+    site.build(&[]);
+    for file in ["posts/a/index.html", "posts/b/index.html", "index.html"] {
+        let page = site.page(file);
+        assert_eq!(
+            page.texts(".part"),
+            ["Clinic blog: Back pain (2) Sleep (1)"; 2],
+            "{file}"
+        );
+        assert_eq!(page.count(".cached > .part"), 1, "{file}: not escaped");
+    }
+}
+
 #[test]
 fn base_url_with_a_path_prefixes_every_link() {
     let site = clinic_site();

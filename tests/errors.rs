@@ -151,6 +151,41 @@ fn template_rendering_error_names_template_and_line() {
 }
 
 #[test]
+fn a_cached_part_that_reads_the_page_is_located() {
+    let stderr = failing_build(&[(
+        "templates/partials/sidebar.html",
+        "<aside>\n{{ page.title }}</aside>\n",
+    )]);
+    assert_reports(&stderr, "templates/partials/sidebar.html:2:");
+    assert_reports(&stderr, "is rendered once per build and sees only `site`");
+}
+
+#[test]
+fn cached_parts_do_not_nest() {
+    let stderr = failing_build(&[(
+        "templates/partials/sidebar.html",
+        "<aside>{{ cached_include(path=\"partials/tag-list.html\") }}</aside>\n",
+    )]);
+    assert_reports(
+        &stderr,
+        "is used inside a template that is itself included with `cached_include`",
+    );
+}
+
+#[test]
+fn a_cached_include_of_a_missing_template() {
+    let stderr = failing_build(&[(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}\n{{ cached_include(path=\"nope.html\") }}{% endblock main %}",
+    )]);
+    assert_reports(&stderr, "templates/404.html:2:");
+    assert_reports(
+        &stderr,
+        "`nope.html`, which is not a template of this theme",
+    );
+}
+
+#[test]
 fn missing_template() {
     let stderr = failing_build(&[
         ("themes/bare/templates/index.html", "x"),

@@ -172,10 +172,6 @@ pub fn render_post(
     }
     adapter.sort_footnotes();
     let mut rendered = RenderedMarkdown::default();
-    let mut body_html = String::new();
-    html::push_html(&mut body_html, events.iter().cloned());
-    body_html.push_str(&adapter.footnotes_html(None));
-    rendered.html = Html::new(&body_html);
     if let Some(feed) = feed {
         let mut feed_html = String::new();
         html::push_html(
@@ -192,6 +188,12 @@ pub fn render_post(
             Some(summary_html(&summary_events, post.front.summary.as_deref()));
     }
     rendered.summary_html = summary_html(&events, post.front.summary.as_deref());
+    // The body is rendered last, so that it can take the events instead of copying them; its
+    // HTML is a little longer than its Markdown, so that much is reserved up front.
+    let mut body_html = String::with_capacity(body.len() + body.len() / 4);
+    html::push_html(&mut body_html, events.into_iter());
+    body_html.push_str(&adapter.footnotes_html(None));
+    rendered.html = Html::new(&body_html);
     rendered.toc = nest_toc(std::mem::take(&mut adapter.headings));
     rendered.word_count = adapter.word_count;
     rendered.ids = adapter.ids;
@@ -738,10 +740,33 @@ fn summary_html(events: &[Event], front_matter_summary: Option<&str>) -> String 
     render(&events[start..end])
 }
 
-/// The number of words in `text`, as `text.split_whitespace().count()` would give, in one
-/// pass: this runs over every character of every post, and the splitting iterator is several
-/// times slower.
+/// The number of words in `text`, as `text.split_whitespace().count()` would give. This runs
+/// over every character of every post, so ASCII text (nearly all of it) is counted as the
+/// places where a space is followed by a non-space, in runs of 255 byte pairs summed in one
+/// byte each: the compiler turns that into vector code, ten times faster than a loop over
+/// characters. Only text with other characters is decoded.
 fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return count_words_decoded(text);
+    }
+    let space = |byte: u8| byte == b' ' || (b'\t'..=b'\r').contains(&byte);
+    let bytes = text.as_bytes();
+    let Some((&first, after)) = bytes.split_first() else {
+        return 0;
+    };
+    let before = &bytes[..after.len()];
+    let mut words = usize::from(!space(first));
+    for (before, after) in before.chunks(255).zip(after.chunks(255)) {
+        let starts = before.iter().zip(after).fold(0u8, |starts, (&b, &a)| {
+            starts + u8::from(space(b) & !space(a))
+        });
+        words += usize::from(starts);
+    }
+    words
+}
+
+/// [`count_words`] for text with characters beyond ASCII, one character at a time.
+fn count_words_decoded(text: &str) -> usize {
     let mut words = 0;
     let mut in_word = false;
     for c in text.chars() {

@@ -228,11 +228,23 @@ fn words_are_counted_as_split_whitespace_counts_them() {
         "tabs\tand\nnew\r\nlines\x0bvertical",
         "no\u{a0}break and\u{2003}em\u{3000}space",
         "café ünïcode wörds",
+        "x",
+        "\x0c form\x1ffeed\x1c ",
+        "a long run of plain ASCII prose, longer than one vector of bytes, ends here.",
     ] {
         assert_eq!(
             count_words(text),
             text.split_whitespace().count(),
             "{text:?}"
         );
+    }
+    // Long ASCII text is counted in runs of 255 byte pairs: words across the runs' edges.
+    for text in [
+        "word ".repeat(300),
+        "a b".repeat(200),
+        format!("{} tail", "x".repeat(254)),
+        " ".repeat(256) + "last",
+    ] {
+        assert_eq!(count_words(&text), text.split_whitespace().count());
     }
 }

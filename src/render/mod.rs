@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+pub(crate) mod cached;
 mod views;
 
 use crate::content::output_file_for;
@@ -130,6 +131,7 @@ pub fn render<S: Sink>(
     });
     let results: Vec<Rendering<S::Item>> = pages.chain(feed_files).collect();
     let pages = collect(results, memo)?;
+    shared.free_in_background();
     Ok(Rendered { pages, files })
 }
 
@@ -231,7 +233,7 @@ fn produce<S: Sink>(
 fn post_values(
     site: &Site,
     parts: &views::SharedParts,
-    clinic_node: Option<&serde_json::Value>,
+    clinic_json: Option<&str>,
     config_key: u64,
     memo: &mut Memo,
 ) -> Vec<(u64, Value, Arc<PostHead>)> {
@@ -253,7 +255,7 @@ fn post_values(
                 .values
                 .get(&post.post.source.posts_path, key)
                 .unwrap_or_else(|| {
-                    let (value, head) = views::post_value(site, parts, post, clinic_node);
+                    let (value, head) = views::post_value(site, parts, post, clinic_json);
                     (value, Arc::new(head))
                 });
             (key, value, head)
@@ -334,6 +336,8 @@ fn page_count(items: usize, per_page: usize) -> usize {
 struct Shared<'a> {
     site: &'a Site,
     theme: &'a Theme,
+    /// The theme's templates, with this build's `cached_include`.
+    templates: tera::Tera,
     parts: views::SharedParts,
     site_value: Value,
     post_values: Vec<Value>,
@@ -342,7 +346,8 @@ struct Shared<'a> {
     value_keys: Vec<u64>,
     /// What every page depends on: the theme, the configuration and the `site` value.
     site_key: u64,
-    clinic_node: Option<serde_json::Value>,
+    /// The clinic's JSON-LD node, spliced into every page's graph.
+    clinic_json: Option<String>,
     site_json_ld: String,
 }
 
@@ -385,9 +390,9 @@ impl<'a> Shared<'a> {
     /// holds) and the `site` value.
     fn new(site: &'a Site, theme: &'a Theme, memo: &mut Memo) -> Self {
         let config_key = fingerprint_debug(&site.config);
-        let clinic_node = structured_data::clinic_node(site);
+        let clinic_json = structured_data::clinic_json(site);
         let parts = views::SharedParts::new(site);
-        let values = post_values(site, &parts, clinic_node.as_ref(), config_key, memo);
+        let values = post_values(site, &parts, clinic_json.as_deref(), config_key, memo);
         let value_keys: Vec<u64> = values.iter().map(|(key, _, _)| *key).collect();
         let (post_values, post_heads): (Vec<Value>, Vec<Arc<PostHead>>) = values
             .into_iter()
@@ -399,19 +404,42 @@ impl<'a> Shared<'a> {
             config_key,
             fingerprint_serialized(&site_value),
         ));
-        let site_json_ld = structured_data::site_graph(clinic_node.as_ref());
+        let site_json_ld = structured_data::site_graph(clinic_json.as_deref());
+        let mut templates = theme.tera.clone();
+        templates.register_function(
+            cached::NAME,
+            cached::CachedInclude::for_build(
+                theme.tera.clone(),
+                theme.template_paths.clone(),
+                site_value.clone(),
+            ),
+        );
         Self {
             site,
             theme,
+            templates,
             parts,
             site_value,
             post_values,
             post_heads,
             value_keys,
             site_key,
-            clinic_node,
+            clinic_json,
             site_json_ld,
         }
+    }
+
+    /// Hands what this build made to the thread pool to free ([`crate::free_in_background`]).
+    fn free_in_background(self) {
+        let Self {
+            templates,
+            parts,
+            site_value,
+            post_values,
+            post_heads,
+            ..
+        } = self;
+        crate::free_in_background((templates, parts, site_value, post_values, post_heads));
     }
 
     /// A fingerprint of everything a page is rendered from: the same key gives the same page.
@@ -641,7 +669,7 @@ impl<'a> Shared<'a> {
             .clone()
             .unwrap_or_else(|| format!("{} at {}", person.name, site.config.title));
         let json_ld =
-            structured_data::person_graph(site, &entry.id, person, self.clinic_node.as_ref());
+            structured_data::person_graph(site, &entry.id, person, self.clinic_json.as_deref());
         let mut page = self.page("person", &title, &description, &site_path);
         page.json_ld = &json_ld;
         let mut context = self.context(page);
@@ -713,8 +741,7 @@ impl<'a> Shared<'a> {
         context: Context,
     ) -> Result<Output, ContentError> {
         let mut html = self
-            .theme
-            .tera
+            .templates
             .render(template, &context)
             .map_err(|error| self.theme.error(&error, site_path))?;
         // The page is kept until it is written: its growth room would be wasted memory.

@@ -165,7 +165,7 @@ pub fn post_value(
     site: &Site,
     parts: &SharedParts,
     post: &RenderedPost,
-    clinic_node: Option<&serde_json::Value>,
+    clinic_json: Option<&str>,
 ) -> (Value, PostHead) {
     let front = &post.post.front;
     let description = post_description(post);
@@ -233,7 +233,7 @@ pub fn post_value(
         json_ld: structured_data::post_graph(
             site,
             post,
-            clinic_node,
+            clinic_json,
             &description,
             absolute_image.as_deref(),
         ),

@@ -1,0 +1,116 @@
+//! `cached_include`, the template function for parts that are the same on every page (a
+//! sidebar, a footer of clinic details): `{{ cached_include(path="partials/sidebar.html") }}`
+//! renders the template once per build, with `site` and nothing else, and every page after the
+//! first reuses the result. Tera would otherwise render such a part again for each of thousands
+//! of pages, like Hugo without `partialCached`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use tera::{Context, Function, Kwargs, State, Tera, TeraResult, Value};
+
+/// The name templates call the function by.
+pub const NAME: &str = "cached_include";
+
+/// The function, as registered on the theme's templates. The theme compiles its templates with
+/// an instance that cannot render ([`CachedInclude::nested`]); each build renders its pages
+/// with one that can ([`CachedInclude::for_build`]), whose results live as long as that build.
+pub struct CachedInclude {
+    /// The templates, and the context a cached part sees; none in the theme's own instance,
+    /// which is only ever reached from inside a cached part.
+    renderer: Option<(Tera, Context)>,
+    /// Each template's rendering, once made.
+    rendered: HashMap<String, OnceLock<Value>>,
+    /// The file each template came from, for locating errors.
+    files: BTreeMap<String, PathBuf>,
+}
+
+impl CachedInclude {
+    /// The instance templates are compiled with. The per-build instance renders cached parts
+    /// with these templates, so a cached part that calls `cached_include` itself meets this
+    /// one, which explains that parts do not nest.
+    pub fn nested() -> Self {
+        Self {
+            renderer: None,
+            rendered: HashMap::new(),
+            files: BTreeMap::new(),
+        }
+    }
+
+    /// The instance for one build: renders any of `templates`' templates with `site`;
+    /// `files` says where each template came from.
+    pub fn for_build(templates: Tera, files: BTreeMap<String, PathBuf>, site: Value) -> Self {
+        let rendered = templates
+            .get_template_names()
+            .map(|name| (name.to_owned(), OnceLock::new()))
+            .collect();
+        let mut context = Context::new();
+        context.insert_value("site", site);
+        Self {
+            renderer: Some((templates, context)),
+            rendered,
+            files,
+        }
+    }
+
+    fn render(&self, path: &str) -> TeraResult<Value> {
+        let Some((templates, context)) = &self.renderer else {
+            return Err(tera::Error::message(format!(
+                "`{NAME}(path=\"{path}\")` is used inside a template that is itself included with `{NAME}`; include it with `{{% include \"{path}\" %}}` there"
+            )));
+        };
+        let Some(cell) = self.rendered.get(path) else {
+            return Err(tera::Error::message(format!(
+                "`{NAME}` was asked for `{path}`, which is not a template of this theme"
+            )));
+        };
+        if let Some(value) = cell.get() {
+            return Ok(value.clone());
+        }
+        // Threads that arrive together may each render the part; they make the same text, and
+        // the first one kept is shared from then on.
+        let html = templates
+            .render(path, context)
+            .map_err(|error| self.located(&error, path))?;
+        Ok(cell.get_or_init(|| Value::safe_string(&html)).clone())
+    }
+}
+
+impl CachedInclude {
+    /// An error inside a cached part, reported where the part is included: its message names
+    /// the place in the part's file, and reminds that the part sees only `site`.
+    fn located(&self, error: &tera::Error, path: &str) -> tera::Error {
+        let file = |name: &str| {
+            self.files
+                .get(name)
+                .map_or_else(|| name.to_owned(), |file| file.display().to_string())
+        };
+        let place = match error.kind() {
+            tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) => {
+                let span = report.span();
+                format!(
+                    "{}:{}:{}: {}",
+                    file(report.filename()),
+                    span.start_line,
+                    span.start_col + 1,
+                    report.message()
+                )
+            }
+            _ => format!("{}: {error}", file(path)),
+        };
+        tera::Error::message(format!(
+            "{place} (a template included with `{NAME}` is rendered once per build and sees only `site`)"
+        ))
+    }
+}
+
+impl Function<TeraResult<Value>> for CachedInclude {
+    fn call(&self, kwargs: Kwargs, _state: &State) -> TeraResult<Value> {
+        self.render(kwargs.must_get("path")?)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
