@@ -1,6 +1,6 @@
 //! Every file-system access of salve goes through here, so that each failure names its path.
 
-use std::io::{ErrorKind, Write as _};
+use std::io::{ErrorKind, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -9,6 +9,19 @@ use anyhow::{Context as _, Result};
 /// Reads a whole file as bytes.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))
+}
+
+/// Reads a whole file, with its modification time and length taken from the open file: one
+/// look at the file's metadata, where a stamp by path and then a read would take two.
+pub fn read_stamped(path: &Path) -> Result<(Vec<u8>, (SystemTime, u64))> {
+    let failed = || format!("failed to read `{}`", path.display());
+    let mut file = std::fs::File::open(path).with_context(failed)?;
+    let metadata = file.metadata().with_context(failed)?;
+    let length = metadata.len();
+    let modified = metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+    let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or_default());
+    file.read_to_end(&mut bytes).with_context(failed)?;
+    Ok((bytes, (modified, length)))
 }
 
 /// Reads a whole file as UTF-8 text; `None` when it does not exist.

@@ -432,6 +432,7 @@ fn fresh_folder(output_dir: &Path) -> Option<PathBuf> {
 }
 
 impl Sink for Staging {
+    const KEEPS_PAGES: bool = false;
     type Item = Placed;
 
     fn held(&self, path: &str, key: u64) -> Option<Placed> {

@@ -123,13 +123,10 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
             {
                 return Ok((file, known.clone(), false));
             }
-            let stamp = Some(file_stamp(&file)?);
-            if let Some(known) = known
-                && known.stamp == stamp
-            {
-                return Ok((file, known.clone(), false));
-            }
-            let bytes = crate::fs::read(&file)?;
+            let (bytes, stamp) = match read_if_changed(&file, known)? {
+                FileRead::Unchanged(known) => return Ok((file, known.clone(), false)),
+                FileRead::Fresh(bytes, stamp) => (bytes, stamp),
+            };
             let version = fingerprint(&(config_key, &file, &bytes));
             let display_path = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
             let posts_path = posts_relative(&file, &posts_dir);
@@ -140,7 +137,7 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
             Ok((
                 file,
                 ReadPost {
-                    stamp,
+                    stamp: Some(stamp),
                     config: config_key,
                     parsed,
                 },
@@ -196,6 +193,28 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
 fn is_included(post: &Post, selection: Selection) -> bool {
     (selection.drafts || !post.front.draft)
         && (selection.future || post.date.timestamp() <= selection.now)
+}
+
+/// A post file, as [`read_if_changed`] found it.
+enum FileRead<'m> {
+    /// The memo's post, whose file has the same stamp.
+    Unchanged(&'m ReadPost),
+    /// The file's bytes and stamp.
+    Fresh(Vec<u8>, (SystemTime, u64)),
+}
+
+/// Reads a post file unless the memo knows it with the same stamp. A file the memo does not
+/// know is stamped from the open file, with one look at its metadata instead of two.
+fn read_if_changed<'m>(file: &Path, known: Option<&'m ReadPost>) -> Result<FileRead<'m>> {
+    let Some(known) = known else {
+        let (bytes, stamp) = crate::fs::read_stamped(file)?;
+        return Ok(FileRead::Fresh(bytes, stamp));
+    };
+    let stamp = file_stamp(file)?;
+    if known.stamp == Some(stamp) {
+        return Ok(FileRead::Unchanged(known));
+    }
+    Ok(FileRead::Fresh(crate::fs::read(file)?, stamp))
 }
 
 /// A file's modification time and length, which change when it is saved.

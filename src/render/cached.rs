@@ -1,14 +1,19 @@
-//! `cached_include`, the template function for parts that are the same on every page (a
-//! sidebar, a footer of clinic details): `{{ cached_include(path="partials/sidebar.html") }}`
-//! renders the template once per build, with `site` and nothing else, and every page after the
-//! first reuses the result. Tera would otherwise render such a part again for each of thousands
-//! of pages, like Hugo without `partialCached`.
+//! What templates would otherwise compute again and again, computed once per build:
+//!
+//! - `cached_include`, the template function for parts that are the same on every page (a
+//!   sidebar, a footer of clinic details): `{{ cached_include(path="partials/sidebar.html") }}`
+//!   renders the template once per build, with `site` and nothing else, and every page after
+//!   the first reuses the result. Tera would otherwise render such a part again for each of
+//!   thousands of pages, like Hugo without `partialCached`.
+//! - The `date` filter, which remembers what it formatted: a post's date is shown on its page,
+//!   on each list it appears in and on its author's page, and formatting it in the reader's
+//!   language sets up a localised formatter each time.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
-use tera::{Context, Function, Kwargs, State, Tera, TeraResult, Value};
+use tera::{Context, Filter, Function, Kwargs, State, Tera, TeraResult, Value};
 
 /// The name templates call the function by.
 pub const NAME: &str = "cached_include";
@@ -112,5 +117,66 @@ impl Function<TeraResult<Value>> for CachedInclude {
 
     fn is_safe(&self) -> bool {
         true
+    }
+}
+
+/// The `date` filter (`date(format="MMMM d, y", locale=site.language)`, from tera-contrib),
+/// remembering each text it made by date, format, locale and time zone.
+#[derive(Default)]
+pub struct CachedDate {
+    formatted: Mutex<HashMap<String, Value>>,
+}
+
+impl Filter<&Value, TeraResult<Value>> for CachedDate {
+    fn call(&self, value: &Value, kwargs: Kwargs, state: &State) -> TeraResult<Value> {
+        let format_now = |kwargs| tera_contrib::dates::date(value, kwargs, state).map(Value::from);
+        let Some(date) = value.as_str() else {
+            return format_now(kwargs);
+        };
+        let setting = |name| kwargs.get::<&str>(name).ok().flatten().unwrap_or_default();
+        let key = [
+            date,
+            setting("format"),
+            setting("locale"),
+            setting("timezone"),
+        ]
+        .join("\u{1f}");
+        let formatted = || {
+            self.formatted
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        if let Some(text) = formatted().get(&key) {
+            return Ok(text.clone());
+        }
+        let text = format_now(kwargs)?;
+        formatted().insert(key, text.clone());
+        Ok(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CachedDate;
+    use tera::{Context, Tera};
+
+    /// A remembered date is found again only under the same format, locale and time zone.
+    #[test]
+    fn the_date_filter_remembers_each_format_apart() {
+        let mut tera = Tera::new();
+        tera.register_filter("date", CachedDate::default());
+        tera.add_raw_template(
+            "t",
+            "{{ d | date(format=\"%Y\") }} {{ d | date(format=\"%m\") }} {{ d | date(format=\"MMMM d\", locale=\"en\") }} {{ d | date(format=\"MMMM d\", locale=\"fr\") }} {{ d | date(format=\"%Y\") }} {{ e | date(format=\"%Y\") }} {{ t | date(format=\"%H:%M\", timezone=\"America/New_York\") }} {{ t | date(format=\"%H:%M\", timezone=\"Europe/Paris\") }}",
+        )
+        .unwrap();
+        let mut context = Context::new();
+        context.insert("d", "2025-03-02");
+        context.insert("e", "2019-12-31");
+        context.insert("t", "2025-03-02T12:00:00Z");
+        assert_eq!(
+            tera.render("t", &context).unwrap(),
+            "2025 03 March 2 mars 2 2025 2019 07:00 13:00"
+        );
     }
 }

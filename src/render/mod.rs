@@ -32,6 +32,20 @@ pub struct Output {
     pub contents: Contents,
 }
 
+impl Output {
+    /// The output with rendered bytes copied to a buffer of their exact size.
+    fn compacted(self) -> Self {
+        let contents = match self.contents {
+            Contents::Bytes(bytes) => Contents::Bytes(bytes::Bytes::copy_from_slice(&bytes)),
+            file @ Contents::File(_) => file,
+        };
+        Self {
+            path: self.path,
+            contents,
+        }
+    }
+}
+
 /// The bytes of an output file.
 #[derive(Debug, Clone)]
 pub enum Contents {
@@ -48,6 +62,9 @@ pub trait Sink: Sync {
     /// What the list of pages keeps of each.
     type Item: Send;
 
+    /// Whether the sink keeps pages in memory, so that they are worth compacting first.
+    const KEEPS_PAGES: bool;
+
     /// The page at `path` if the sink already holds it as rendered under `key`: such a page is
     /// not rendered again.
     fn held(&self, path: &str, key: u64) -> Option<Self::Item>;
@@ -62,6 +79,7 @@ pub struct InMemory;
 
 impl Sink for InMemory {
     type Item = Output;
+    const KEEPS_PAGES: bool = true;
 
     fn held(&self, _path: &str, _key: u64) -> Option<Output> {
         None
@@ -217,6 +235,13 @@ fn produce<S: Sink>(
         None => (render(), true),
     };
     let result = output.map(|output| {
+        // A page rendered now has room to grow; one kept in memory gives it back. One written
+        // straight to disk is freed at once, and copying it would be wasted work.
+        let output = if fresh && (S::KEEPS_PAGES || memo.is_enabled()) {
+            output.compacted()
+        } else {
+            output
+        };
         let kept = memo.is_enabled().then(|| output.clone());
         sink.take(output, key).map(|item| (item, kept))
     });
@@ -740,12 +765,10 @@ impl<'a> Shared<'a> {
         path: &str,
         context: Context,
     ) -> Result<Output, ContentError> {
-        let mut html = self
+        let html = self
             .templates
             .render(template, &context)
             .map_err(|error| self.theme.error(&error, site_path))?;
-        // The page is kept until it is written: its growth room would be wasted memory.
-        html.shrink_to_fit();
         Ok(Output {
             path: path.to_owned(),
             contents: Contents::Bytes(html.into()),
