@@ -270,7 +270,7 @@ fn entry_texts<'a>(site: &Site, post: &'a RenderedPost) -> (String, Option<&'a s
     let summary = markdown
         .feed_summary_html
         .clone()
-        .unwrap_or_else(|| markdown.summary_html.clone());
+        .unwrap_or_else(|| markdown.summary_html.to_string());
     let content = match site.config.feed_content {
         FeedContent::Full => Some(markdown.feed_html.as_deref().unwrap_or(&markdown.html)),
         FeedContent::Summary => None,

@@ -127,8 +127,8 @@ pub struct RenderedMarkdown {
     /// The summary with absolute links, for feeds.
     pub feed_summary_html: Option<String>,
     /// The summary: text before `<!-- more -->`, else the `summary` front matter, else the
-    /// first paragraph.
-    pub summary_html: String,
+    /// first paragraph. Held as the template value list pages show, like the body.
+    pub summary_html: Html,
     /// The table of contents.
     pub toc: Vec<TocEntry>,
     /// Words of prose (code excluded).
@@ -187,7 +187,7 @@ pub fn render_post(
         rendered.feed_summary_html =
             Some(summary_html(&summary_events, post.front.summary.as_deref()));
     }
-    rendered.summary_html = summary_html(&events, post.front.summary.as_deref());
+    rendered.summary_html = Html::new(&summary_html(&events, post.front.summary.as_deref()));
     // The body is rendered last, so that it can take the events instead of copying them; its
     // HTML is a little longer than its Markdown, so that much is reserved up front.
     let mut body_html = String::with_capacity(body.len() + body.len() / 4);

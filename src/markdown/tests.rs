@@ -154,9 +154,15 @@ fn linked_files_beside_the_post_are_assets() {
 #[test]
 fn summary_prefers_the_more_marker_then_front_matter_then_first_paragraph() {
     let (rendered, _) = render("First.\n\nSecond.\n\n<!-- more -->\n\nThird.\n");
-    assert_eq!(rendered.summary_html, "<p>First.</p>\n<p>Second.</p>\n");
+    assert_eq!(
+        rendered.summary_html.as_str(),
+        "<p>First.</p>\n<p>Second.</p>\n"
+    );
     let (rendered, _) = render("# Heading\n\nFirst *para*.\n\nSecond.\n");
-    assert_eq!(rendered.summary_html, "<p>First <em>para</em>.</p>\n");
+    assert_eq!(
+        rendered.summary_html.as_str(),
+        "<p>First <em>para</em>.</p>\n"
+    );
 }
 
 #[test]
@@ -181,7 +187,7 @@ fn regression_summary_has_no_links_to_footnotes_or_anchors_of_its_post() {
         "Intro with a note.[^n]\n\n## Part\n\nMore.\n\n<!-- more -->\n\nRest.\n\n[^n]: The note.\n",
     );
     assert_eq!(
-        rendered.summary_html,
+        rendered.summary_html.as_str(),
         "<p>Intro with a note.</p>\n<p class=\"summary-heading\">Part</p>\n<p>More.</p>\n"
     );
     assert!(

@@ -258,7 +258,6 @@ fn produce<S: Sink>(
 fn post_values(
     site: &Site,
     parts: &views::SharedParts,
-    clinic_json: Option<&str>,
     config_key: u64,
     memo: &mut Memo,
 ) -> Vec<(u64, Value, Arc<PostHead>)> {
@@ -280,7 +279,7 @@ fn post_values(
                 .values
                 .get(&post.post.source.posts_path, key)
                 .unwrap_or_else(|| {
-                    let (value, head) = views::post_value(site, parts, post, clinic_json);
+                    let (value, head) = views::post_value(site, parts, post);
                     (value, Arc::new(head))
                 });
             (key, value, head)
@@ -417,7 +416,7 @@ impl<'a> Shared<'a> {
         let config_key = fingerprint_debug(&site.config);
         let clinic_json = structured_data::clinic_json(site);
         let parts = views::SharedParts::new(site);
-        let values = post_values(site, &parts, clinic_json.as_deref(), config_key, memo);
+        let values = post_values(site, &parts, config_key, memo);
         let value_keys: Vec<u64> = values.iter().map(|(key, _, _)| *key).collect();
         let (post_values, post_heads): (Vec<Value>, Vec<Arc<PostHead>>) = values
             .into_iter()
@@ -661,7 +660,16 @@ impl<'a> Shared<'a> {
         page.image = head.image.as_deref();
         page.published = Some(&head.published);
         page.modified = Some(&head.modified);
-        page.json_ld = &head.json_ld;
+        // The graph is made here rather than kept with the post's value: only this page shows
+        // it, and held for every post it would be megabytes for the whole build.
+        let json_ld = structured_data::post_graph(
+            site,
+            post,
+            self.clinic_json.as_deref(),
+            &head.description,
+            head.image.as_deref(),
+        );
+        page.json_ld = &json_ld;
         if let Some(language) = &post.post.front.language {
             page.language = &language.0;
         }

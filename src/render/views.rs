@@ -10,7 +10,6 @@ use crate::config::{Clinic, Config, Hours, Network, Person};
 use crate::content::{Condition, DisclaimerSetting, PostDate, Reference};
 use crate::markdown::TocEntry;
 use crate::site::{RenderedPost, Site, Tag};
-use crate::structured_data;
 
 /// Words per minute used for reading time: a calm pace suits patient-education readers.
 const WORDS_PER_MINUTE: usize = 200;
@@ -130,7 +129,6 @@ struct PostView<'a> {
     last_reviewed: Option<String>,
     last_reviewed_iso: Option<String>,
     description: String,
-    summary: &'a str,
     toc: &'a [TocEntry],
     word_count: usize,
     reading_time: usize,
@@ -156,17 +154,10 @@ pub struct PostHead {
     pub published: String,
     /// RFC 3339 date of the last change.
     pub modified: String,
-    /// The JSON-LD graph.
-    pub json_ld: String,
 }
 
 /// A post's template value, and what its page's head needs.
-pub fn post_value(
-    site: &Site,
-    parts: &SharedParts,
-    post: &RenderedPost,
-    clinic_json: Option<&str>,
-) -> (Value, PostHead) {
+pub fn post_value(site: &Site, parts: &SharedParts, post: &RenderedPost) -> (Value, PostHead) {
     let front = &post.post.front;
     let description = post_description(post);
     let image = front
@@ -192,7 +183,6 @@ pub fn post_value(
         last_reviewed: front.last_reviewed.as_ref().map(PostDate::rfc3339),
         last_reviewed_iso: front.last_reviewed.as_ref().map(PostDate::html_datetime),
         description: description.clone(),
-        summary: &post.markdown.summary_html,
         toc: &post.markdown.toc,
         word_count: post.markdown.word_count,
         reading_time: post.markdown.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
@@ -230,13 +220,6 @@ pub fn post_value(
     };
     let head = PostHead {
         description: description.clone(),
-        json_ld: structured_data::post_graph(
-            site,
-            post,
-            clinic_json,
-            &description,
-            absolute_image.as_deref(),
-        ),
         image: absolute_image,
         published: post.post.date.rfc3339(),
         modified: front.updated.as_ref().unwrap_or(&post.post.date).rfc3339(),
@@ -245,6 +228,7 @@ pub fn post_value(
         .into_map()
         .unwrap_or_default();
     map.insert("content".into(), post.markdown.html.value());
+    map.insert("summary".into(), post.markdown.summary_html.value());
     map.insert(
         "tags".into(),
         Value::from(post.tags.iter().map(|&t| parts.tag(t)).collect::<Vec<_>>()),
