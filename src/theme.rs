@@ -228,7 +228,9 @@ fn template_errors(error: &tera::Error, paths: &BTreeMap<String, PathBuf>) -> Ve
     errors
 }
 
-fn template_error(
+/// A Tera error as a content error at its place in the template's file (`paths` maps template
+/// names to files); `page` names the page being rendered, if any.
+pub(crate) fn template_error(
     error: &tera::Error,
     paths: &BTreeMap<String, PathBuf>,
     page: Option<&str>,

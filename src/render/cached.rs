@@ -77,33 +77,14 @@ impl CachedInclude {
         // the first one kept is shared from then on.
         let html = templates
             .render(path, context)
-            .map_err(|error| self.located(&error, path))?;
+            .map_err(|error| self.located(&error))?;
         Ok(cell.get_or_init(|| Value::safe_string(&html)).clone())
     }
-}
 
-impl CachedInclude {
     /// An error inside a cached part, reported where the part is included: its message names
     /// the place in the part's file, and reminds that the part sees only `site`.
-    fn located(&self, error: &tera::Error, path: &str) -> tera::Error {
-        let file = |name: &str| {
-            self.files
-                .get(name)
-                .map_or_else(|| name.to_owned(), |file| file.display().to_string())
-        };
-        let place = match error.kind() {
-            tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) => {
-                let span = report.span();
-                format!(
-                    "{}:{}:{}: {}",
-                    file(report.filename()),
-                    span.start_line,
-                    span.start_col + 1,
-                    report.message()
-                )
-            }
-            _ => format!("{}: {error}", file(path)),
-        };
+    fn located(&self, error: &tera::Error) -> tera::Error {
+        let place = crate::theme::template_error(error, &self.files, None);
         tera::Error::message(format!(
             "{place} (a template included with `{NAME}` is rendered once per build and sees only `site`)"
         ))
