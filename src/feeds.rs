@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::config::FeedContent;
 use crate::content::PostDate;
-use crate::markdown::escape;
+use crate::markdown::{escape, escape_into};
 use crate::render::{Contents, Output};
 use crate::site::{RenderedPost, Site, Tag};
 
@@ -178,17 +178,13 @@ fn atom_entry(xml: &mut String, site: &Site, post: &RenderedPost) {
         );
     }
     let (summary, content) = entry_texts(site, post);
-    let _ = writeln!(
-        xml,
-        "    <summary type=\"html\">{}</summary>",
-        escape(&summary)
-    );
+    xml.push_str("    <summary type=\"html\">");
+    escape_into(xml, &summary);
+    xml.push_str("</summary>\n");
     if let Some(content) = content {
-        let _ = writeln!(
-            xml,
-            "    <content type=\"html\">{}</content>",
-            escape(content)
-        );
+        xml.push_str("    <content type=\"html\">");
+        escape_into(xml, content);
+        xml.push_str("</content>\n");
     }
     xml.push_str("  </entry>\n");
 }
@@ -253,11 +249,9 @@ fn rss(site: &Site, posts: &[usize]) -> String {
             );
         }
         let (summary, content) = entry_texts(site, post);
-        let _ = writeln!(
-            xml,
-            "    <description>{}</description>",
-            escape(content.unwrap_or(&summary))
-        );
+        xml.push_str("    <description>");
+        escape_into(&mut xml, content.unwrap_or(&summary));
+        xml.push_str("</description>\n");
         xml.push_str("  </item>\n");
     }
     xml.push_str("</channel>\n</rss>\n");

@@ -489,6 +489,41 @@ fn static_files_and_site_templates_override_the_theme() {
     assert_eq!(site.page("posts/a/index.html").text(".x"), "teal");
 }
 
+/// A post's own page lists its headings in "On this page", nested by level, each linking to
+/// its heading's id; the value that list pages share leaves the contents out.
+#[test]
+fn a_post_page_has_its_table_of_contents() {
+    let body = "Intro.\n\n## Causes\n\nText.\n\n### In the neck\n\nText.\n\n### In the back\n\nText.\n\n## Treatment {#care}\n\nText.\n\n## Outlook\n\nText.\n";
+    let list = "<!DOCTYPE html><title>{{ page.title }}</title>{% for post in posts %}<p class=\"toc-length\">{{ post.toc | default(value=[]) | length }}</p>{% endfor %}";
+    let site = TestSite::new(&[
+        ("posts/a.md", &post("A", "2025-01-01", "", body)),
+        ("templates/index.html", list),
+    ]);
+    site.build(&[]);
+    let page = site.page("posts/a/index.html");
+    assert_eq!(
+        page.texts("nav.toc > ol > li > a"),
+        ["Causes", "Treatment", "Outlook"]
+    );
+    assert_eq!(
+        page.attrs("nav.toc > ol > li > a", "href"),
+        ["#causes", "#care", "#outlook"]
+    );
+    assert_eq!(
+        page.texts("nav.toc > ol > li > ol > li > a"),
+        ["In the neck", "In the back"]
+    );
+    for href in page.attrs("nav.toc a", "href") {
+        let id = href.trim_start_matches('#');
+        assert_eq!(
+            page.count(&format!(".post-body [id=\"{id}\"]")),
+            1,
+            "{href}"
+        );
+    }
+    assert_eq!(site.page("index.html").texts(".toc-length"), ["0"]);
+}
+
 /// `cached_include` gives every page the same HTML as `{% include %}` would, for a part that
 /// reads only `site`, and a template may use both.
 #[test]

@@ -674,7 +674,10 @@ impl<'a> Shared<'a> {
             page.language = &language.0;
         }
         let mut context = self.context(page);
-        context.insert_value("post", self.post_values[index].clone());
+        context.insert_value(
+            "post",
+            views::value_with_toc(&self.post_values[index], &post.markdown.toc),
+        );
         context.insert_value(
             "newer",
             index

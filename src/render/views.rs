@@ -129,7 +129,6 @@ struct PostView<'a> {
     last_reviewed: Option<String>,
     last_reviewed_iso: Option<String>,
     description: String,
-    toc: &'a [TocEntry],
     word_count: usize,
     reading_time: usize,
     featured: bool,
@@ -156,7 +155,17 @@ pub struct PostHead {
     pub modified: String,
 }
 
-/// A post's template value, and what its page's head needs.
+/// A post's own page adds its table of contents to its value. Every page that lists the post
+/// shares the value, and none of them shows the contents, which were half the memory of the
+/// values of a build.
+pub fn value_with_toc(post_value: &Value, toc: &[TocEntry]) -> Value {
+    let mut map = post_value.clone().into_map().unwrap_or_default();
+    map.insert("toc".into(), Value::from_serializable(toc));
+    Value::from(map)
+}
+
+/// A post's template value (without its table of contents: [`value_with_toc`]), and what its
+/// page's head needs.
 pub fn post_value(site: &Site, parts: &SharedParts, post: &RenderedPost) -> (Value, PostHead) {
     let front = &post.post.front;
     let description = post_description(post);
@@ -183,7 +192,6 @@ pub fn post_value(site: &Site, parts: &SharedParts, post: &RenderedPost) -> (Val
         last_reviewed: front.last_reviewed.as_ref().map(PostDate::rfc3339),
         last_reviewed_iso: front.last_reviewed.as_ref().map(PostDate::html_datetime),
         description: description.clone(),
-        toc: &post.markdown.toc,
         word_count: post.markdown.word_count,
         reading_time: post.markdown.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         featured: front.featured,
@@ -401,7 +409,7 @@ pub fn site_value(site: &Site, parts: &SharedParts, post_values: &[Value]) -> Va
 /// The fields of a post's value that only its own page shows, left out of the `site.featured`
 /// and `site.recent` lists. Every page shows those lists, so a body edit that left the title
 /// and summary alone would otherwise re-render every page in `salve serve`.
-const PAGE_ONLY_FIELDS: [&str; 3] = ["content", "toc", "word_count"];
+const PAGE_ONLY_FIELDS: [&str; 2] = ["content", "word_count"];
 
 fn listed_posts(indices: &[usize], post_values: &[Value]) -> Value {
     Value::from(
