@@ -269,12 +269,21 @@ fn people_posts(config: &Config, posts: &[RenderedPost]) -> Vec<PersonPosts> {
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
-    for (index, post) in posts.iter().enumerate() {
-        for id in &post.post.front.author.0 {
-            people[position[id.as_str()]].written.push(index);
+    let positions =
+        |ids: &[String]| -> Vec<usize> { ids.iter().map(|id| position[id.as_str()]).collect() };
+    let bylines: Vec<(Vec<usize>, Vec<usize>)> = posts
+        .par_iter()
+        .map(|post| {
+            let front = &post.post.front;
+            (positions(&front.author.0), positions(&front.reviewed_by.0))
+        })
+        .collect();
+    for (index, (authors, reviewers)) in bylines.into_iter().enumerate() {
+        for person in authors {
+            people[person].written.push(index);
         }
-        for id in &post.post.front.reviewed_by.0 {
-            people[position[id.as_str()]].reviewed.push(index);
+        for person in reviewers {
+            people[person].reviewed.push(index);
         }
     }
     people
@@ -293,38 +302,43 @@ fn links_key(targets: &LinkTargets) -> u64 {
 /// Errors found while rendering, plus links whose `#fragment` names no id of their target.
 fn link_errors(posts: &[Arc<Post>], rendered: &[Arc<RenderedBody>]) -> Vec<ContentError> {
     let ids_by_path: HashMap<&str, &HashSet<String>> = posts
-        .iter()
+        .par_iter()
         .zip(rendered)
         .map(|(post, body)| (post.source.posts_path.as_str(), &body.markdown.ids))
         .collect();
-    let mut errors = Vec::new();
-    for (post, body) in posts.iter().zip(rendered) {
-        errors.extend(body.errors.iter().cloned());
-        errors.extend(markdown::check_fragments(
-            post,
-            &body.markdown.fragment_links,
-            &ids_by_path,
-        ));
-    }
-    errors
+    posts
+        .par_iter()
+        .zip(rendered)
+        .flat_map_iter(|(post, body)| {
+            let broken_fragments =
+                markdown::check_fragments(post, &body.markdown.fragment_links, &ids_by_path);
+            body.errors.iter().cloned().chain(broken_fragments)
+        })
+        .collect()
 }
 
 /// Groups posts (sorted newest first) by tag slug; returns the tags and each post's tag
 /// indices. The display name is the first spelling met in file-path order, so it does not
 /// change when posts are re-dated.
 fn collect_tags(posts: &[Arc<Post>]) -> (Vec<Tag>, Vec<Vec<usize>>) {
-    let mut order: Vec<usize> = (0..posts.len()).collect();
-    order.sort_by(|&a, &b| posts[a].source.posts_path.cmp(&posts[b].source.posts_path));
-    let mut names: HashMap<&str, &str> = HashMap::new();
-    for &index in &order {
-        let post = &posts[index];
-        for (name, slug) in post.front.tags.iter().zip(&post.tag_slugs) {
-            names.entry(slug).or_insert_with(|| name.trim());
-        }
-    }
+    let names = posts
+        .par_iter()
+        .fold(FirstSpellings::new, |mut names, post| {
+            let path = post.source.posts_path.as_str();
+            for (name, slug) in post.front.tags.iter().zip(&post.tag_slugs) {
+                keep_first_spelling(&mut names, slug, (path, name.trim()));
+            }
+            names
+        })
+        .reduce(FirstSpellings::new, |mut names, other| {
+            for (slug, spelling) in other {
+                keep_first_spelling(&mut names, slug, spelling);
+            }
+            names
+        });
     let mut tags: Vec<Tag> = names
         .into_iter()
-        .map(|(slug, name)| Tag {
+        .map(|(slug, (_, name))| Tag {
             name: name.to_owned(),
             slug: slug.to_owned(),
             posts: Vec::new(),
@@ -336,20 +350,94 @@ fn collect_tags(posts: &[Arc<Post>]) -> (Vec<Tag>, Vec<Vec<usize>>) {
             .cmp(&b.name.to_lowercase())
             .then_with(|| a.slug.cmp(&b.slug))
     });
-    let index_of: HashMap<String, usize> = tags
+    let index_of: HashMap<&str, usize> = tags
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.slug.clone(), i))
+        .map(|(i, t)| (t.slug.as_str(), i))
         .collect();
-    let mut post_tags = vec![Vec::new(); posts.len()];
-    for (post_index, post) in posts.iter().enumerate() {
-        for slug in &post.tag_slugs {
-            let tag = index_of[slug.as_str()];
-            if !post_tags[post_index].contains(&tag) {
-                post_tags[post_index].push(tag);
-                tags[tag].posts.push(post_index);
+    let post_tags: Vec<Vec<usize>> = posts
+        .par_iter()
+        .map(|post| {
+            let mut indices = Vec::with_capacity(post.tag_slugs.len());
+            for slug in &post.tag_slugs {
+                let tag = index_of[slug.as_str()];
+                if !indices.contains(&tag) {
+                    indices.push(tag);
+                }
             }
+            indices
+        })
+        .collect();
+    drop(index_of);
+    for (post_index, indices) in post_tags.iter().enumerate() {
+        for &tag in indices {
+            tags[tag].posts.push(post_index);
         }
     }
     (tags, post_tags)
+}
+
+/// Each tag slug's first spelling: `(posts path, name)` of the first file, in path order,
+/// that spells it.
+type FirstSpellings<'a> = HashMap<&'a str, (&'a str, &'a str)>;
+
+/// Keeps `spelling` for `slug` if no file before it in path order spelled the slug. Within one
+/// file the first spelling stays, as the files' spellings are offered in order.
+fn keep_first_spelling<'a>(
+    names: &mut FirstSpellings<'a>,
+    slug: &'a str,
+    spelling: (&'a str, &'a str),
+) {
+    names
+        .entry(slug)
+        .and_modify(|kept| {
+            if spelling.0 < kept.0 {
+                *kept = spelling;
+            }
+        })
+        .or_insert(spelling);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::content::parse_post;
+
+    fn tagged(path: &str, tags: &str) -> Arc<Post> {
+        let text = format!("---\ntitle: T\ndate: 2025-01-01\ntags: [{tags}]\n---\nText.\n");
+        let post = parse_post(
+            PathBuf::from(format!("posts/{path}")),
+            path.to_owned(),
+            text.into_bytes(),
+            &Config::default(),
+        );
+        Arc::new(post.expect("a valid post"))
+    }
+
+    /// Guards the tags collected on every core: a tag's name is its first spelling in path
+    /// order, wherever in the list (and so on whichever core) that file is met, and each tag
+    /// lists its posts in the order given, once each.
+    #[test]
+    fn a_tag_is_named_by_its_first_spelling_in_path_order() {
+        let posts: Vec<Arc<Post>> = (0..3000)
+            .rev()
+            .map(|number| {
+                let spelling = match number {
+                    0 => "Back Pain, back pain",
+                    _ if number % 2 == 0 => "back pain, Sleep",
+                    _ => "BACK PAIN",
+                };
+                tagged(&format!("post-{number:04}.md"), spelling)
+            })
+            .collect();
+        let (tags, post_tags) = collect_tags(&posts);
+        let names: Vec<&str> = tags.iter().map(|tag| tag.name.as_str()).collect();
+        assert_eq!(names, ["Back Pain", "Sleep"]);
+        assert_eq!(tags[0].posts, (0..3000).collect::<Vec<_>>());
+        assert_eq!(tags[1].posts.len(), 1499);
+        assert_eq!(post_tags[2999], [0]);
+        assert_eq!(post_tags[2997], [0, 1]);
+    }
 }

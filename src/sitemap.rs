@@ -3,8 +3,10 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use crate::content::PostDate;
-use crate::markdown::escape;
+use crate::markdown::escape_into;
 use crate::render::{Contents, Output};
 use crate::site::Site;
 
@@ -79,19 +81,26 @@ pub fn pages(site: &Site) -> Vec<(String, Option<&PostDate>)> {
 
 fn sitemap(site: &Site) -> String {
     let pages = pages(site);
-    let mut xml = String::with_capacity(128 + pages.len() * 120);
+    // A site of 100,000 posts has more than 100,000 entries: they are written in parallel runs.
+    let entries: Vec<String> = pages
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut xml = String::with_capacity(chunk.len() * 120);
+            for (path, lastmod) in chunk {
+                xml.push_str("  <url><loc>");
+                escape_into(&mut xml, &site.urls.absolute(path));
+                xml.push_str("</loc>");
+                if let Some(date) = lastmod {
+                    let _ = write!(xml, "<lastmod>{}</lastmod>", date.rfc3339());
+                }
+                xml.push_str("</url>\n");
+            }
+            xml
+        })
+        .collect();
+    let mut xml = String::with_capacity(128 + entries.iter().map(String::len).sum::<usize>());
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (path, lastmod) in pages {
-        let _ = write!(
-            xml,
-            "  <url><loc>{}</loc>",
-            escape(&site.urls.absolute(&path))
-        );
-        if let Some(date) = lastmod {
-            let _ = write!(xml, "<lastmod>{}</lastmod>", date.rfc3339());
-        }
-        xml.push_str("</url>\n");
-    }
+    xml.extend(entries);
     xml.push_str("</urlset>\n");
     xml
 }

@@ -558,7 +558,7 @@ impl<'a> Shared<'a> {
                     number,
                     None,
                 );
-                self.render_template("index.html", &site_path, path, context)
+                self.render_template("index.html", &site_path, path, context, 0)
             }
             Job::Post(index) => self.post_page(index, path),
             Job::Tags => {
@@ -568,7 +568,7 @@ impl<'a> Shared<'a> {
                     "Every topic on this blog, with its number of posts.",
                     "/tags/",
                 ));
-                self.render_template("tags.html", "/tags/", path, context)
+                self.render_template("tags.html", "/tags/", path, context, 0)
             }
             Job::Tag(tag_index, number) => {
                 let tag = &site.tags[tag_index];
@@ -591,7 +591,7 @@ impl<'a> Shared<'a> {
                     feed,
                 );
                 context.insert_value("tag", self.parts.tag(tag_index));
-                self.render_template("tag.html", &site_path, path, context)
+                self.render_template("tag.html", &site_path, path, context, 0)
             }
             Job::Person(index) => self.person_page(index, path),
             Job::Search => {
@@ -601,7 +601,7 @@ impl<'a> Shared<'a> {
                     "Search the blog's posts, and narrow the results by tag.",
                     "/search/",
                 ));
-                self.render_template("search.html", "/search/", path, context)
+                self.render_template("search.html", "/search/", path, context, 0)
             }
             Job::NotFound => {
                 let context = self.context(self.page(
@@ -610,7 +610,7 @@ impl<'a> Shared<'a> {
                     "This page does not exist.",
                     "/404.html",
                 ));
-                self.render_template("404.html", "/404.html", path, context)
+                self.render_template("404.html", "/404.html", path, context, 0)
             }
             Job::Alias(post_index, _) => Ok(alias_page(site, &site.posts[post_index], path)),
         }
@@ -691,7 +691,13 @@ impl<'a> Shared<'a> {
                 .cloned()
                 .unwrap_or_else(Value::none),
         );
-        self.render_template("post.html", &post.post.url, path, context)
+        self.render_template(
+            "post.html",
+            &post.post.url,
+            path,
+            context,
+            post.markdown.html.len(),
+        )
     }
 
     fn person_page(&self, index: usize, path: &str) -> Result<Output, ContentError> {
@@ -720,7 +726,7 @@ impl<'a> Shared<'a> {
                 &self.post_values,
             ),
         );
-        self.render_template("person.html", &site_path, path, context)
+        self.render_template("person.html", &site_path, path, context, 0)
     }
 
     /// A page of a paginated list of posts; returns its site path and context.
@@ -768,17 +774,21 @@ impl<'a> Shared<'a> {
         (path, context)
     }
 
-    /// Renders a template into the file `path`; `site_path` names the page in errors.
+    /// Renders a template into the file `path`; `site_path` names the page in errors. `shown`
+    /// is the length of the text the page shows from elsewhere (a post's body).
     fn render_template(
         &self,
         template: &str,
         site_path: &str,
         path: &str,
         context: Context,
+        shown: usize,
     ) -> Result<Output, ContentError> {
-        let html = self
-            .templates
-            .render(template, &context)
+        // Room for the whole page up front, so it is not copied as it grows. It stays bytes:
+        // templates and values are all text, and checking 25 KB of UTF-8 per page is waste.
+        let mut html = Vec::with_capacity(shown + THEME_MARKUP_ROOM);
+        self.templates
+            .render_to(template, &context, &mut html)
             .map_err(|error| self.theme.error(&error, site_path))?;
         Ok(Output {
             path: path.to_owned(),
@@ -786,6 +796,10 @@ impl<'a> Shared<'a> {
         })
     }
 }
+
+/// What a page's own markup (head, header, sidebar, footer) is expected to take: a little more
+/// than the built-in theme's.
+const THEME_MARKUP_ROOM: usize = 24 * 1024;
 
 /// A redirect page for an old address: instant refresh, a canonical link for search engines,
 /// `noindex`, and a plain link for browsers that ignore the refresh.
@@ -809,7 +823,11 @@ fn alias_page(site: &Site, post: &RenderedPost, path: &str) -> Output {
 /// Files linked from posts, copied beside each post's page.
 fn assets(site: &Site) -> Vec<Output> {
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for post in &site.posts {
+    for post in site
+        .posts
+        .iter()
+        .filter(|post| !post.markdown.assets.is_empty())
+    {
         let folder = output_file_for(&post.post.url);
         let folder = folder.rsplit_once('/').map_or("", |(folder, _)| folder);
         for asset in &post.markdown.assets {
