@@ -32,6 +32,9 @@ pub struct BuildOptions {
     pub future: bool,
     /// Overrides `base_url`.
     pub base_url: Option<String>,
+    /// The process exits right after the build, so what the build made is left for the system
+    /// to take back with the rest of the process instead of being freed.
+    pub exits_after: bool,
 }
 
 /// A site rendered in memory.
@@ -102,7 +105,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     );
     placed.extend(stage_search_index(&site, &staging, &placed)?);
     let counts = (site.posts.len(), site.tags.len());
-    crate::free_in_background(site);
+    crate::release((site, rendered.values), options.exits_after);
     finish(staging, &placed, site_key, counts, started, output_dir)
 }
 
@@ -219,6 +222,7 @@ pub fn render_pages(
 ) -> Result<RenderedSite> {
     let inputs = read_inputs(root, config, selection, memo)?;
     let (site, rendered) = render_inputs(inputs, memo, &InMemory)?;
+    crate::release(rendered.values, false);
     let mut outputs = rendered.pages;
     outputs.extend(rendered.files);
     Ok(RenderedSite { site, outputs })

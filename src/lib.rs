@@ -37,10 +37,15 @@ pub mod theme;
 pub use build::{BuildOptions, BuildReport, build};
 pub use diagnostics::{ContentError, ContentErrors};
 
-/// Frees `value` on the thread pool instead of here. A build's site and template values are
-/// millions of small allocations: freeing them one by one takes tens of milliseconds at 10,000
-/// posts, which the build would otherwise spend before reporting, and a one-shot `salve build`
-/// exits without waiting for it.
-pub(crate) fn free_in_background<T: Send + 'static>(value: T) {
-    rayon::spawn(move || drop(value));
+/// Lets go of what a build made: millions of small allocations (posts, bodies, template
+/// values). Freeing them one by one takes tens of milliseconds at 10,000 posts, so they are
+/// freed on the thread pool instead of before reporting; and when the process exits right
+/// after the build (`salve build`), not at all, since the system takes the whole heap back at
+/// once.
+pub(crate) fn release<T: Send + 'static>(value: T, exits_after: bool) {
+    if exits_after {
+        std::mem::forget(value);
+    } else {
+        rayon::spawn(move || drop(value));
+    }
 }

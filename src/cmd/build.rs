@@ -38,6 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         drafts: args.drafts,
         future: args.future,
         base_url: args.base_url,
+        exits_after: true,
     };
     let report = salve::build(&options)?;
     if !args.quiet {

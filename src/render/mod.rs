@@ -98,6 +98,21 @@ pub struct Rendered<T> {
     /// Files that are not rendered from templates: the theme's and the site's static files,
     /// files linked from posts, the sitemap and robots.txt.
     pub files: Vec<Output>,
+    /// The template values the pages were rendered from, for the caller to release
+    /// ([`crate::release`]) once it no longer needs the site either.
+    pub values: TemplateValues,
+}
+
+/// The template values of a build (every post's value and the `site` value), held only to be
+/// released.
+pub struct TemplateValues {
+    _held: Box<dyn Send>,
+}
+
+impl std::fmt::Debug for TemplateValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TemplateValues")
+    }
 }
 
 /// Renders every page into the sink and lists every file to copy. All content errors come
@@ -149,8 +164,11 @@ pub fn render<S: Sink>(
     });
     let results: Vec<Rendering<S::Item>> = pages.chain(feed_files).collect();
     let pages = collect(results, memo)?;
-    shared.free_in_background();
-    Ok(Rendered { pages, files })
+    Ok(Rendered {
+        pages,
+        files,
+        values: shared.into_values(),
+    })
 }
 
 /// The items of every page and feed, and what the memo keeps of them; or every content error.
@@ -453,8 +471,8 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// Hands what this build made to the thread pool to free ([`crate::free_in_background`]).
-    fn free_in_background(self) {
+    /// What this build made for its pages, for the caller to release.
+    fn into_values(self) -> TemplateValues {
         let Self {
             templates,
             parts,
@@ -463,7 +481,9 @@ impl<'a> Shared<'a> {
             post_heads,
             ..
         } = self;
-        crate::free_in_background((templates, parts, site_value, post_values, post_heads));
+        TemplateValues {
+            _held: Box::new((templates, parts, site_value, post_values, post_heads)),
+        }
     }
 
     /// A fingerprint of everything a page is rendered from: the same key gives the same page.
