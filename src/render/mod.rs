@@ -342,15 +342,15 @@ enum Job {
 
 fn jobs(site: &Site) -> Vec<Job> {
     let per_page = site.config.posts_per_page.0;
-    let mut jobs: Vec<Job> = (1..=page_count(site.posts.len(), per_page))
-        .map(Job::Home)
-        .collect();
+    // A person's page lists every post of theirs, the largest pages by far: they go first, so
+    // that no core is left rendering one alone at the end.
+    let mut jobs: Vec<Job> = (0..site.people.len()).map(Job::Person).collect();
+    jobs.extend((1..=page_count(site.posts.len(), per_page)).map(Job::Home));
     jobs.extend((0..site.posts.len()).map(Job::Post));
     jobs.push(Job::Tags);
     for (index, tag) in site.tags.iter().enumerate() {
         jobs.extend((1..=page_count(tag.posts.len(), per_page)).map(|page| Job::Tag(index, page)));
     }
-    jobs.extend((0..site.people.len()).map(Job::Person));
     if site.config.search {
         jobs.push(Job::Search);
     }
