@@ -179,7 +179,7 @@ fn atom_entry(xml: &mut String, site: &Site, post: &RenderedPost) {
     }
     let (summary, content) = entry_texts(site, post);
     xml.push_str("    <summary type=\"html\">");
-    escape_into(xml, &summary);
+    escape_into(xml, summary);
     xml.push_str("</summary>\n");
     if let Some(content) = content {
         xml.push_str("    <content type=\"html\">");
@@ -250,7 +250,7 @@ fn rss(site: &Site, posts: &[usize]) -> String {
         }
         let (summary, content) = entry_texts(site, post);
         xml.push_str("    <description>");
-        escape_into(&mut xml, content.unwrap_or(&summary));
+        escape_into(&mut xml, content.unwrap_or(summary));
         xml.push_str("</description>\n");
         xml.push_str("  </item>\n");
     }
@@ -259,12 +259,12 @@ fn rss(site: &Site, posts: &[usize]) -> String {
 }
 
 /// The entry's summary (HTML) and, with `feed_content: full`, its whole body.
-fn entry_texts<'a>(site: &Site, post: &'a RenderedPost) -> (String, Option<&'a str>) {
+fn entry_texts<'a>(site: &Site, post: &'a RenderedPost) -> (&'a str, Option<&'a str>) {
     let markdown = &post.markdown;
     let summary = markdown
         .feed_summary_html
-        .clone()
-        .unwrap_or_else(|| markdown.summary_html.to_string());
+        .as_deref()
+        .unwrap_or(&markdown.summary_html);
     let content = match site.config.feed_content {
         FeedContent::Full => Some(markdown.feed_html.as_deref().unwrap_or(&markdown.html)),
         FeedContent::Summary => None,

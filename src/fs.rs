@@ -16,12 +16,17 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 pub fn read_stamped(path: &Path) -> Result<(Vec<u8>, (SystemTime, u64))> {
     let failed = || format!("failed to read `{}`", path.display());
     let mut file = std::fs::File::open(path).with_context(failed)?;
-    let metadata = file.metadata().with_context(failed)?;
-    let length = metadata.len();
-    let modified = metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-    let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or_default());
+    let stamp = source_stamp(&file.metadata().with_context(failed)?);
+    let mut bytes = Vec::with_capacity(usize::try_from(stamp.1).unwrap_or_default());
     file.read_to_end(&mut bytes).with_context(failed)?;
-    Ok((bytes, (modified, length)))
+    Ok((bytes, stamp))
+}
+
+/// A source file's stamp: modification time (the epoch where the file system keeps none) and
+/// length. A file with the same stamp as before is taken to be unchanged.
+pub fn source_stamp(metadata: &std::fs::Metadata) -> (SystemTime, u64) {
+    let modified = metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+    (modified, metadata.len())
 }
 
 /// Reads a whole file as UTF-8 text; `None` when it does not exist.

@@ -221,8 +221,7 @@ fn read_if_changed<'m>(file: &Path, known: Option<&'m ReadPost>) -> Result<FileR
 fn file_stamp(file: &Path) -> Result<(SystemTime, u64)> {
     let metadata =
         std::fs::metadata(file).with_context(|| format!("failed to read `{}`", file.display()))?;
-    let modified = metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-    Ok((modified, metadata.len()))
+    Ok(crate::fs::source_stamp(&metadata))
 }
 
 /// Every `.md` file under `posts_dir`, skipping names that start with `_` or `.`, in path
@@ -247,8 +246,8 @@ fn folder_files(posts_dir: &Path) -> Result<(Vec<PathBuf>, u64)> {
             posts.push(entry.into_path());
         } else {
             let metadata = entry.metadata().with_context(failed)?;
-            let modified = metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-            others.push((entry.into_path(), metadata.len(), modified));
+            let (modified, length) = crate::fs::source_stamp(&metadata);
+            others.push((entry.into_path(), length, modified));
         }
     }
     Ok((posts, fingerprint(&others)))
