@@ -124,9 +124,11 @@ test('the Nu Html Checker finds no error on any page of the demo or an example',
   }
 });
 
-test('the checkers themselves catch what they look for', async () => {
+test('the checkers themselves catch what they look for', async (t) => {
   // Guards against a test that cannot fail: a broken page must be reported by each tool.
-  const broken = join(mkdtempSync(join(tmpdir(), 'salve-broken-')), 'broken.html');
+  const brokenDir = mkdtempSync(join(tmpdir(), 'salve-broken-'));
+  t.after(() => rmSync(brokenDir, { recursive: true, force: true }));
+  const broken = join(brokenDir, 'broken.html');
   writeFileSync(broken, '<!DOCTYPE html><html lang="en"><title>x</title><p><div>bad nesting</p><img src="https://cdn.example/x.png">');
   let report = '';
   try {
@@ -333,7 +335,8 @@ test('drafts and opted-out posts are not in the search index', async () => {
 test('Lighthouse: accessibility, best practices and SEO score 100 on a post', async () => {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
-  const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: [...chromiumArgs, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'salve-lh-'))}`] });
+  const profile = mkdtempSync(join(tmpdir(), 'salve-lh-'));
+  const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: [...chromiumArgs, `--user-data-dir=${profile}`] });
   try {
     const result = await lighthouse(demoPages().post, { port: chrome.port, output: 'json', logLevel: 'error' });
     const scores = Object.fromEntries(Object.entries(result.lhr.categories).map(([id, category]) => [id, Math.round(category.score * 100)]));
@@ -345,5 +348,6 @@ test('Lighthouse: accessibility, best practices and SEO score 100 on a post', as
     }
   } finally {
     await chrome.kill();
+    rmSync(profile, { recursive: true, force: true });
   }
 });
