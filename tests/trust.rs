@@ -284,6 +284,51 @@ fn tag_feeds_hold_only_their_tag_and_pages_link_to_feeds() {
     }
 }
 
+/// Feeds hold post HTML in CDATA sections; markup that would end one must not end the feed's
+/// text, and characters XML forbids must not make the feed unreadable.
+#[test]
+fn feed_content_survives_cdata_ends_and_forbidden_characters() {
+    let site = TestSite::new(&[
+        ("salve.yaml", "base_url: https://x.example/\n"),
+        (
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2025-01-02\n---\n<div data-note=\"]]>\">Ice first.</div>\n\nHeat later.\n",
+        ),
+        (
+            "posts/b.md",
+            "---\ntitle: B\ndate: 2025-01-01\n---\nA form feed \u{c} here.\n",
+        ),
+    ]);
+    site.build(&[]);
+    for path in ["atom.xml", "rss.xml"] {
+        let feed = feed(&site, path);
+        let body = |index: usize| {
+            let entry = &feed.entries[index];
+            entry
+                .content
+                .as_ref()
+                .and_then(|c| c.body.clone())
+                .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
+                .expect("the entry has HTML")
+        };
+        assert!(
+            body(0).contains("<div data-note=\"]]>\">Ice first.</div>"),
+            "{path}: {}",
+            body(0)
+        );
+        assert!(
+            body(0).contains("<p>Heat later.</p>"),
+            "{path}: {}",
+            body(0)
+        );
+        assert!(
+            body(1).contains("A form feed  here."),
+            "{path}: {}",
+            body(1)
+        );
+    }
+}
+
 #[test]
 fn feed_limit_and_summary_mode() {
     let mut files = vec![(
