@@ -153,9 +153,7 @@ impl Site {
             .par_iter()
             .enumerate()
             .map(|(index, post)| {
-                let feed = in_feeds[index].then(|| FeedLinks {
-                    permalink: urls.absolute(&post.url),
-                });
+                let feed = in_feeds[index].then(|| FeedLinks::new(urls.absolute(&post.url)));
                 let key =
                     fingerprint(&(post.version, links_key, feed.as_ref().map(|f| &f.permalink)));
                 let known = memo_ref.markdown.get(&post.source.posts_path, key);

@@ -5,6 +5,7 @@
 
 mod highlight;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -39,6 +40,30 @@ pub struct LinkTargets<'a> {
 pub struct FeedLinks {
     /// The post's absolute URL.
     pub permalink: String,
+    /// The URL parsed, once for all the post's links.
+    base: Option<url::Url>,
+    /// What a link to a fragment of the post begins with: `href="<permalink>#`.
+    fragment_href: String,
+}
+
+impl FeedLinks {
+    /// The links of the post at `permalink`.
+    pub fn new(permalink: String) -> Self {
+        let fragment_href = format!("href=\"{}#", escape(&permalink));
+        Self {
+            base: url::Url::parse(&permalink).ok(),
+            permalink,
+            fragment_href,
+        }
+    }
+
+    /// `dest` as an absolute URL, if it can be joined to the permalink.
+    fn absolute<'a>(&self, dest: &CowStr<'a>) -> CowStr<'a> {
+        self.base
+            .as_ref()
+            .and_then(|base| base.join(dest).ok())
+            .map_or_else(|| dest.clone(), |url| String::from(url).into())
+    }
 }
 
 /// One entry of a table of contents.
@@ -185,14 +210,12 @@ pub fn render_post(
         );
         feed_html.push_str(&adapter.footnotes_html(Some(feed)));
         rendered.feed_html = Some(feed_html);
-        let summary_events: Vec<Event> = events
-            .iter()
-            .filter_map(|event| for_feed(event, feed))
-            .collect();
-        rendered.feed_summary_html =
-            Some(summary_html(&summary_events, post.front.summary.as_deref()));
     }
-    rendered.summary_html = Html::new(&summary_html(&events, post.front.summary.as_deref()));
+    let summary = summary_source(&events, post.front.summary.as_deref());
+    if let Some(feed) = feed {
+        rendered.feed_summary_html = Some(summary_html(&events, &summary, Some(feed)));
+    }
+    rendered.summary_html = Html::new(&summary_html(&events, &summary, None));
     // The body is rendered last, so that it can take the events instead of copying them. Its
     // HTML is longer than its Markdown; the room reserved up front is only held until the body
     // becomes its template value.
@@ -420,7 +443,15 @@ impl<'p> Adapter<'p> {
             None => self.unique_id(&title),
         };
         let level_number = level as u8;
-        let mut open = format!("<h{level_number} id=\"{}\"", escape(&id));
+        // Every post has several headings: their tags are put together with `push_str`, which
+        // costs a tenth of what `format!` does.
+        let escaped_id = escape(&id);
+        let mut open = String::with_capacity(escaped_id.len() + 16);
+        open.push_str("<h");
+        open.push(char::from(b'0' + level_number));
+        open.push_str(" id=\"");
+        open.push_str(&escaped_id);
+        open.push('"');
         if !classes.is_empty() {
             let _ = write!(open, " class=\"{}\"", escape(&classes.join(" ")));
         }
@@ -435,14 +466,13 @@ impl<'p> Adapter<'p> {
         open.push('>');
         out.push(Event::Html(open.into()));
         out.extend(inner);
-        out.push(Event::Html(
-            format!(
-                "{ANCHOR_START} href=\"#{}\" aria-label=\"Link to this section\">#</a>",
-                escape(&id)
-            )
-            .into(),
-        ));
-        out.push(Event::Html(format!("</h{level_number}>\n").into()));
+        let mut anchor = String::with_capacity(ANCHOR_START.len() + escaped_id.len() + 64);
+        anchor.push_str(ANCHOR_START);
+        anchor.push_str(" href=\"#");
+        anchor.push_str(&escaped_id);
+        anchor.push_str("\" aria-label=\"Link to this section\">#</a>");
+        out.push(Event::Html(anchor.into()));
+        out.push(Event::Html(CowStr::Borrowed(closing_heading_tag(level))));
         if level_number >= 2 {
             self.headings.push(TocEntry {
                 level: level_number,
@@ -630,13 +660,18 @@ impl<'p> Adapter<'p> {
                     offset: range.start,
                 });
             }
-            let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-            return format!(
-                "{}{}{fragment}",
-                self.targets.base_path,
-                url.trim_start_matches('/')
-            )
-            .into();
+            let url = url.trim_start_matches('/');
+            let base_path = self.targets.base_path;
+            let fragment_length = fragment.map_or(0, |f| f.len() + 1);
+            let mut rewritten =
+                String::with_capacity(base_path.len() + url.len() + fragment_length);
+            rewritten.push_str(base_path);
+            rewritten.push_str(url);
+            if let Some(fragment) = fragment {
+                rewritten.push('#');
+                rewritten.push_str(fragment);
+            }
+            return rewritten.into();
         }
         let message = match self.targets.left_out.get(resolved) {
             Some(reason) => format!("the link `{link}` points to a post that is {reason}"),
@@ -716,31 +751,61 @@ fn is_more_marker(event: &Event) -> bool {
     matches!(event, Event::Html(html) if html.trim() == MORE_MARKER)
 }
 
+/// Where a post's summary comes from.
+enum SummarySource<'a> {
+    /// These events of the body: the text before `<!-- more -->`, else the first paragraph.
+    Events(Range<usize>),
+    /// The front matter `summary`, when the body has no `<!-- more -->`.
+    FrontMatter(&'a str),
+    /// Nothing: the body has no paragraph.
+    Nothing,
+}
+
 /// The summary: the text before `<!-- more -->`, else the front matter `summary`, else the
 /// first paragraph.
-fn summary_html(events: &[Event], front_matter_summary: Option<&str>) -> String {
-    let render = |slice: &[Event]| {
-        let mut out = String::new();
-        html::push_html(&mut out, slice.iter().filter_map(for_summary));
-        out
-    };
+fn summary_source<'a>(
+    events: &[Event],
+    front_matter_summary: Option<&'a str>,
+) -> SummarySource<'a> {
     if let Some(marker) = events.iter().position(is_more_marker) {
-        return render(&events[..marker]);
+        return SummarySource::Events(0..marker);
     }
     if let Some(summary) = front_matter_summary {
-        return render_plain(summary);
+        return SummarySource::FrontMatter(summary);
     }
     let Some(start) = events
         .iter()
         .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
     else {
-        return String::new();
+        return SummarySource::Nothing;
     };
     let end = events[start..]
         .iter()
         .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
         .map_or(events.len(), |end| start + end + 1);
-    render(&events[start..end])
+    SummarySource::Events(start..end)
+}
+
+/// The summary's HTML; with `feed`, with absolute links. Only the summary's own events are
+/// adapted for the feed, not the whole body.
+fn summary_html(events: &[Event], source: &SummarySource, feed: Option<&FeedLinks>) -> String {
+    let range = match source {
+        SummarySource::Events(range) => range.clone(),
+        SummarySource::FrontMatter(summary) => return render_plain(summary),
+        SummarySource::Nothing => return String::new(),
+    };
+    let mut out = String::new();
+    let events = events[range].iter();
+    match feed {
+        Some(feed) => html::push_html(
+            &mut out,
+            events
+                .filter_map(|event| for_feed(event, feed))
+                .filter_map(|event| for_summary(&event)),
+        ),
+        None => html::push_html(&mut out, events.filter_map(for_summary)),
+    }
+    out
 }
 
 /// The number of words in `text`, as `text.split_whitespace().count()` would give. This runs
@@ -780,6 +845,18 @@ fn count_words_decoded(text: &str) -> usize {
     words
 }
 
+/// `</h2>` and its line break, for a heading of `level`.
+fn closing_heading_tag(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "</h1>\n",
+        HeadingLevel::H2 => "</h2>\n",
+        HeadingLevel::H3 => "</h3>\n",
+        HeadingLevel::H4 => "</h4>\n",
+        HeadingLevel::H5 => "</h5>\n",
+        HeadingLevel::H6 => "</h6>\n",
+    }
+}
+
 /// The start of a heading's anchor link, which a summary leaves out.
 const ANCHOR_START: &str = "<a class=\"anchor\"";
 /// The start of a footnote reference, which a summary leaves out.
@@ -809,17 +886,11 @@ fn for_summary<'a>(event: &Event<'a>) -> Option<Event<'a>> {
 
 /// An event as a feed shows it: links and images absolute, heading anchors left out.
 fn for_feed<'a>(event: &Event<'a>, feed: &FeedLinks) -> Option<Event<'a>> {
-    let absolute = |dest: &CowStr<'a>| -> CowStr<'a> {
-        url::Url::parse(&feed.permalink)
-            .and_then(|base| base.join(dest))
-            .map_or_else(|_| dest.clone(), |url| url.to_string().into())
-    };
     Some(match event {
         Event::Html(html) if html.starts_with(ANCHOR_START) => return None,
-        Event::Html(html) if html.contains("href=\"#") => Event::Html(
-            html.replace("href=\"#", &format!("href=\"{}#", escape(&feed.permalink)))
-                .into(),
-        ),
+        Event::Html(html) if html.contains("href=\"#") => {
+            Event::Html(html.replace("href=\"#", &feed.fragment_href).into())
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -827,7 +898,7 @@ fn for_feed<'a>(event: &Event<'a>, feed: &FeedLinks) -> Option<Event<'a>> {
             id,
         }) => Event::Start(Tag::Link {
             link_type: *link_type,
-            dest_url: absolute(dest_url),
+            dest_url: feed.absolute(dest_url),
             title: title.clone(),
             id: id.clone(),
         }),
@@ -838,7 +909,7 @@ fn for_feed<'a>(event: &Event<'a>, feed: &FeedLinks) -> Option<Event<'a>> {
             id,
         }) => Event::Start(Tag::Image {
             link_type: *link_type,
-            dest_url: absolute(dest_url),
+            dest_url: feed.absolute(dest_url),
             title: title.clone(),
             id: id.clone(),
         }),
@@ -888,10 +959,17 @@ fn resolve_relative(post_path: &str, link: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(text: &str) -> String {
+/// Decodes `%20` and the like in a link's path; most paths have none, and are kept as they are.
+fn percent_decode(text: &str) -> Cow<'_, str> {
+    if !text.contains('%') {
+        return Cow::Borrowed(text);
+    }
     url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
         .next()
-        .map_or_else(|| text.to_owned(), |(_, value)| value.into_owned())
+        .map_or_else(
+            || Cow::Borrowed(text),
+            |(_, value)| Cow::Owned(value.into_owned()),
+        )
 }
 
 fn footnote_id(name: &str) -> String {

@@ -32,9 +32,7 @@ fn render_with(path: &str, body: &str, posts_dir: &Path) -> (RenderedMarkdown, V
         posts_dir,
         base_path: "/blog/",
     };
-    let feed = FeedLinks {
-        permalink: "https://x.org/blog/posts/test/".to_owned(),
-    };
+    let feed = FeedLinks::new("https://x.org/blog/posts/test/".to_owned());
     render_post(&post(path, body), &targets, Some(&feed))
 }
 
