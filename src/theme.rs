@@ -183,6 +183,7 @@ fn compile(
 /// The filters and functions salve adds to Tera's own.
 fn register_extensions(tera: &mut Tera) {
     tera.register_filter("date", crate::render::cached::CachedDate::default());
+    tera.register_filter("safe", crate::render::cached::Safe);
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
     tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
     tera.register_function(

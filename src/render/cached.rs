@@ -8,6 +8,8 @@
 //! - The `date` filter, which remembers what it formatted: a post's date is shown on its page,
 //!   on each list it appears in and on its author's page, and formatting it in the reader's
 //!   language sets up a localised formatter each time.
+//! - The `safe` filter, which marks the string it is given instead of copying it: each post's
+//!   body goes through `safe` on its page, and each summary on every list that shows it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -136,9 +138,27 @@ impl Filter<&Value, TeraResult<Value>> for CachedDate {
     }
 }
 
+/// The `safe` filter: the value as a string that is not escaped. Tera's own makes a copy of
+/// the string; this one shares it, as any template value shares its text.
+pub struct Safe;
+
+impl Filter<&Value, Value> for Safe {
+    fn call(&self, value: &Value, _: Kwargs, _: &State) -> Value {
+        if value.as_str().is_some() {
+            value.clone()
+        } else {
+            Value::from(value.to_string())
+        }
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::CachedDate;
+    use super::{CachedDate, Safe};
     use tera::{Context, Tera};
 
     /// A remembered date is found again only under the same format, locale and time zone.
@@ -158,6 +178,31 @@ mod tests {
         assert_eq!(
             tera.render("t", &context).unwrap(),
             "2025 03 March 2 mars 2 2025 2019 07:00 13:00"
+        );
+    }
+
+    /// Strings are shown unescaped in an escaped template, and other values as their text, as
+    /// with Tera's own `safe`.
+    #[test]
+    fn safe_marks_strings_and_writes_other_values_as_text() {
+        let template = "{{ html | safe }}|{{ html }}|{{ number | safe }}|{{ list | safe }}|{{ html | safe | upper }}";
+        let mut context = Context::new();
+        context.insert("html", "<b>5 > 3</b>");
+        context.insert("number", &5);
+        context.insert("list", &[1, 2]);
+        let render = |tera: &mut Tera| {
+            tera.add_raw_template("t.html", template).unwrap();
+            tera.render("t.html", &context).unwrap()
+        };
+        let with_ours = render(&mut {
+            let mut tera = Tera::new();
+            tera.register_filter("safe", Safe);
+            tera
+        });
+        assert_eq!(with_ours, render(&mut Tera::new()));
+        assert!(
+            with_ours.starts_with("<b>5 > 3</b>|&lt;b&gt;"),
+            "{with_ours}"
         );
     }
 }
