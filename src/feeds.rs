@@ -93,7 +93,7 @@ fn atom(site: &Site, title: &str, page: &str, feed_path: &str, posts: &[usize]) 
         .map(|&i| site.posts[i].post.last_modified())
         .max_by_key(|d| d.timestamp())
         .map_or_else(|| EPOCH.to_owned(), PostDate::rfc3339);
-    let mut xml = String::with_capacity(4096 + posts.len() * 4096);
+    let mut xml = String::with_capacity(feed_capacity(site, posts));
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         xml,
@@ -191,7 +191,7 @@ fn atom_entry(xml: &mut String, site: &Site, post: &RenderedPost) {
 
 fn rss(site: &Site, posts: &[usize]) -> String {
     let urls = &site.urls;
-    let mut xml = String::with_capacity(4096 + posts.len() * 4096);
+    let mut xml = String::with_capacity(feed_capacity(site, posts));
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
     let _ = writeln!(xml, "  <title>{}</title>", escape(&site.config.title));
@@ -256,6 +256,16 @@ fn rss(site: &Site, posts: &[usize]) -> String {
     }
     xml.push_str("</channel>\n</rss>\n");
     xml
+}
+
+/// Room for a feed of `posts`: their texts, and what the feed and each entry add around them.
+/// A feed of whole posts is hundreds of kilobytes, which a guess would copy several times as
+/// it grows.
+fn feed_capacity(site: &Site, posts: &[usize]) -> usize {
+    posts.iter().fold(4096, |room, &index| {
+        let (summary, content) = entry_texts(site, &site.posts[index]);
+        room + summary.len() + content.map_or(0, str::len) + 2048
+    })
 }
 
 /// The entry's summary (HTML) and, with `feed_content: full`, its whole body.

@@ -1,6 +1,6 @@
 //! Every file-system access of salve goes through here, so that each failure names its path.
 
-use std::io::{ErrorKind, Read as _, Write as _};
+use std::io::{ErrorKind, Read, Write as _};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -17,9 +17,33 @@ pub fn read_stamped(path: &Path) -> Result<(Vec<u8>, (SystemTime, u64))> {
     let failed = || format!("failed to read `{}`", path.display());
     let mut file = std::fs::File::open(path).with_context(failed)?;
     let stamp = source_stamp(&file.metadata().with_context(failed)?);
-    let mut bytes = Vec::with_capacity(usize::try_from(stamp.1).unwrap_or_default());
-    file.read_to_end(&mut bytes).with_context(failed)?;
+    let bytes = read_to_end_expecting(&mut file, stamp.1).with_context(failed)?;
     Ok((bytes, stamp))
+}
+
+/// Reads the rest of `file`, which had `expected` bytes when it was looked at: one read for
+/// them and one that finds the end. `Read::read_to_end` would first ask the system for the
+/// file's length and position again, and read large files in several steps.
+fn read_to_end_expecting(file: &mut std::fs::File, expected: u64) -> std::io::Result<Vec<u8>> {
+    // One byte of room more than expected, so that the read which finds the end has a place to
+    // put a byte if the file has grown since.
+    let mut bytes = vec![0; usize::try_from(expected).unwrap_or_default() + 1];
+    let mut filled = 0;
+    loop {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => {
+                filled += read;
+                if filled == bytes.len() {
+                    bytes.resize(filled * 2, 0);
+                }
+            }
+            Err(error) if error.kind() == ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// A source file's stamp: modification time (the epoch where the file system keeps none) and
@@ -189,4 +213,25 @@ fn temporary_sibling(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     path.with_file_name(format!(".{name}.salve-tmp"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file that changed length after it was looked at is still read whole.
+    #[test]
+    fn a_file_is_read_whole_whatever_length_was_expected() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let path = folder.path().join("post.md");
+        let text: Vec<u8> = (0..20_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(&path, &text).expect("written");
+        for expected in [0, 1, 7, 19_999, 20_000, 20_001, 100_000] {
+            let mut file = std::fs::File::open(&path).expect("opened");
+            let bytes = read_to_end_expecting(&mut file, expected).expect("read");
+            assert_eq!(bytes, text, "expected {expected} bytes");
+        }
+        let (bytes, (_, length)) = read_stamped(&path).expect("read");
+        assert_eq!((bytes.len(), length), (20_000, 20_000));
+    }
 }

@@ -203,7 +203,7 @@ pub fn render_post(
     adapter.sort_footnotes();
     let mut rendered = RenderedMarkdown::default();
     if let Some(feed) = feed {
-        let mut feed_html = String::new();
+        let mut feed_html = String::with_capacity(body.len() + body.len() / 2);
         html::push_html(
             &mut feed_html,
             events.iter().filter_map(|event| for_feed(event, feed)),
