@@ -151,6 +151,7 @@ impl Site {
         let memo_ref = &*memo;
         let rendered: Vec<(u64, Arc<RenderedBody>, bool)> = posts
             .par_iter()
+            .with_max_len(crate::MAX_ITEMS_PER_TASK)
             .enumerate()
             .map(|(index, post)| {
                 let feed = in_feeds[index].then(|| FeedLinks::new(urls.absolute(&post.url)));

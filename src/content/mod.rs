@@ -112,6 +112,7 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
     let memo_ref = &*memo;
     let read: Vec<(PathBuf, ReadPost, bool)> = files
         .into_par_iter()
+        .with_max_len(crate::MAX_ITEMS_PER_TASK)
         .map(|file| -> Result<(PathBuf, ReadPost, bool)> {
             let known = memo_ref
                 .posts

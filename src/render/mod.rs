@@ -14,6 +14,7 @@ use tera::{Context, Value};
 pub(crate) mod cached;
 mod views;
 
+use crate::MAX_ITEMS_PER_TASK;
 use crate::content::output_file_for;
 use crate::diagnostics::{ContentError, ContentErrors};
 use crate::markdown::escape;
@@ -150,12 +151,15 @@ pub fn render<S: Sink>(
     }
 
     let memo_ref = &*memo;
-    let pages = jobs.par_iter().map(|(job, path)| {
-        let key = shared.job_key(job);
-        produce(sink, memo_ref, format!("{job:?}"), path, key, || {
-            shared.render(job, path)
-        })
-    });
+    let pages = jobs
+        .par_iter()
+        .with_max_len(MAX_ITEMS_PER_TASK)
+        .map(|(job, path)| {
+            let key = shared.job_key(job);
+            produce(sink, memo_ref, format!("{job:?}"), path, key, || {
+                shared.render(job, path)
+            })
+        });
     let feed_files = feeds.par_iter().map(|feed| {
         let key = shared.feed_key(feed);
         produce(sink, memo_ref, feed.path.clone(), &feed.path, key, || {
@@ -283,6 +287,7 @@ fn post_values(
     let values: Vec<(u64, Value, Arc<PostHead>)> = site
         .posts
         .par_iter()
+        .with_max_len(MAX_ITEMS_PER_TASK)
         .map(|post| {
             let tags: Vec<(&str, &str, usize)> = post
                 .tags
