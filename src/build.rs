@@ -252,7 +252,7 @@ impl Inputs {
     }
 }
 
-/// Reads the posts folder and the theme.
+/// Reads the posts folder and the theme, the theme while the posts are read.
 fn read_inputs(
     root: &Path,
     config: Config,
@@ -260,8 +260,12 @@ fn read_inputs(
     memo: &mut Memo,
 ) -> Result<Inputs> {
     let posts_dir = root.join(&config.posts_dir);
-    let loaded = content::load(root, &config, selection, memo)?;
-    let theme = Theme::load(root, &config)?;
+    let (loaded, theme) = rayon::join(
+        || content::load(root, &config, selection, memo),
+        || Theme::load(root, &config),
+    );
+    let loaded = loaded?;
+    let theme = theme?;
     Ok(Inputs {
         config,
         posts_dir,
