@@ -94,7 +94,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             output_dir,
         );
     }
-    let (site, rendered) = render_inputs(inputs, &mut memo, &staging)?;
+    let (site, rendered) = render_inputs(inputs, &mut memo, &staging, Sources::Release)?;
     let mut placed = rendered.pages;
     placed.extend(
         rendered
@@ -221,7 +221,7 @@ pub fn render_pages(
     memo: &mut Memo,
 ) -> Result<RenderedSite> {
     let inputs = read_inputs(root, config, selection, memo)?;
-    let (site, rendered) = render_inputs(inputs, memo, &InMemory)?;
+    let (site, rendered) = render_inputs(inputs, memo, &InMemory, Sources::Keep)?;
     crate::release(rendered.values, false);
     let mut outputs = rendered.pages;
     outputs.extend(rendered.files);
@@ -274,13 +274,23 @@ fn read_inputs(
     })
 }
 
+/// Whether the caller reads the posts' files again once the site is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sources {
+    /// It does (`salve check` inspects the text; `salve serve` keeps posts for its next build).
+    Keep,
+    /// It does not: each post's text is freed before the pages are rendered.
+    Release,
+}
+
 /// Builds the site from what was read, and renders it into `sink`.
 fn render_inputs<S: Sink>(
     inputs: Inputs,
     memo: &mut Memo,
     sink: &S,
+    sources: Sources,
 ) -> Result<(Site, Rendered<S::Item>)> {
-    let (site, mut errors) = Site::build(inputs.config, inputs.loaded, &inputs.posts_dir, memo);
+    let (mut site, mut errors) = Site::build(inputs.config, inputs.loaded, &inputs.posts_dir, memo);
     let theme = match inputs.theme {
         Ok(theme) => Some(theme),
         Err(theme_errors) => {
@@ -291,6 +301,9 @@ fn render_inputs<S: Sink>(
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(ContentErrors::new(errors).into());
     };
+    if sources == Sources::Release {
+        site.release_sources();
+    }
     let rendered = render::render(&site, &theme, memo, sink)?;
     Ok((site, rendered))
 }

@@ -63,6 +63,14 @@ impl Source {
         &self.text[self.body_start..]
     }
 
+    /// Frees the file's text, for a build that reads nothing more of it: the front matter and
+    /// the body become empty, and errors point at the file's first line.
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.front_matter = 0..0;
+        self.body_start = 0;
+    }
+
     /// The file line of the front matter's first line (the one after the opening `---`).
     pub fn yaml_first_line(&self) -> usize {
         line_column(&self.text, self.front_matter.start).0
@@ -171,6 +179,18 @@ mod tests {
         assert_eq!(source.yaml(), "title: A\n");
         assert_eq!(source.body(), "Body\n");
         assert_eq!(source.yaml_first_line(), 2);
+    }
+
+    /// Guards a released source: it holds no text, and reading it or placing an error in it
+    /// gives empty text and the first line instead of slicing past the end.
+    #[test]
+    fn a_released_source_is_empty_and_places_errors_at_its_start() {
+        let mut source = parse("---\ntitle: A\n---\nBody\nmore\n").unwrap();
+        source.release_text();
+        assert_eq!(source.text.capacity(), 0);
+        assert_eq!((source.yaml(), source.body()), ("", ""));
+        let error = source.body_error(7, "late");
+        assert_eq!((error.line, error.column), (1, 1));
     }
 
     #[test]
