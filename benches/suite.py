@@ -19,8 +19,8 @@ clock around the run (to the millisecond; /usr/bin/time rounds to 10 ms). Prints
 per file system with the ratios the targets are about, and how each measure grows from one
 size to the next. User time is the program's own work; system time is the kernel's, creating
 files and giving the process fresh memory, and on a virtual machine whose host backs guest
-memory lazily that grows faster than the work (the floor shows how much). Needs release builds of salve and the
-floor; the script builds them with cargo first.
+memory lazily that grows faster than the work (the floor shows how much). Needs release
+builds of salve and the floor; the script builds them with cargo first.
 
 The tmpfs is /dev/shm/salve-bench and the disk folder /var/tmp/salve-bench; both are left in
 place for the next run (generated sites take a while at 100,000 posts); delete them by hand.
@@ -191,22 +191,23 @@ def print_table(filesystem, base, rows, hugo_ran):
               f"| {salve.wall / floor.wall:.2f} | {unchanged.wall / salve.wall:.2f} | {search} |")
     for small, large in zip(rows, rows[1:]):
         print(f"\ngrowth {small['n']:,} -> {large['n']:,} posts")
-        for measure in ("wall", "user", "system"):
-            cells = [f"{name} {growth(small[name], large[name], measure)}" for name in ("salve", "hugo", "floor")]
-            print(f"  {measure:6}: {', '.join(cells)}")
+        for field in Timing._fields[:3]:
+            cells = [f"{name} {growth(small[name], large[name], field)}" for name in ("salve", "hugo", "floor")]
+            print(f"  {field:6}: {', '.join(cells)}")
     print(flush=True)
 
 
 def cpu(timing):
+    """A table cell of the run's user and system CPU time."""
     return f"{timing.user:.2f} + {timing.system:.2f} s"
 
 
-def growth(small, large, measure):
-    """How many times the measure grew from the smaller site to the larger; – when either run
-    is missing or took no measurable time."""
-    if not small or not large or getattr(small, measure) == 0:
+def growth(small, large, field):
+    """How many times a field of the Timing grew from the smaller site to the larger; – when
+    either run is missing or took no measurable time."""
+    if not small or not large or getattr(small, field) == 0:
         return "–"
-    return f"x{getattr(large, measure) / getattr(small, measure):.1f}"
+    return f"x{getattr(large, field) / getattr(small, field):.1f}"
 
 
 if __name__ == "__main__":
