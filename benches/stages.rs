@@ -84,20 +84,24 @@ fn stages(c: &mut Criterion) {
     });
 
     let mut memo = Memo::disabled();
-    let loaded = salve::content::load(&root, &config, selection(false, false), &mut memo)
+    let loaded = salve::content::load(&root, &config, selection(false, false), &mut memo.posts)
         .expect("demo posts");
     let theme = Theme::load(&root, &config)
         .expect("theme files")
         .expect("a valid theme");
-    let (site, errors) = Site::build(config.clone(), loaded, &posts_dir, &mut memo);
+    let (site, errors) = Site::build(config.clone(), loaded, &posts_dir, &mut memo.bodies);
     assert!(errors.is_empty(), "{errors:?}");
+    let pages = salve::pages::list(&site);
+    let feeds = salve::feeds::feeds(&site);
     c.bench_function("template render (every page of the demo)", |b| {
         b.iter(|| {
             black_box(salve::render::render(
                 &site,
                 &theme,
-                &mut Memo::disabled(),
-                &salve::render::InMemory,
+                &pages,
+                &feeds,
+                &mut Memo::disabled().pages,
+                &salve::files::InMemory,
             ))
         });
     });

@@ -13,11 +13,16 @@ use rayon::prelude::*;
 use crate::config::{BaseUrl, Config};
 use crate::content::{self, Loaded, Selection};
 use crate::diagnostics::{ContentError, ContentErrors};
-use crate::memo::{Memo, fingerprint, fingerprint_debug};
+use crate::feeds::{self, Feed};
+use crate::files::{InMemory, Output, Sink, duplicate_outputs};
+use crate::fingerprint::{fingerprint, fingerprint_debug};
+use crate::memo::Memo;
 use crate::output::{self, Placed, Staging, WriteReport};
-use crate::render::{self, InMemory, Output, Rendered, Sink};
+use crate::pages::{self, Page};
+use crate::render::{self, TemplateValues};
 use crate::site::Site;
 use crate::theme::Theme;
+use crate::{assets, search, sitemap};
 
 /// What `salve build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -42,6 +47,8 @@ pub struct BuildOptions {
 pub struct RenderedSite {
     /// The site: configuration, posts, tags, people.
     pub site: Site,
+    /// The site's pages.
+    pub pages: Vec<Page>,
     /// Every file of the site.
     pub outputs: Vec<Output>,
 }
@@ -94,18 +101,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             output_dir,
         );
     }
-    let (site, rendered) = render_inputs(inputs, &mut memo, &staging, Sources::Release)?;
-    let mut placed = rendered.pages;
+    let made = render_inputs(inputs, &mut memo, &staging, Sources::Release)?;
+    let mut placed = made.rendered;
     placed.extend(
-        rendered
-            .files
+        made.files
             .par_iter()
             .map(|file| staging.stage(file, None))
             .collect::<Result<Vec<_>>>()?,
     );
-    placed.extend(stage_search_index(&site, &staging, &placed)?);
-    let counts = (site.posts.len(), site.tags.len());
-    crate::release((site, rendered.values), options.exits_after);
+    placed.extend(stage_search_index(
+        &made.site,
+        &made.pages,
+        &staging,
+        &placed,
+    )?);
+    let counts = (made.site.posts.len(), made.site.tags.len());
+    crate::release((made.site, made.values), options.exits_after);
     finish(staging, &placed, site_key, counts, started, output_dir)
 }
 
@@ -141,13 +152,18 @@ fn finish(
 
 /// Stages the search index, or keeps the earlier one when it indexed the same pages (same
 /// URLs, same page keys). The pages are read back from the output folder.
-fn stage_search_index(site: &Site, staging: &Staging, placed: &[Placed]) -> Result<Vec<Placed>> {
+fn stage_search_index(
+    site: &Site,
+    pages: &[Page],
+    staging: &Staging,
+    placed: &[Placed],
+) -> Result<Vec<Placed>> {
     if !site.config.search {
         return Ok(Vec::new());
     }
     let by_path: HashMap<&str, &Placed> = placed.iter().map(|file| (file.path(), file)).collect();
-    let pages: Vec<(String, &Placed)> = crate::search::searchable(site)
-        .filter_map(|(url, file)| Some((url, *by_path.get(file)?)))
+    let pages: Vec<(String, &Placed)> = search::searchable(site, pages)
+        .filter_map(|(url, file)| Some((url, *by_path.get(file.as_str())?)))
         .collect();
     let language = &site.config.language.0;
     let key = fingerprint(&(
@@ -157,14 +173,14 @@ fn stage_search_index(site: &Site, staging: &Staging, placed: &[Placed]) -> Resu
             .map(|(url, file)| (url, file.key()))
             .collect::<Vec<_>>(),
     ));
-    if let Some(kept) = staging.held_under(crate::search::BUNDLE_DIR, key) {
+    if let Some(kept) = staging.held_under(search::BUNDLE_DIR, key) {
         return Ok(kept);
     }
     let inputs = pages
         .par_iter()
         .map(|(url, file)| Ok((url.clone(), Bytes::from(staging.read(file)?))))
         .collect::<Result<Vec<_>>>()?;
-    let index = crate::search::build_index(language, inputs, &|| false)?.unwrap_or_default();
+    let index = search::build_index(language, inputs, &|| false)?.unwrap_or_default();
     index
         .par_iter()
         .map(|file| staging.stage(file, Some(key)))
@@ -208,7 +224,7 @@ pub fn render_site(
     memo: &mut Memo,
 ) -> Result<RenderedSite> {
     let mut rendered = render_pages(root, config, selection, memo)?;
-    let index = crate::search::outputs(&rendered.site, &rendered.outputs)?;
+    let index = search::outputs(&rendered.site, &rendered.pages, &rendered.outputs)?;
     rendered.outputs.extend(index);
     Ok(rendered)
 }
@@ -221,11 +237,15 @@ pub fn render_pages(
     memo: &mut Memo,
 ) -> Result<RenderedSite> {
     let inputs = read_inputs(root, config, selection, memo)?;
-    let (site, rendered) = render_inputs(inputs, memo, &InMemory, Sources::Keep)?;
-    crate::release(rendered.values, false);
-    let mut outputs = rendered.pages;
-    outputs.extend(rendered.files);
-    Ok(RenderedSite { site, outputs })
+    let made = render_inputs(inputs, memo, &InMemory, Sources::Keep)?;
+    crate::release(made.values, false);
+    let mut outputs = made.rendered;
+    outputs.extend(made.files);
+    Ok(RenderedSite {
+        site: made.site,
+        pages: made.pages,
+        outputs,
+    })
 }
 
 /// What a build reads: the configuration, the posts folder and the theme.
@@ -261,7 +281,7 @@ fn read_inputs(
 ) -> Result<Inputs> {
     let posts_dir = root.join(&config.posts_dir);
     let (loaded, theme) = rayon::join(
-        || content::load(root, &config, selection, memo),
+        || content::load(root, &config, selection, &mut memo.posts),
         || Theme::load(root, &config),
     );
     let loaded = loaded?;
@@ -283,14 +303,31 @@ enum Sources {
     Release,
 }
 
-/// Builds the site from what was read, and renders it into `sink`.
+/// What a build made from its inputs.
+struct Made<T> {
+    site: Site,
+    pages: Vec<Page>,
+    /// The rendered pages and feeds, as the sink took them.
+    rendered: Vec<T>,
+    /// The files copied as they are, the sitemap and robots.txt.
+    files: Vec<Output>,
+    values: TemplateValues,
+}
+
+/// Builds the site from what was read, lists its pages, feeds and files, and renders the pages
+/// and feeds into `sink`.
 fn render_inputs<S: Sink>(
     inputs: Inputs,
     memo: &mut Memo,
     sink: &S,
     sources: Sources,
-) -> Result<(Site, Rendered<S::Item>)> {
-    let (mut site, mut errors) = Site::build(inputs.config, inputs.loaded, &inputs.posts_dir, memo);
+) -> Result<Made<S::Item>> {
+    let (mut site, mut errors) = Site::build(
+        inputs.config,
+        inputs.loaded,
+        &inputs.posts_dir,
+        &mut memo.bodies,
+    );
     let theme = match inputs.theme {
         Ok(theme) => Some(theme),
         Err(theme_errors) => {
@@ -304,6 +341,40 @@ fn render_inputs<S: Sink>(
     if sources == Sources::Release {
         site.release_sources();
     }
-    let rendered = render::render(&site, &theme, memo, sink)?;
-    Ok((site, rendered))
+    let pages = pages::list(&site);
+    let feeds = feeds::feeds(&site);
+    let mut files: Vec<Output> = assets::static_files(&theme).collect();
+    files.extend(assets::linked_files(&site));
+    let has_own_robots = theme.static_files.contains_key("robots.txt");
+    files.extend(sitemap::outputs(&site, &pages, has_own_robots));
+    check_paths(&site, &pages, &feeds, &files)?;
+    let rendered = render::render(&site, &theme, &pages, &feeds, &mut memo.pages, sink)?;
+    Ok(Made {
+        site,
+        pages,
+        rendered: rendered.pages,
+        files,
+        values: rendered.values,
+    })
+}
+
+/// Refuses two outputs at one path (a post whose URL is `/tags/`, a static file named like a
+/// page) before anything is rendered.
+fn check_paths(site: &Site, pages: &[Page], feeds: &[Feed], files: &[Output]) -> Result<()> {
+    let page_files: Vec<String> = pages.iter().map(|page| page.output_file(site)).collect();
+    let paths = page_files
+        .iter()
+        .map(|path| (path.as_str(), None))
+        .chain(feeds.iter().map(|feed| (feed.path.as_str(), None)))
+        .chain(
+            files
+                .iter()
+                .map(|file| (file.path.as_str(), Some(&file.contents))),
+        );
+    let duplicates = duplicate_outputs(paths);
+    if duplicates.is_empty() {
+        Ok(())
+    } else {
+        Err(ContentErrors::new(duplicates).into())
+    }
 }

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use crate::config::FeedContent;
 use crate::content::PostDate;
-use crate::markdown::{escape, escape_into};
-use crate::render::{Contents, Output};
+use crate::files::{Contents, Output};
+use crate::html::{escape, escape_into};
 use crate::site::{RenderedPost, Site, Tag};
 
 /// One feed file to write.

@@ -183,11 +183,26 @@ fn file_stamp(file: &std::fs::File) -> std::io::Result<(u64, SystemTime)> {
 }
 
 /// The absolute, symlink-free form of `path`, which need not exist yet: the longest existing
-/// ancestor is canonicalized and the rest appended. Used to compare folders safely.
+/// ancestor is canonicalized and the rest appended, and `..` in the rest goes up a level, as
+/// creating the folders would (`nope/..` is the folder that holds `nope`). Used to compare
+/// folders safely.
 pub fn absolute(path: &Path) -> Result<PathBuf> {
-    let path = std::path::absolute(path)
+    let mut current = std::path::absolute(path)
         .with_context(|| format!("failed to resolve `{}`", path.display()))?;
-    let mut existing = path.as_path();
+    // Each round removes at least one `..`, and what it goes up to may be a symlink to resolve.
+    loop {
+        let resolved = canonical_prefix(&current);
+        let normal = lexically_normal(&resolved);
+        if normal == resolved {
+            return Ok(resolved);
+        }
+        current = normal;
+    }
+}
+
+/// `path` with its longest existing ancestor canonicalized and the rest appended as it is.
+fn canonical_prefix(path: &Path) -> PathBuf {
+    let mut existing = path;
     let mut rest = Vec::new();
     loop {
         if let Ok(canonical) = existing.canonicalize() {
@@ -195,16 +210,37 @@ pub fn absolute(path: &Path) -> Result<PathBuf> {
             for part in rest.iter().rev() {
                 result.push(part);
             }
-            return Ok(result);
+            return result;
         }
         match (existing.parent(), existing.file_name()) {
             (Some(parent), Some(name)) => {
                 rest.push(name.to_owned());
                 existing = parent;
             }
-            _ => return Ok(path),
+            // `file_name` is `None` for a path ending in `..`: keep it for the next round.
+            (Some(parent), None) if existing.ends_with("..") => {
+                rest.push("..".into());
+                existing = parent;
+            }
+            _ => return path.to_path_buf(),
         }
     }
+}
+
+/// `path` without `.` components and with each `..` taking away the component before it.
+fn lexically_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
 }
 
 fn temporary_sibling(path: &Path) -> PathBuf {
@@ -233,5 +269,29 @@ mod tests {
         }
         let (bytes, (_, length)) = read_stamped(&path).expect("read");
         assert_eq!((bytes.len(), length), (20_000, 20_000));
+    }
+
+    /// Guards against writing into the site's root through `nope/..`: a `..` after a folder
+    /// that does not exist used to stay in the path, which then compared as a folder of its own.
+    #[test]
+    fn dot_dot_after_a_missing_folder_goes_up_a_level() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let root = folder.path().canonicalize().expect("canonical");
+        std::fs::create_dir(root.join("site")).expect("created");
+        let site = root.join("site");
+        assert_eq!(absolute(&site.join("nope/..")).expect("resolved"), site);
+        assert_eq!(absolute(&site.join("nope/../..")).expect("resolved"), root);
+        assert_eq!(
+            absolute(&site.join("a/./b/../c")).expect("resolved"),
+            site.join("a/c")
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&root, site.join("up")).expect("linked");
+            assert_eq!(
+                absolute(&site.join("nope/../up/x")).expect("resolved"),
+                root.join("x")
+            );
+        }
     }
 }

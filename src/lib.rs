@@ -14,16 +14,21 @@
 //!
 //! [`build::build`] runs them in that order.
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod feeds;
+pub mod files;
+pub mod fingerprint;
 pub mod fs;
+pub mod html;
 pub mod markdown;
 pub mod memo;
 pub mod output;
+pub mod pages;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -7,7 +7,7 @@
 //! salve never deletes what it did not write: it keeps a manifest of its files in the output
 //! folder, refuses a folder holding anything else, and refuses folders that hold the site's
 //! sources. The manifest also records, for each file, the key it was made under (see
-//! [`crate::memo`]) and its length and modification time as written: a later build by the same
+//! [`crate::fingerprint`]) and its length and modification time as written: a later build by the same
 //! salve that computes the same key for a file whose length and time are unchanged keeps it
 //! without rendering it again. Unchanged files are not rewritten; files of an earlier build that
 //! are no longer produced are removed.
@@ -23,8 +23,7 @@ use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::render::{Contents, Output, Sink};
-use crate::theme::FileSource;
+use crate::files::{Contents, FileSource, Output, Sink};
 /// The file in the output folder that lists what salve wrote there.
 pub const MANIFEST: &str = ".salve-manifest";
 
@@ -463,7 +462,7 @@ fn build_id() -> u64 {
         .ok()
         .and_then(|path| Stamp::of(&path))
         .map(|stamp| (stamp.len, stamp.modified));
-    crate::memo::fingerprint(&(env!("CARGO_PKG_VERSION"), executable))
+    crate::fingerprint::fingerprint(&(env!("CARGO_PKG_VERSION"), executable))
 }
 
 /// The first line of a manifest that records keys; older manifests list only paths.
@@ -540,13 +539,13 @@ fn source_key(contents: &Contents) -> Option<u64> {
     match contents {
         Contents::File(FileSource::Disk(source)) => {
             let stamp = Stamp::of(source)?;
-            Some(crate::memo::fingerprint(&(
+            Some(crate::fingerprint::fingerprint(&(
                 source,
                 stamp.len,
                 stamp.modified,
             )))
         }
-        Contents::File(FileSource::Embedded(bytes)) => Some(crate::memo::fingerprint(bytes)),
+        Contents::File(FileSource::Embedded(bytes)) => Some(crate::fingerprint::fingerprint(bytes)),
         Contents::Bytes(_) => None,
     }
 }

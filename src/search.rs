@@ -1,4 +1,4 @@
-//! Site search without third parties: a Pagefind index of every published post (title,
+//! Site search without third parties: a Pagefind index of every searchable page (title,
 //! headings, body, tags, description), split into chunks so that a browser downloads only what a
 //! query needs, written under `/pagefind/` and served by the site itself. The theme marks what
 //! to index with `data-pagefind-*` attributes; the search page's script queries the index.
@@ -8,46 +8,54 @@ use std::collections::HashMap;
 use anyhow::{Context as _, Result};
 use bytes::Bytes;
 
-use crate::render::{Contents, Output};
+use crate::files::{Contents, FileSource, Output};
+use crate::pages::Page;
 use crate::site::Site;
-use crate::theme::FileSource;
 
 /// The folder of the search index in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
 
-/// The index files for the site's searchable posts; none when `search: false`.
-pub fn outputs(site: &Site, pages: &[Output]) -> Result<Vec<Output>> {
+/// The index files for the site's searchable pages; none when `search: false`. `outputs` are
+/// the rendered files of `pages`.
+pub fn outputs(site: &Site, pages: &[Page], outputs: &[Output]) -> Result<Vec<Output>> {
     if !site.config.search {
         return Ok(Vec::new());
     }
-    let index = build_index(&site.config.language.0, inputs(site, pages), &|| false)?;
+    let index = build_index(
+        &site.config.language.0,
+        inputs(site, pages, outputs),
+        &|| false,
+    )?;
     Ok(index.unwrap_or_default())
 }
 
-/// What the indexer reads: each searchable post's URL and page. Quick to take (the pages are
+/// What the indexer reads: each searchable page's URL and HTML. Quick to take (the pages are
 /// shared, not copied), so that `salve serve` can index later, away from the reload.
-pub fn inputs(site: &Site, pages: &[Output]) -> Vec<(String, Bytes)> {
-    let html_of: HashMap<&str, &Bytes> = pages
+pub fn inputs(site: &Site, pages: &[Page], outputs: &[Output]) -> Vec<(String, Bytes)> {
+    let html_of: HashMap<&str, &Bytes> = outputs
         .iter()
         .filter_map(|page| match &page.contents {
             Contents::Bytes(html) => Some((page.path.as_str(), html)),
             Contents::File(FileSource::Embedded(_) | FileSource::Disk(_)) => None,
         })
         .collect();
-    searchable(site)
-        .filter_map(|(url, file)| Some((url, Bytes::clone(html_of.get(file)?))))
+    searchable(site, pages)
+        .filter_map(|(url, file)| Some((url, Bytes::clone(html_of.get(file.as_str())?))))
         .collect()
 }
 
-/// Each searchable post's URL and the file of its page in the output folder.
-pub fn searchable(site: &Site) -> impl Iterator<Item = (String, &str)> {
-    site.posts
+/// Each searchable page's URL and its file in the output folder.
+pub fn searchable<'a>(
+    site: &'a Site,
+    pages: &'a [Page],
+) -> impl Iterator<Item = (String, String)> + 'a {
+    pages
         .iter()
-        .filter(|post| post.post.front.search)
-        .map(|post| {
+        .filter(|page| page.is_searchable(site))
+        .map(|page| {
             (
-                site.urls.path(&post.post.url),
-                post.post.output_file.as_str(),
+                site.urls.path(&page.site_path(site)),
+                page.output_file(site),
             )
         })
 }

@@ -20,9 +20,8 @@ use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 
 use crate::build::{load_config, render_pages, selection};
+use crate::files::{Contents, FileSource};
 use crate::memo::Memo;
-use crate::render::Contents;
-use crate::theme::FileSource;
 
 /// The path of the server-sent events stream that tells tabs to reload.
 pub const EVENTS_PATH: &str = "/__salve/events";
@@ -206,7 +205,7 @@ impl Builder {
                 let search = config.search.then(|| {
                     (
                         config.language.0.clone(),
-                        crate::search::inputs(&rendered.site, &rendered.outputs),
+                        crate::search::inputs(&rendered.site, &rendered.pages, &rendered.outputs),
                     )
                 });
                 let files: Files = rendered
@@ -479,7 +478,9 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
 /// The path inside the site, decoded, or `None` when it tries to leave it: `..` or `.`
 /// segments (also percent-encoded), backslashes, NUL, or text that is not UTF-8.
 fn safe_path(raw: &str) -> Option<String> {
-    let decoded = percent_decode(raw)?;
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
     if decoded.contains(['\\', '\0'])
         || decoded
             .split('/')
@@ -488,23 +489,6 @@ fn safe_path(raw: &str) -> Option<String> {
         return None;
     }
     Some(decoded.trim_start_matches('/').to_owned())
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            let hex = text.get(index + 1..index + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            index += 3;
-        } else {
-            out.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{Loaded, Post};
 use crate::diagnostics::ContentError;
+use crate::fingerprint::{Table, fingerprint};
 use crate::markdown::{self, FeedLinks, LinkTargets, RenderedMarkdown};
-use crate::memo::{Memo, RenderedBody, fingerprint};
 use crate::slug::slugify;
 
 /// A post with its rendered body.
@@ -26,6 +26,40 @@ pub struct RenderedPost {
     /// A fingerprint of the post and of what its body was rendered against: equal
     /// fingerprints mean an equal post and body.
     pub fingerprint: u64,
+}
+
+/// The Markdown bodies this stage rendered, kept between builds by `salve serve`'s memo.
+#[derive(Debug)]
+pub struct BodyCache {
+    /// Rendered bodies by the post's posts-relative path.
+    table: Table<String, Arc<RenderedBody>>,
+    /// Bodies rendered by the last build.
+    pub rendered: usize,
+}
+
+impl BodyCache {
+    /// An empty cache; `enabled` says whether it keeps what builds render.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            table: Table::new(enabled),
+            rendered: 0,
+        }
+    }
+
+    /// Forgets the bodies that link to this file, or that had errors (which may be about it):
+    /// they check the files they link to.
+    pub fn forget_linking(&mut self, file: &std::path::Path) {
+        self.table.retain(|body| {
+            body.errors.is_empty() && !body.markdown.assets.iter().any(|a| a.source == file)
+        });
+    }
+}
+
+/// A rendered body with the problems found while rendering it.
+#[derive(Debug)]
+struct RenderedBody {
+    markdown: Arc<RenderedMarkdown>,
+    errors: Vec<ContentError>,
 }
 
 /// A tag and the posts that carry it.
@@ -128,14 +162,14 @@ impl Site {
             });
     }
 
-    /// Renders every post's Markdown (in parallel, reusing the memo's bodies that still hold),
+    /// Renders every post's Markdown (in parallel, reusing the cache's bodies that still hold),
     /// checks links between posts, sorts the posts and derives the shared lists. Returns the
     /// site and the content errors found.
     pub fn build(
         config: Config,
         loaded: Loaded,
         posts_dir: &std::path::Path,
-        memo: &mut Memo,
+        cache: &mut BodyCache,
     ) -> (Self, Vec<ContentError>) {
         let urls = Urls::new(&config);
         let Loaded {
@@ -164,7 +198,7 @@ impl Site {
             base_path: &urls.base_path,
         };
         let links_key = links_key(&targets);
-        let memo_ref = &*memo;
+        let cache_ref = &*cache;
         let rendered: Vec<(u64, Arc<RenderedBody>, bool)> = posts
             .par_iter()
             .with_max_len(crate::MAX_ITEMS_PER_TASK)
@@ -173,7 +207,7 @@ impl Site {
                 let feed = in_feeds[index].then(|| FeedLinks::new(urls.absolute(&post.url)));
                 let key =
                     fingerprint(&(post.version, links_key, feed.as_ref().map(|f| &f.permalink)));
-                let known = memo_ref.markdown.get(&post.source.posts_path, key);
+                let known = cache_ref.table.get(&post.source.posts_path, key);
                 let fresh = known.is_none();
                 let body = known.unwrap_or_else(|| {
                     let (markdown, errors) = markdown::render_post(post, &targets, feed.as_ref());
@@ -186,13 +220,12 @@ impl Site {
             })
             .collect();
         drop(targets);
-        memo.work.bodies_rendered = rendered.iter().filter(|(_, _, fresh)| *fresh).count();
-        memo.markdown.replace(
-            memo.is_enabled(),
-            posts.iter().zip(&rendered).map(|(post, (key, body, _))| {
+        cache.rendered = rendered.iter().filter(|(_, _, fresh)| *fresh).count();
+        cache
+            .table
+            .replace(posts.iter().zip(&rendered).map(|(post, (key, body, _))| {
                 (post.source.posts_path.clone(), *key, Arc::clone(body))
-            }),
-        );
+            }));
         let (fingerprints, rendered): (Vec<u64>, Vec<Arc<RenderedBody>>) = rendered
             .into_iter()
             .map(|(key, body, _)| (key, body))
@@ -448,7 +481,7 @@ mod tests {
             Config::default(),
             loaded,
             std::path::Path::new("posts"),
-            &mut Memo::disabled(),
+            &mut BodyCache::new(false),
         );
         assert!(errors.is_empty(), "{errors:?}");
         site.release_sources();

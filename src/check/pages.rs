@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use scraper::{Html, Selector};
 
 use super::{Raw, find_in_post, post_file};
-use crate::render::{Contents, Output};
+use crate::files::{Contents, Output};
 use crate::site::Site;
 
 /// What the pages hold.
@@ -282,11 +282,9 @@ impl Context<'_> {
                 url.path()
             ));
         };
-        let decoded =
-            url::form_urlencoded::parse(format!("x={}", inside.replace('+', "%2B")).as_bytes())
-                .next()
-                .map(|(_, v)| v.into_owned())
-                .unwrap_or_default();
+        let decoded = percent_encoding::percent_decode_str(inside)
+            .decode_utf8_lossy()
+            .into_owned();
         let file = if decoded.is_empty() || decoded.ends_with('/') {
             format!("{decoded}index.html")
         } else if self.files.contains(decoded.as_str()) {
@@ -347,7 +345,7 @@ impl Context<'_> {
                 };
             }
         }
-        let escaped = crate::markdown::escape(value);
+        let escaped = crate::html::escape(value);
         let offset = page
             .html
             .find(&format!("\"{escaped}\""))

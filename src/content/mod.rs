@@ -5,7 +5,7 @@
 mod front_matter;
 mod source;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -19,7 +19,7 @@ pub use source::Source;
 
 use crate::config::Config;
 use crate::diagnostics::{ContentError, yaml_message, yaml_position};
-use crate::memo::{Memo, ReadPost, Work, fingerprint, fingerprint_debug};
+use crate::fingerprint::{fingerprint, fingerprint_debug};
 use crate::slug::slugify;
 
 /// Which posts a build includes besides the published ones.
@@ -52,7 +52,7 @@ pub struct Post {
     pub tag_slugs: Vec<String>,
     /// A fingerprint of the file's path and bytes and of the configuration it was parsed
     /// with, so that later stages (and later builds) can tell whether what they made from the
-    /// post still holds (see [`crate::memo`]).
+    /// post still holds.
     pub version: u64,
 }
 
@@ -88,10 +88,73 @@ pub struct Loaded {
     pub fingerprint: Option<u64>,
 }
 
-/// Reads every post under the configured posts folder. Files the memo read before and that
+/// The post files this stage read, kept between builds by `salve serve`'s memo.
+#[derive(Debug)]
+pub struct PostCache {
+    enabled: bool,
+    /// Parsed post files, by path on disk (in the order a walk of the posts folder meets them).
+    posts: BTreeMap<PathBuf, ReadPost>,
+    /// The posts folder whose files `posts` lists, while the watcher has reported no file added
+    /// or removed there: the next build need not walk the folder nor look at the files it was
+    /// not told about.
+    listed: Option<PathBuf>,
+    /// Post files read and parsed by the last build.
+    pub read: usize,
+}
+
+impl PostCache {
+    /// An empty cache; `enabled` says whether it keeps what builds read.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            posts: BTreeMap::new(),
+            listed: None,
+            read: 0,
+        }
+    }
+
+    /// Makes the next build read this file again, whatever its stamp says; whether the cache
+    /// knew the file.
+    pub fn forget(&mut self, path: &Path) -> bool {
+        self.posts
+            .get_mut(path)
+            .map(|read| read.stamp = None)
+            .is_some()
+    }
+
+    /// Makes the next build walk the posts folder again.
+    pub fn rescan(&mut self) {
+        self.listed = None;
+    }
+}
+
+/// A post file as last read: when it was modified, and what it parsed to.
+#[derive(Debug, Clone)]
+struct ReadPost {
+    /// The file's modification time and length when it was read; `None` once the watcher
+    /// reported a change, so that it is read again whatever they say.
+    stamp: Option<(SystemTime, u64)>,
+    /// The fingerprint of the configuration it was parsed with.
+    config: u64,
+    /// The parsed post, or the error that stopped it.
+    parsed: Result<Arc<Post>, ContentError>,
+}
+
+/// Whether a file is a post by its name: Markdown (`.md`).
+pub fn is_post_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("md"))
+}
+
+/// Reads every post under the configured posts folder. Files the cache read before and that
 /// have not changed since (same modification time and length, same configuration) are not
 /// read again.
-pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo) -> Result<Loaded> {
+pub fn load(
+    root: &Path,
+    config: &Config,
+    selection: Selection,
+    cache: &mut PostCache,
+) -> Result<Loaded> {
     let posts_dir = root.join(&config.posts_dir);
     if !posts_dir.is_dir() {
         bail!(
@@ -102,19 +165,19 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
     }
     let config_key = fingerprint_debug(config);
     // Files the watcher vouches for are reused without a look at the disk.
-    let vouched = memo.listed.as_ref() == Some(&posts_dir);
+    let vouched = cache.listed.as_ref() == Some(&posts_dir);
     let (files, other_files) = if vouched {
-        (memo.posts.keys().cloned().collect(), None)
+        (cache.posts.keys().cloned().collect(), None)
     } else {
         let (posts, others) = folder_files(&posts_dir)?;
         (posts, Some(others))
     };
-    let memo_ref = &*memo;
+    let cache_ref = &*cache;
     let read: Vec<(PathBuf, ReadPost, bool)> = files
         .into_par_iter()
         .with_max_len(crate::MAX_ITEMS_PER_TASK)
         .map(|file| -> Result<(PathBuf, ReadPost, bool)> {
-            let known = memo_ref
+            let known = cache_ref
                 .posts
                 .get(&file)
                 .filter(|known| known.config == config_key);
@@ -147,10 +210,7 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
         })
         .collect::<Result<_>>()?;
 
-    memo.work = Work {
-        posts_read: read.iter().filter(|(_, _, fresh)| *fresh).count(),
-        ..Work::default()
-    };
+    cache.read = read.iter().filter(|(_, _, fresh)| *fresh).count();
     let mut loaded = Loaded {
         fingerprint: other_files.and_then(|others| {
             let posts = read
@@ -180,9 +240,9 @@ pub fn load(root: &Path, config: &Config, selection: Selection, memo: &mut Memo)
             Err(error) => loaded.errors.push(error.clone()),
         }
     }
-    if memo.is_enabled() {
-        memo.listed = Some(posts_dir);
-        memo.posts = read
+    if cache.enabled {
+        cache.listed = Some(posts_dir);
+        cache.posts = read
             .into_iter()
             .map(|(file, read_post, _)| (file, read_post))
             .collect();
@@ -198,13 +258,13 @@ fn is_included(post: &Post, selection: Selection) -> bool {
 
 /// A post file, as [`read_if_changed`] found it.
 enum FileRead<'m> {
-    /// The memo's post, whose file has the same stamp.
+    /// The cache's post, whose file has the same stamp.
     Unchanged(&'m ReadPost),
     /// The file's bytes and stamp.
     Fresh(Vec<u8>, (SystemTime, u64)),
 }
 
-/// Reads a post file unless the memo knows it with the same stamp. A file the memo does not
+/// Reads a post file unless the cache knows it with the same stamp. A file the cache does not
 /// know is stamped from the open file, with one look at its metadata instead of two.
 fn read_if_changed<'m>(file: &Path, known: Option<&'m ReadPost>) -> Result<FileRead<'m>> {
     let Some(known) = known else {
@@ -239,11 +299,7 @@ fn folder_files(posts_dir: &Path) -> Result<(Vec<PathBuf>, u64)> {
         if !entry.file_type().is_file() {
             continue;
         }
-        if entry
-            .path()
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
-        {
+        if is_post_file(entry.path()) {
             posts.push(entry.into_path());
         } else {
             let metadata = entry.metadata().with_context(failed)?;

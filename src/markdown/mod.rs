@@ -20,6 +20,7 @@ pub use highlight::CLASS_PREFIX;
 
 use crate::content::Post;
 use crate::diagnostics::ContentError;
+use crate::html::escape;
 use crate::slug::slugify;
 
 /// Everything a post's links may point to, shared by all posts of a build.
@@ -961,15 +962,7 @@ fn resolve_relative(post_path: &str, link: &str) -> Option<String> {
 
 /// Decodes `%20` and the like in a link's path; most paths have none, and are kept as they are.
 fn percent_decode(text: &str) -> Cow<'_, str> {
-    if !text.contains('%') {
-        return Cow::Borrowed(text);
-    }
-    url::form_urlencoded::parse(format!("x={}", text.replace('+', "%2B")).as_bytes())
-        .next()
-        .map_or_else(
-            || Cow::Borrowed(text),
-            |(_, value)| Cow::Owned(value.into_owned()),
-        )
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy()
 }
 
 fn footnote_id(name: &str) -> String {
@@ -978,66 +971,6 @@ fn footnote_id(name: &str) -> String {
         slug => slug,
     }
 }
-
-/// Escapes text for HTML and XML content and attribute values. Control characters, which
-/// neither allows, are dropped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_into(&mut out, text);
-    out
-}
-
-/// [`escape`], appending to `out`. Feeds escape whole post bodies, several times each, so
-/// text is copied in runs between the bytes that need a look, not a character at a time.
-pub fn escape_into(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut run_start = 0;
-    let mut index = 0;
-    while index < bytes.len() {
-        if !NEEDS_A_LOOK[usize::from(bytes[index])] {
-            index += 1;
-            continue;
-        }
-        let (replacement, width) = match bytes[index] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&#39;", 1),
-            // U+0080 to U+009F, the C1 controls, are 0xC2 followed by 0x80 to 0x9F.
-            0xc2 if matches!(bytes.get(index + 1), Some(0x80..=0x9f)) => ("", 2),
-            0xc2 => {
-                index += 1;
-                continue;
-            }
-            _ => ("", 1),
-        };
-        out.push_str(&text[run_start..index]);
-        out.push_str(replacement);
-        index += width;
-        run_start = index;
-    }
-    out.push_str(&text[run_start..]);
-}
-
-/// The bytes [`escape_into`] stops at: markup characters, control characters other than tab
-/// and line breaks, and the lead byte of the C1 controls.
-const NEEDS_A_LOOK: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 0x20 {
-        table[byte] = !matches!(byte, 0x09 | 0x0a | 0x0d);
-        byte += 1;
-    }
-    table[b'&' as usize] = true;
-    table[b'<' as usize] = true;
-    table[b'>' as usize] = true;
-    table[b'"' as usize] = true;
-    table[b'\'' as usize] = true;
-    table[0x7f] = true;
-    table[0xc2] = true;
-    table
-};
 
 #[cfg(test)]
 mod tests;

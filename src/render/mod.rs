@@ -3,102 +3,31 @@
 //! once as template values and shared by reference between pages, so a page costs the same
 //! whatever the number of posts.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-pub(crate) mod cached;
 mod views;
 
 use crate::MAX_ITEMS_PER_TASK;
-use crate::content::output_file_for;
 use crate::diagnostics::{ContentError, ContentErrors};
-use crate::markdown::escape;
-use crate::memo::{Memo, fingerprint, fingerprint_debug, fingerprint_serialized};
+use crate::feeds::Feed;
+use crate::files::{Contents, Output, Sink};
+use crate::fingerprint::{Table, fingerprint, fingerprint_debug, fingerprint_serialized};
+use crate::html::escape;
+use crate::pages::{NOT_FOUND_PATH, Page, SEARCH_PATH, TAGS_PATH, list_page_path, page_count};
 use crate::site::{RenderedPost, Site};
 use crate::structured_data;
-use crate::theme::{FileSource, Theme};
+use crate::theme::{Theme, extensions};
 pub use views::PostHead;
-
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// Path inside the output folder, `/`-separated, e.g. `posts/a/index.html`.
-    pub path: String,
-    /// What to write there.
-    pub contents: Contents,
-}
-
-impl Output {
-    /// The output with rendered bytes copied to a buffer of their exact size.
-    fn compacted(self) -> Self {
-        let contents = match self.contents {
-            Contents::Bytes(bytes) => Contents::Bytes(bytes::Bytes::copy_from_slice(&bytes)),
-            file @ Contents::File(_) => file,
-        };
-        Self {
-            path: self.path,
-            contents,
-        }
-    }
-}
-
-/// The bytes of an output file.
-#[derive(Debug, Clone)]
-pub enum Contents {
-    /// Rendered in memory (shared, so that keeping a page costs no copy).
-    Bytes(bytes::Bytes),
-    /// Copied from the theme, the static folder or beside a post.
-    File(FileSource),
-}
-
-/// Where rendered pages and feeds go: kept in memory ([`InMemory`], for `salve serve` and
-/// `salve check`), or staged in the output folder as they come ([`crate::output::Staging`], for
-/// `salve build`, so that a build holds no more than a few pages at a time).
-pub trait Sink: Sync {
-    /// What the list of pages keeps of each.
-    type Item: Send;
-
-    /// Whether the sink keeps pages in memory, so that they are worth compacting first.
-    const KEEPS_PAGES: bool;
-
-    /// The page at `path` if the sink already holds it as rendered under `key`: such a page is
-    /// not rendered again.
-    fn held(&self, path: &str, key: u64) -> Option<Self::Item>;
-
-    /// Takes a rendered page or feed, with the key it was rendered under.
-    fn take(&self, output: Output, key: u64) -> anyhow::Result<Self::Item>;
-}
-
-/// A sink that keeps every page in memory.
-#[derive(Debug, Clone, Copy)]
-pub struct InMemory;
-
-impl Sink for InMemory {
-    type Item = Output;
-    const KEEPS_PAGES: bool = true;
-
-    fn held(&self, _path: &str, _key: u64) -> Option<Output> {
-        None
-    }
-
-    fn take(&self, output: Output, _key: u64) -> anyhow::Result<Output> {
-        Ok(output)
-    }
-}
 
 /// The rendered site.
 #[derive(Debug)]
 pub struct Rendered<T> {
     /// Pages and feeds, as the sink keeps them.
     pub pages: Vec<T>,
-    /// Files that are not rendered from templates: the theme's and the site's static files,
-    /// files linked from posts, the sitemap and robots.txt.
-    pub files: Vec<Output>,
     /// The template values the pages were rendered from, for the caller to release
     /// ([`crate::release`]) once it no longer needs the site either.
     pub values: TemplateValues,
@@ -116,69 +45,95 @@ impl std::fmt::Debug for TemplateValues {
     }
 }
 
-/// Renders every page into the sink and lists every file to copy. All content errors come
-/// back together, as [`ContentErrors`](crate::diagnostics::ContentErrors), and before any page
-/// reaches the sink when they can be found sooner (two outputs at one path). Pages, feeds and
-/// post values the memo or the sink hold under the same key are reused, not rendered.
+/// What rendering keeps between builds (`salve serve`'s memo): each post's template value and
+/// page head, and each rendered page and feed, with the keys they were made under.
+#[derive(Debug)]
+pub struct PageCache {
+    /// Post template values and page heads, by posts-relative path.
+    values: Table<String, (Value, Arc<PostHead>)>,
+    /// Rendered pages and feeds.
+    files: Table<Made, Output>,
+    /// Pages and feeds in the last build.
+    pub pages: usize,
+    /// Of those, the ones rendered (not reused).
+    pub rendered: usize,
+}
+
+impl PageCache {
+    /// An empty cache; `enabled` says whether it keeps what builds render.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            values: Table::new(enabled),
+            files: Table::new(enabled),
+            pages: 0,
+            rendered: 0,
+        }
+    }
+
+    fn is_enabled(&self) -> bool {
+        self.files.is_enabled()
+    }
+}
+
+/// What the page cache keeps a rendering under: a page of the list, or a feed by its path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Made {
+    Page(Page),
+    Feed(String),
+}
+
+/// Renders every page of `pages` and every feed into the sink. All content errors come back
+/// together, as [`ContentErrors`](crate::diagnostics::ContentErrors). Pages, feeds and post
+/// values the cache or the sink hold under the same key are reused, not rendered.
 pub fn render<S: Sink>(
     site: &Site,
     theme: &Theme,
-    memo: &mut Memo,
+    pages: &[Page],
+    feeds: &[Feed],
+    cache: &mut PageCache,
     sink: &S,
 ) -> anyhow::Result<Rendered<S::Item>> {
-    let shared = Shared::new(site, theme, memo);
-    let jobs: Vec<(Job, String)> = jobs(site)
-        .into_iter()
-        .map(|job| {
-            let path = shared.job_file(&job);
-            (job, path)
-        })
-        .collect();
-    let feeds = crate::feeds::feeds(site);
-    let files = unrendered_files(site, theme);
-    let paths = jobs
+    let shared = Shared::new(site, theme, cache);
+    // A person's page lists every post of theirs, the largest pages by far: they go first, so
+    // that no core is left rendering one alone at the end.
+    let (people, others): (Vec<Page>, Vec<Page>) = pages
         .iter()
-        .map(|(_, path)| (path.as_str(), None))
-        .chain(feeds.iter().map(|feed| (feed.path.as_str(), None)))
-        .chain(
-            files
-                .iter()
-                .map(|file| (file.path.as_str(), Some(&file.contents))),
-        );
-    let duplicates = duplicate_outputs(paths);
-    if !duplicates.is_empty() {
-        return Err(ContentErrors::new(duplicates).into());
-    }
-
-    let memo_ref = &*memo;
-    let pages = jobs
-        .par_iter()
+        .partition(|page| matches!(page, Page::Person(_)));
+    let cache_ref = &*cache;
+    let rendered_pages = people
+        .into_par_iter()
+        .chain(others)
         .with_max_len(MAX_ITEMS_PER_TASK)
-        .map(|(job, path)| {
-            let key = shared.job_key(job);
-            produce(sink, memo_ref, format!("{job:?}"), path, key, || {
-                shared.render(job, path)
+        .map(|page| {
+            let path = page.output_file(site);
+            let key = shared.page_key(page);
+            produce(sink, cache_ref, Made::Page(page), &path, key, || {
+                shared.render(page, &path)
             })
         });
     let feed_files = feeds.par_iter().map(|feed| {
         let key = shared.feed_key(feed);
-        produce(sink, memo_ref, feed.path.clone(), &feed.path, key, || {
-            Ok(crate::feeds::render(site, feed))
-        })
+        produce(
+            sink,
+            cache_ref,
+            Made::Feed(feed.path.clone()),
+            &feed.path,
+            key,
+            || Ok(crate::feeds::render(site, feed)),
+        )
     });
-    let results: Vec<Rendering<S::Item>> = pages.chain(feed_files).collect();
-    let pages = collect(results, memo)?;
+    let results: Vec<Rendering<S::Item>> = rendered_pages.chain(feed_files).collect();
+    let items = collect(results, cache)?;
     Ok(Rendered {
-        pages,
-        files,
+        pages: items,
         values: shared.into_values(),
     })
 }
 
-/// The items of every page and feed, and what the memo keeps of them; or every content error.
-fn collect<T>(results: Vec<Rendering<T>>, memo: &mut Memo) -> anyhow::Result<Vec<T>> {
-    memo.work.pages = results.len();
-    memo.work.pages_rendered = results.iter().filter(|result| result.fresh).count();
+/// The items of every page and feed, and what the cache keeps of them; or every content error.
+fn collect<T>(results: Vec<Rendering<T>>, cache: &mut PageCache) -> anyhow::Result<Vec<T>> {
+    cache.pages = results.len();
+    cache.rendered = results.iter().filter(|result| result.fresh).count();
     let mut items = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     let mut kept = Vec::new();
@@ -192,7 +147,7 @@ fn collect<T>(results: Vec<Rendering<T>>, memo: &mut Memo) -> anyhow::Result<Vec
             Err(error) => errors.push(error),
         }
     }
-    memo.files.replace(memo.is_enabled(), kept);
+    cache.files.replace(kept);
     dedup_template_errors(&mut errors);
     if errors.is_empty() {
         Ok(items)
@@ -201,44 +156,25 @@ fn collect<T>(results: Vec<Rendering<T>>, memo: &mut Memo) -> anyhow::Result<Vec
     }
 }
 
-/// The theme's and the site's static files, files linked from posts, the sitemap and
-/// robots.txt.
-fn unrendered_files(site: &Site, theme: &Theme) -> Vec<Output> {
-    let mut files: Vec<Output> = theme
-        .static_files
-        .iter()
-        .map(|(path, source)| Output {
-            path: path.clone(),
-            contents: Contents::File(source.clone()),
-        })
-        .collect();
-    files.extend(assets(site));
-    files.extend(crate::sitemap::outputs(
-        site,
-        theme.static_files.contains_key("robots.txt"),
-    ));
-    files
-}
-
 /// One page or feed, as [`produce`] left it.
 struct Rendering<T> {
-    /// Its name in the memo.
-    name: String,
+    /// What the cache keeps it under.
+    name: Made,
     /// The key it was made under.
     key: u64,
-    /// What the sink made of it, with the output the memo keeps; or the content error that
+    /// What the sink made of it, with the output the cache keeps; or the content error that
     /// stopped its rendering.
     result: Result<anyhow::Result<(T, Option<Output>)>, ContentError>,
     /// Whether it was rendered now.
     fresh: bool,
 }
 
-/// One page or feed: held by the sink already, taken from the memo, or rendered now, then
-/// handed to the sink (keeping a copy of a shared buffer for the memo when it keeps pages).
+/// One page or feed: held by the sink already, taken from the cache, or rendered now, then
+/// handed to the sink (keeping a copy of a shared buffer for the cache when it keeps pages).
 fn produce<S: Sink>(
     sink: &S,
-    memo: &Memo,
-    name: String,
+    cache: &PageCache,
+    name: Made,
     path: &str,
     key: u64,
     render: impl FnOnce() -> Result<Output, ContentError>,
@@ -252,19 +188,19 @@ fn produce<S: Sink>(
             fresh: false,
         };
     }
-    let (output, fresh) = match memo.files.get(&name, key) {
+    let (output, fresh) = match cache.files.get(&name, key) {
         Some(output) => (Ok(output), false),
         None => (render(), true),
     };
     let result = output.map(|output| {
         // A page rendered now has room to grow; one kept in memory gives it back. One written
         // straight to disk is freed at once, and copying it would be wasted work.
-        let output = if fresh && (S::KEEPS_PAGES || memo.is_enabled()) {
+        let output = if fresh && (S::KEEPS_PAGES || cache.is_enabled()) {
             output.compacted()
         } else {
             output
         };
-        let kept = memo.is_enabled().then(|| output.clone());
+        let kept = cache.is_enabled().then(|| output.clone());
         sink.take(output, key).map(|item| (item, kept))
     });
     Rendering {
@@ -281,9 +217,9 @@ fn post_values(
     site: &Site,
     parts: &views::SharedParts,
     config_key: u64,
-    memo: &mut Memo,
+    cache: &mut PageCache,
 ) -> Vec<(u64, Value, Arc<PostHead>)> {
-    let memo_ref = &*memo;
+    let cache_ref = &*cache;
     let values: Vec<(u64, Value, Arc<PostHead>)> = site
         .posts
         .par_iter()
@@ -298,7 +234,7 @@ fn post_values(
                 })
                 .collect();
             let key = fingerprint(&(post.fingerprint, config_key, tags));
-            let (value, head) = memo_ref
+            let (value, head) = cache_ref
                 .values
                 .get(&post.post.source.posts_path, key)
                 .unwrap_or_else(|| {
@@ -308,8 +244,7 @@ fn post_values(
             (key, value, head)
         })
         .collect();
-    memo.values.replace(
-        memo.is_enabled(),
+    cache.values.replace(
         site.posts
             .iter()
             .zip(&values)
@@ -322,61 +257,6 @@ fn post_values(
             }),
     );
     values
-}
-
-/// The pages of a site.
-#[derive(Debug, Clone)]
-enum Job {
-    /// A page of the home page's list of posts (1-based).
-    Home(usize),
-    /// A post's page.
-    Post(usize),
-    /// The list of all tags.
-    Tags,
-    /// A page of one tag's posts.
-    Tag(usize, usize),
-    /// A person's page (index into `Site::people`).
-    Person(usize),
-    /// The search page.
-    Search,
-    /// The "not found" page.
-    NotFound,
-    /// A redirect from an old address of a post.
-    Alias(usize, usize),
-}
-
-fn jobs(site: &Site) -> Vec<Job> {
-    let per_page = site.config.posts_per_page.0;
-    // A person's page lists every post of theirs, the largest pages by far: they go first, so
-    // that no core is left rendering one alone at the end.
-    let mut jobs: Vec<Job> = (0..site.people.len()).map(Job::Person).collect();
-    jobs.extend((1..=page_count(site.posts.len(), per_page)).map(Job::Home));
-    jobs.extend((0..site.posts.len()).map(Job::Post));
-    jobs.push(Job::Tags);
-    for (index, tag) in site.tags.iter().enumerate() {
-        jobs.extend((1..=page_count(tag.posts.len(), per_page)).map(|page| Job::Tag(index, page)));
-    }
-    if site.config.search {
-        jobs.push(Job::Search);
-    }
-    jobs.push(Job::NotFound);
-    for (index, post) in site.posts.iter().enumerate() {
-        jobs.extend((0..post.post.front.aliases.len()).map(|alias| Job::Alias(index, alias)));
-    }
-    jobs
-}
-
-/// The site path of page `number` of a list whose first page is `base`.
-fn list_page_path(base: &str, number: usize) -> String {
-    if number == 1 {
-        base.to_owned()
-    } else {
-        format!("{base}page/{number}/")
-    }
-}
-
-fn page_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page).max(1)
 }
 
 /// What every page's rendering shares, built once.
@@ -433,13 +313,13 @@ struct PaginatorView {
 }
 
 impl<'a> Shared<'a> {
-    /// Builds what every page shares: each post's value (reused from the memo when its key
+    /// Builds what every page shares: each post's value (reused from the cache when its key
     /// holds) and the `site` value.
-    fn new(site: &'a Site, theme: &'a Theme, memo: &mut Memo) -> Self {
+    fn new(site: &'a Site, theme: &'a Theme, cache: &mut PageCache) -> Self {
         let config_key = fingerprint_debug(&site.config);
         let clinic_json = structured_data::clinic_json(site);
         let parts = views::SharedParts::new(site);
-        let values = post_values(site, &parts, config_key, memo);
+        let values = post_values(site, &parts, config_key, cache);
         let value_keys: Vec<u64> = values.iter().map(|(key, _, _)| *key).collect();
         let (post_values, post_heads): (Vec<Value>, Vec<Arc<PostHead>>) = values
             .into_iter()
@@ -454,8 +334,8 @@ impl<'a> Shared<'a> {
         let site_json_ld = structured_data::site_graph(clinic_json.as_deref());
         let mut templates = theme.tera.clone();
         templates.register_function(
-            cached::NAME,
-            cached::CachedInclude::for_build(
+            extensions::NAME,
+            extensions::CachedInclude::for_build(
                 theme.tera.clone(),
                 theme.template_paths.clone(),
                 site_value.clone(),
@@ -492,7 +372,7 @@ impl<'a> Shared<'a> {
     }
 
     /// A fingerprint of everything a page is rendered from: the same key gives the same page.
-    fn job_key(&self, job: &Job) -> u64 {
+    fn page_key(&self, page: Page) -> u64 {
         let site = self.site;
         let keys = &self.value_keys;
         let per_page = site.config.posts_per_page.0;
@@ -503,20 +383,20 @@ impl<'a> Shared<'a> {
                 .map(|index| keys[index])
                 .collect()
         };
-        match *job {
-            Job::Home(number) => fingerprint(&(
+        match page {
+            Page::Home(number) => fingerprint(&(
                 self.site_key,
                 number,
                 site.posts.len(),
                 page_keys(&mut (0..site.posts.len()), number),
             )),
-            Job::Post(index) => fingerprint(&(
+            Page::Post(index) => fingerprint(&(
                 self.site_key,
                 index.checked_sub(1).map(|i| keys[i]),
                 keys[index],
                 keys.get(index + 1),
             )),
-            Job::Tag(tag_index, number) => {
+            Page::Tag(tag_index, number) => {
                 let tag = &site.tags[tag_index];
                 fingerprint(&(
                     self.site_key,
@@ -527,49 +407,28 @@ impl<'a> Shared<'a> {
                     page_keys(&mut tag.posts.iter().copied(), number),
                 ))
             }
-            Job::Person(index) => {
+            Page::Person(index) => {
                 let entry = &site.people[index];
                 let written: Vec<u64> = entry.written.iter().map(|&i| keys[i]).collect();
                 let reviewed: Vec<u64> = entry.reviewed.iter().map(|&i| keys[i]).collect();
                 fingerprint(&(self.site_key, &entry.id, written, reviewed))
             }
-            Job::Alias(index, alias) => fingerprint(&(self.site_key, keys[index], alias)),
-            Job::Tags | Job::Search | Job::NotFound => self.site_key,
+            Page::Alias(index, alias) => fingerprint(&(self.site_key, keys[index], alias)),
+            Page::Tags | Page::Search | Page::NotFound => self.site_key,
         }
     }
 
     /// A fingerprint of everything a feed is made from.
-    fn feed_key(&self, feed: &crate::feeds::Feed) -> u64 {
+    fn feed_key(&self, feed: &Feed) -> u64 {
         let posts: Vec<u64> = feed.posts.iter().map(|&i| self.value_keys[i]).collect();
         fingerprint(&(self.site_key, feed, posts))
     }
 
-    /// The file a job writes, inside the output folder.
-    fn job_file(&self, job: &Job) -> String {
+    /// Renders a page into the file `path` ([`Page::output_file`]).
+    fn render(&self, page: Page, path: &str) -> Result<Output, ContentError> {
         let site = self.site;
-        match *job {
-            Job::Home(number) => output_file_for(&list_page_path("/", number)),
-            Job::Post(index) => site.posts[index].post.output_file.clone(),
-            Job::Tags => output_file_for("/tags/"),
-            Job::Tag(tag_index, number) => output_file_for(&list_page_path(
-                &Site::tag_url(&site.tags[tag_index]),
-                number,
-            )),
-            Job::Person(index) => output_file_for(&Site::person_url(&site.people[index].id)),
-            Job::Search => output_file_for("/search/"),
-            Job::NotFound => output_file_for("/404.html"),
-            Job::Alias(post_index, alias_index) => crate::content::alias_output_file(
-                &site.posts[post_index].post.front.aliases[alias_index],
-            )
-            .unwrap_or_default(),
-        }
-    }
-
-    /// Renders the page of a job into the file `path` ([`Shared::job_file`]).
-    fn render(&self, job: &Job, path: &str) -> Result<Output, ContentError> {
-        let site = self.site;
-        match *job {
-            Job::Home(number) => {
+        match page {
+            Page::Home(number) => {
                 let list = PostList {
                     len: site.posts.len(),
                     post_at: &|position| position,
@@ -585,17 +444,17 @@ impl<'a> Shared<'a> {
                 );
                 self.render_template("index.html", &site_path, path, context, 0)
             }
-            Job::Post(index) => self.post_page(index, path),
-            Job::Tags => {
+            Page::Post(index) => self.post_page(index, path),
+            Page::Tags => {
                 let context = self.context(self.page(
                     "tags",
                     "Tags",
                     "Every topic on this blog, with its number of posts.",
-                    "/tags/",
+                    TAGS_PATH,
                 ));
-                self.render_template("tags.html", "/tags/", path, context, 0)
+                self.render_template("tags.html", TAGS_PATH, path, context, 0)
             }
-            Job::Tag(tag_index, number) => {
+            Page::Tag(tag_index, number) => {
                 let tag = &site.tags[tag_index];
                 let title = format!("Posts tagged “{}”", tag.name);
                 let description = format!("Posts about {} from {}.", tag.name, site.config.title);
@@ -618,26 +477,26 @@ impl<'a> Shared<'a> {
                 context.insert_value("tag", self.parts.tag(tag_index));
                 self.render_template("tag.html", &site_path, path, context, 0)
             }
-            Job::Person(index) => self.person_page(index, path),
-            Job::Search => {
+            Page::Person(index) => self.person_page(index, path),
+            Page::Search => {
                 let context = self.context(self.page(
                     "search",
                     "Search",
                     "Search the blog's posts, and narrow the results by tag.",
-                    "/search/",
+                    SEARCH_PATH,
                 ));
-                self.render_template("search.html", "/search/", path, context, 0)
+                self.render_template("search.html", SEARCH_PATH, path, context, 0)
             }
-            Job::NotFound => {
+            Page::NotFound => {
                 let context = self.context(self.page(
                     "404",
                     "Page not found",
                     "This page does not exist.",
-                    "/404.html",
+                    NOT_FOUND_PATH,
                 ));
-                self.render_template("404.html", "/404.html", path, context, 0)
+                self.render_template("404.html", NOT_FOUND_PATH, path, context, 0)
             }
-            Job::Alias(post_index, _) => Ok(alias_page(site, &site.posts[post_index], path)),
+            Page::Alias(post_index, _) => Ok(alias_page(site, &site.posts[post_index], path)),
         }
     }
 
@@ -843,55 +702,6 @@ fn alias_page(site: &Site, post: &RenderedPost, path: &str) -> Output {
         path: path.to_owned(),
         contents: Contents::Bytes(html.into()),
     }
-}
-
-/// Files linked from posts, copied beside each post's page.
-fn assets(site: &Site) -> Vec<Output> {
-    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for post in site
-        .posts
-        .iter()
-        .filter(|post| !post.markdown.assets.is_empty())
-    {
-        let folder = output_file_for(&post.post.url);
-        let folder = folder.rsplit_once('/').map_or("", |(folder, _)| folder);
-        for asset in &post.markdown.assets {
-            let path = if folder.is_empty() {
-                asset.output.clone()
-            } else {
-                format!("{folder}/{}", asset.output)
-            };
-            seen.entry(path).or_insert_with(|| asset.source.clone());
-        }
-    }
-    seen.into_iter()
-        .map(|(path, source)| Output {
-            path,
-            contents: Contents::File(FileSource::Disk(source)),
-        })
-        .collect()
-}
-
-/// Two different things written to the same file (a post whose URL is `/tags/`, a static file
-/// named like a page): an error, since one would silently replace the other. Takes each path
-/// with the contents of files that are not rendered pages.
-fn duplicate_outputs<'a>(
-    paths: impl Iterator<Item = (&'a str, Option<&'a Contents>)>,
-) -> Vec<ContentError> {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut errors = Vec::new();
-    for (path, contents) in paths {
-        let count = seen.entry(path).or_default();
-        *count += 1;
-        if *count == 2 {
-            let origin = match contents {
-                Some(Contents::File(FileSource::Disk(source))) => source.display().to_string(),
-                _ => "a generated page".to_owned(),
-            };
-            errors.push(ContentError::at_start(origin, format!("`{path}` is written twice in the output (by a page and by a file, or by two pages); rename one of them")));
-        }
-    }
-    errors
 }
 
 /// The same template error on many pages is reported once.

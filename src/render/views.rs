@@ -369,7 +369,7 @@ pub fn site_value(site: &Site, parts: &SharedParts, post_values: &[Value]) -> Va
         base_url: site.urls.base_url.as_deref().unwrap_or(""),
         base_path: &site.urls.base_path,
         home_url: site.urls.path("/"),
-        tags_url: site.urls.path("/tags/"),
+        tags_url: site.urls.path(crate::pages::TAGS_PATH),
         stylesheet_url: site.urls.path("/style.css"),
         atom_url: site.has_feeds().then(|| site.urls.path("/atom.xml")),
         rss_url: site.has_feeds().then(|| site.urls.path("/rss.xml")),

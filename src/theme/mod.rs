@@ -10,6 +10,10 @@ use tera::Tera;
 
 use crate::config::Config;
 use crate::diagnostics::ContentError;
+use crate::files::FileSource;
+use crate::fingerprint::fingerprint;
+
+pub mod extensions;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
@@ -26,15 +30,6 @@ pub const REQUIRED_TEMPLATES: [&str; 5] = [
     "tag.html",
     "404.html",
 ];
-
-/// Where a file's bytes come from.
-#[derive(Debug, Clone)]
-pub enum FileSource {
-    /// Compiled into salve.
-    Embedded(&'static [u8]),
-    /// A file on disk.
-    Disk(PathBuf),
-}
 
 /// A loaded theme: compiled templates and the static files to copy.
 #[derive(Debug)]
@@ -79,7 +74,7 @@ impl Theme {
         // The site's own files come last, so that they replace the theme's of the same name.
         read_templates(&root.join(&config.templates_dir), root, &mut templates)?;
         read_static(&root.join(&config.static_dir), root, &mut static_files)?;
-        let fingerprint = crate::memo::fingerprint(&templates);
+        let fingerprint = fingerprint(&templates);
         Ok(
             compile(templates, config).map(|(tera, template_paths)| Self {
                 tera,
@@ -104,7 +99,7 @@ impl Theme {
                 (path, stamp)
             })
             .collect();
-        crate::memo::fingerprint(&(self.fingerprint, files))
+        fingerprint(&(self.fingerprint, files))
     }
 
     /// Turns a Tera error into a content error pointing into the template file.
@@ -182,14 +177,11 @@ fn compile(
 
 /// The filters and functions salve adds to Tera's own.
 fn register_extensions(tera: &mut Tera) {
-    tera.register_filter("date", crate::render::cached::CachedDate::default());
-    tera.register_filter("safe", crate::render::cached::Safe);
+    tera.register_filter("date", extensions::CachedDate::default());
+    tera.register_filter("safe", extensions::Safe);
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
     tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
-    tera.register_function(
-        crate::render::cached::NAME,
-        crate::render::cached::CachedInclude::nested(),
-    );
+    tera.register_function(extensions::NAME, extensions::CachedInclude::nested());
 }
 
 /// Tera reports unknown filters, functions and included templates as one message holding a

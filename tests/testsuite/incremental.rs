@@ -2,17 +2,14 @@
 //! reuses the memo of the previous builds must give exactly the files of a clean build, and an
 //! edit to one post's body must redo only that post and the pages that show it.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::TestSite;
+use crate::common::TestSite;
 use salve::build::{RenderedSite, load_config, render_pages};
 use salve::content::Selection;
+use salve::files::{Contents, FileSource};
 use salve::memo::{Memo, Work};
-use salve::render::Contents;
-use salve::theme::FileSource;
 
 /// A fixed "now", so that both builds of a step publish the same posts.
 fn selection() -> Selection {
@@ -83,7 +80,7 @@ fn edit(site: &TestSite, path: &str, from: &str, to: &str) {
 
 #[test]
 fn every_kind_of_edit_rebuilds_to_the_same_files_as_a_clean_build() {
-    let site = TestSite::copy_of(&common::repo_root());
+    let site = TestSite::copy_of(&crate::common::repo_root());
     let mut memo = Memo::new();
     render(site.root(), &mut memo).expect("first build");
 
@@ -197,7 +194,7 @@ fn pages_showing(site: &RenderedSite, index: usize) -> usize {
 
 #[test]
 fn a_body_edit_renders_only_the_post_and_the_pages_that_show_it() {
-    let site = TestSite::copy_of(&common::repo_root());
+    let site = TestSite::copy_of(&crate::common::repo_root());
     let mut memo = Memo::new();
     let first = render(site.root(), &mut memo).expect("first build");
     let position = |path: &str| {
@@ -245,7 +242,7 @@ fn a_body_edit_renders_only_the_post_and_the_pages_that_show_it() {
 
 #[test]
 fn a_template_edit_renders_every_page_without_reading_markdown_again() {
-    let site = TestSite::copy_of(&common::repo_root());
+    let site = TestSite::copy_of(&crate::common::repo_root());
     let mut memo = Memo::new();
     render(site.root(), &mut memo).expect("first build");
 
@@ -258,7 +255,7 @@ fn a_template_edit_renders_every_page_without_reading_markdown_again() {
 
 #[test]
 fn a_save_within_the_same_clock_tick_is_still_seen() {
-    let site = TestSite::copy_of(&common::repo_root());
+    let site = TestSite::copy_of(&crate::common::repo_root());
     let mut memo = Memo::new();
     render(site.root(), &mut memo).expect("first build");
     let body = "posts/opioid-safety.md";
@@ -282,7 +279,7 @@ fn a_save_within_the_same_clock_tick_is_still_seen() {
 
 #[test]
 fn an_editors_swap_file_beside_the_posts_redoes_nothing() {
-    let site = TestSite::copy_of(&common::repo_root());
+    let site = TestSite::copy_of(&crate::common::repo_root());
     let mut memo = Memo::new();
     render(site.root(), &mut memo).expect("first build");
     let swap = "posts/treatments/.nerve-blocks.md.swp";
@@ -297,7 +294,7 @@ fn an_editors_swap_file_beside_the_posts_redoes_nothing() {
 
 #[test]
 fn an_image_a_post_links_to_appearing_fixes_its_body() {
-    let site = TestSite::copy_of(&common::repo_root());
+    let site = TestSite::copy_of(&crate::common::repo_root());
     let post = "posts/opioid-safety.md";
     site.write(post, site.read(post) + "\n![A chart](chart.png)\n");
     let mut memo = Memo::new();

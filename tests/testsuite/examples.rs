@@ -1,13 +1,11 @@
 //! What ships is tested: the demo site at the repository root and every site in `examples/`
 //! build, and their pages link only to files that exist, also when served under a subpath.
 
-mod common;
-
-use common::TestSite;
-use common::http::{StaticServer, crawl};
+use crate::common::TestSite;
+use crate::common::http::{StaticServer, crawl};
 
 fn example_dirs() -> Vec<std::path::PathBuf> {
-    let mut dirs: Vec<_> = std::fs::read_dir(common::repo_root().join("examples"))
+    let mut dirs: Vec<_> = std::fs::read_dir(crate::common::repo_root().join("examples"))
         .expect("examples folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.is_dir())
@@ -41,14 +39,14 @@ fn every_example_builds_with_no_broken_links() {
             "{}: the home page lists posts",
             dir.display()
         );
-        let broken = common::broken_links(&site.path("public"), "/");
+        let broken = crate::common::broken_links(&site.path("public"), "/");
         assert!(broken.is_empty(), "{}: {broken:#?}", dir.display());
     }
 }
 
 #[test]
 fn minimal_example_needs_no_config() {
-    let dir = common::repo_root().join("examples/minimal");
+    let dir = crate::common::repo_root().join("examples/minimal");
     assert!(!dir.join("salve.yaml").exists());
     let site = TestSite::copy_of(&dir);
     site.build(&[]);
@@ -60,7 +58,7 @@ fn minimal_example_needs_no_config() {
 
 #[test]
 fn custom_theme_example_overrides_a_template_and_adds_css() {
-    let site = TestSite::copy_of(&common::repo_root().join("examples/custom-theme"));
+    let site = TestSite::copy_of(&crate::common::repo_root().join("examples/custom-theme"));
     site.build(&[]);
     let page = site.page("posts/flossing/index.html");
     assert_eq!(
@@ -76,7 +74,7 @@ fn custom_theme_example_overrides_a_template_and_adds_css() {
 
 #[test]
 fn demo_site_builds_with_the_promised_content() {
-    let site = TestSite::copy_of(&common::repo_root());
+    let site = TestSite::copy_of(&crate::common::repo_root());
     let run = site.build(&[]);
     assert!(
         run.stdout().starts_with("Built 10 posts"),
@@ -132,15 +130,15 @@ fn demo_site_builds_with_the_promised_content() {
     assert!(safety.attrs(".post-body a", "href").iter().filter(|h| h.starts_with("https://riverbend-pain.example/") || h.starts_with("/posts/")).count() >= 4, "a post linking to others");
     assert!(site.path("public/post/intravenous-ketamine-infusion-for-the-treatment-of-refractory-chronic-pain/index.html").is_file(), "the hosted builder's old URL still works");
     assert!(
-        common::broken_links(&site.path("public"), "/").is_empty(),
+        crate::common::broken_links(&site.path("public"), "/").is_empty(),
         "{:#?}",
-        common::broken_links(&site.path("public"), "/")
+        crate::common::broken_links(&site.path("public"), "/")
     );
 }
 
 #[test]
 fn demo_served_under_a_subpath_has_no_broken_link_or_asset() {
-    let site = TestSite::copy_of(&common::repo_root());
+    let site = TestSite::copy_of(&crate::common::repo_root());
     let output = tempfile::tempdir().unwrap();
     let out_dir = output.path().join("blog");
     let server = StaticServer::start(&out_dir, "/blog/");
@@ -155,7 +153,7 @@ fn demo_served_under_a_subpath_has_no_broken_link_or_asset() {
         pages.len()
     );
     assert!(pages.contains("/blog/tags/ketamine/"));
-    let (status, body) = common::http::get(&start.join("no/such/page/").unwrap());
+    let (status, body) = crate::common::http::get(&start.join("no/such/page/").unwrap());
     assert_eq!(status, 404);
     assert!(
         String::from_utf8_lossy(&body).contains("/blog/style.css"),

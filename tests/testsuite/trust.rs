@@ -3,15 +3,13 @@
 //! and JSON-LD (parsed with serde_json), and the rule that JSON-LD marks up only what the page
 //! shows.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{Page, TestSite};
+use crate::common::{Page, TestSite};
 use serde_json::Value;
 
 fn demo() -> TestSite {
-    let site = TestSite::copy_of(&common::repo_root());
+    let site = TestSite::copy_of(&crate::common::repo_root());
     site.build(&[]);
     site
 }

@@ -86,7 +86,7 @@ impl CachedInclude {
     /// An error inside a cached part, reported where the part is included: its message names
     /// the place in the part's file, and reminds that the part sees only `site`.
     fn located(&self, error: &tera::Error) -> tera::Error {
-        let place = crate::theme::template_error(error, &self.files, None);
+        let place = super::template_error(error, &self.files, None);
         tera::Error::message(format!(
             "{place} (a template included with `{NAME}` is rendered once per build and sees only `site`)"
         ))

@@ -3,15 +3,13 @@
 //! event on a broken save while the last good build stays online, many concurrent clients, a
 //! busy port, and a prompt stop on Ctrl-C with tabs connected.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::TestSite;
+use crate::common::TestSite;
 
 /// A running `salve serve`, stopped when dropped.
 struct Server {

@@ -1,8 +1,6 @@
 //! The command line as users meet it: help texts pinned, `init` and `new` end to end.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 #[test]
 fn help_texts_are_pinned() {
@@ -45,7 +43,7 @@ fn init_creates_a_site_that_builds_and_prints_the_next_commands() {
         "{}",
         built.stdout()
     );
-    let page = common::Page(scraper::Html::parse_document(
+    let page = crate::common::Page(scraper::Html::parse_document(
         &site.read("my-clinic/public/posts/welcome/index.html"),
     ));
     assert_eq!(page.text("h1"), "Welcome to our blog");

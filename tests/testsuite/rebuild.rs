@@ -2,12 +2,10 @@
 //! build succeeds, pages made under unchanged keys are kept without rendering, and whatever is
 //! kept, the folder ends up exactly as a clean build would write it.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::TestSite;
+use crate::common::TestSite;
 
 const CONFIG: &str =
     "title: \"Rebuild Clinic\"\nbase_url: \"https://clinic.example/\"\nposts_per_page: 2\n";
@@ -45,7 +43,7 @@ fn site() -> TestSite {
 
 /// The files of an output folder with their bytes, without salve's manifest.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    common::snapshot(dir)
+    crate::common::snapshot(dir)
         .into_iter()
         .filter(|(name, _)| name != ".salve-manifest")
         .map(|(name, (bytes, _))| (name, bytes))
@@ -99,13 +97,13 @@ fn a_rebuild_with_nothing_changed_renders_nothing_and_touches_nothing() {
     let site = site();
     let (written, _, kept) = counts(&site);
     assert_eq!(kept, 0, "a first build has nothing to keep");
-    let before = common::snapshot(&site.path("public"));
+    let before = crate::common::snapshot(&site.path("public"));
     let (rewritten, unchanged, kept) = counts(&site);
     assert_eq!(rewritten, 0);
     assert_eq!(unchanged, written);
     assert_eq!(kept, written, "every file kept without rendering");
     assert!(
-        common::snapshot(&site.path("public")) == before,
+        crate::common::snapshot(&site.path("public")) == before,
         "no file rewritten, not even the manifest"
     );
 }
@@ -185,7 +183,7 @@ fn a_touched_or_deleted_output_file_is_written_again() {
 fn a_failed_build_puts_nothing_in_place() {
     let site = site();
     site.build(&[]);
-    let before = common::snapshot(&site.path("public"));
+    let before = crate::common::snapshot(&site.path("public"));
     // Every page changes, and the tag pages fail only while rendering: the other pages are
     // staged before the error, and must not take their places.
     site.write(
@@ -203,7 +201,7 @@ fn a_failed_build_puts_nothing_in_place() {
         run.stderr()
     );
     assert!(
-        common::snapshot(&site.path("public")) == before,
+        crate::common::snapshot(&site.path("public")) == before,
         "the previous output is as it was, with no staged file left"
     );
 }
@@ -315,7 +313,7 @@ fn the_search_index_is_kept_while_the_pages_it_indexes_are() {
     let site = site();
     site.build(&[]);
     let index = site.path("public/pagefind");
-    let before = common::snapshot(&index);
+    let before = crate::common::snapshot(&index);
     assert!(!before.is_empty(), "search is on by default");
     // A new static file: the build runs, but no post page changes.
     site.write("static/notes.txt", "Opening hours change in May.");
@@ -327,13 +325,13 @@ fn the_search_index_is_kept_while_the_pages_it_indexes_are() {
         "all but the sitemap and robots.txt (which have no key) are kept without rendering"
     );
     assert!(
-        common::snapshot(&index) == before,
+        crate::common::snapshot(&index) == before,
         "the index is neither rebuilt nor rewritten"
     );
     edit_sleep_body(&site);
     assert_same_as_clean_build(&site);
     assert!(
-        common::snapshot(&index) != before,
+        crate::common::snapshot(&index) != before,
         "an edited post is indexed again"
     );
 }

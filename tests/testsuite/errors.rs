@@ -1,9 +1,7 @@
 //! Bad input: every content error is reported in one run as `path:line:column: message`, the
 //! exit code is 1, and nothing is written (the previous output stays as it was).
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 const GOOD: &str = "---\ntitle: Good\ndate: 2025-01-01\n---\nFine.\n";
 
@@ -11,13 +9,13 @@ const GOOD: &str = "---\ntitle: Good\ndate: 2025-01-01\n---\nFine.\n";
 fn failing_build(files: &[(&str, &str)]) -> String {
     let site = TestSite::new(&[("posts/good.md", GOOD)]);
     site.build(&[]);
-    let before = common::snapshot(&site.path("public"));
+    let before = crate::common::snapshot(&site.path("public"));
     for (path, contents) in files {
         site.write(path, contents);
     }
     let run = site.salve(&["build"]).failure(1);
     assert!(
-        common::snapshot(&site.path("public")) == before,
+        crate::common::snapshot(&site.path("public")) == before,
         "the previous output stays intact, with nothing staged left behind"
     );
     assert_eq!(run.stdout(), "", "no summary line on failure");

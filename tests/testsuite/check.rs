@@ -2,16 +2,14 @@
 //! and places asserted; exit codes; rule selection and severities; privacy.allow; Spanish
 //! readability; external links against a local server; and the demo passing `--strict`.
 
-mod common;
-
-use common::TestSite;
-use common::http::StaticServer;
+use crate::common::TestSite;
+use crate::common::http::StaticServer;
 use serde_json::Value;
 
 const TODAY: &str = "2026-11-24";
 
 fn every_rule_site() -> TestSite {
-    TestSite::copy_of(&common::repo_root().join("tests/fixtures/check-every-rule"))
+    TestSite::copy_of(&crate::common::repo_root().join("tests/fixtures/check-every-rule"))
 }
 
 fn json(site: &TestSite, extra: &[&str]) -> (Value, i32) {
@@ -301,7 +299,7 @@ fn external_links_are_checked_against_the_network_when_asked() {
 
 #[test]
 fn the_demo_passes_strict() {
-    let site = TestSite::copy_of(&common::repo_root());
+    let site = TestSite::copy_of(&crate::common::repo_root());
     let run = site
         .salve(&["check", "--strict", "--today", TODAY])
         .success();

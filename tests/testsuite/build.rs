@@ -1,8 +1,6 @@
 //! End-to-end tests of `salve build` over small sites: what the pages carry, parsed as HTML.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 const CONFIG: &str = r#"
 title: "Test Clinic Blog"
@@ -570,7 +568,7 @@ fn base_url_with_a_path_prefixes_every_link() {
         page.attr("link[rel=canonical]", "href"),
         "https://example.org/blog/posts/ketamine/"
     );
-    assert!(common::broken_links(&site.path("public"), "/blog/").is_empty());
+    assert!(crate::common::broken_links(&site.path("public"), "/blog/").is_empty());
 }
 
 #[test]

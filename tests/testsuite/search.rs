@@ -1,8 +1,6 @@
 //! The search index and page as built; the browser tests (`tests/browser/`) run real searches.
 
-mod common;
-
-use common::TestSite;
+use crate::common::TestSite;
 
 fn post(title: &str, extra: &str) -> String {
     format!(

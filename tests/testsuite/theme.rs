@@ -3,13 +3,11 @@
 //! page, and a small stylesheet. The browser tests (`tests/browser/`) check the same pages in
 //! Chromium.
 
-mod common;
-
-use common::{Page, TestSite};
+use crate::common::{Page, TestSite};
 
 fn built_sites() -> Vec<(String, TestSite)> {
-    let mut dirs = vec![common::repo_root()];
-    let mut examples: Vec<_> = std::fs::read_dir(common::repo_root().join("examples"))
+    let mut dirs = vec![crate::common::repo_root()];
+    let mut examples: Vec<_> = std::fs::read_dir(crate::common::repo_root().join("examples"))
         .expect("examples")
         .map(|e| e.expect("entry").path())
         .collect();
@@ -175,7 +173,7 @@ fn every_page_has_a_language_one_stylesheet_no_scripts_and_one_h1() {
 
 #[test]
 fn theme_css_is_small_private_and_adaptive() {
-    let theme = common::repo_root().join("themes/clinic/static");
+    let theme = crate::common::repo_root().join("themes/clinic/static");
     let mut total = 0;
     let mut css = String::new();
     for entry in walkdir::WalkDir::new(&theme)
@@ -206,7 +204,7 @@ fn theme_css_is_small_private_and_adaptive() {
 
 #[test]
 fn social_links_have_accessible_names_and_inline_icons() {
-    let site = TestSite::copy_of(&common::repo_root());
+    let site = TestSite::copy_of(&crate::common::repo_root());
     site.build(&[]);
     let page = site.page("index.html");
     let links = page.select(".social-list a");

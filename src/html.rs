@@ -1,0 +1,103 @@
+//! HTML and XML escaping, shared by every stage that writes markup (Markdown bodies, pages,
+//! feeds, the sitemap).
+
+/// Escapes text for HTML and XML content and attribute values. Control characters, which
+/// neither allows, are dropped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], appending to `out`. Feeds escape whole post bodies, several times each, so
+/// text is copied in runs between the bytes that need a look, not a character at a time.
+pub fn escape_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut run_start = 0;
+    let mut index = 0;
+    while index < bytes.len() {
+        if !NEEDS_A_LOOK[usize::from(bytes[index])] {
+            index += 1;
+            continue;
+        }
+        let (replacement, width) = match bytes[index] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            // U+0080 to U+009F, the C1 controls, are 0xC2 followed by 0x80 to 0x9F.
+            0xc2 if matches!(bytes.get(index + 1), Some(0x80..=0x9f)) => ("", 2),
+            0xc2 => {
+                index += 1;
+                continue;
+            }
+            _ => ("", 1),
+        };
+        out.push_str(&text[run_start..index]);
+        out.push_str(replacement);
+        index += width;
+        run_start = index;
+    }
+    out.push_str(&text[run_start..]);
+}
+
+/// The bytes [`escape_into`] stops at: markup characters, control characters other than tab
+/// and line breaks, and the lead byte of the C1 controls.
+const NEEDS_A_LOOK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = !matches!(byte, 0x09 | 0x0a | 0x0d);
+        byte += 1;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+};
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    /// Guards the run-copying `escape`: it must give what escaping one character at a time gives,
+    /// around multi-byte characters (U+00A0 shares its lead byte with the C1 controls) and at
+    /// both ends of the text.
+    #[test]
+    fn escape_agrees_with_escaping_each_character() {
+        let by_character = |text: &str| -> String {
+            text.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_owned(),
+                    '<' => "&lt;".to_owned(),
+                    '>' => "&gt;".to_owned(),
+                    '"' => "&quot;".to_owned(),
+                    '\'' => "&#39;".to_owned(),
+                    c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => String::new(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        let every_control: String = (0..=0x9f_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_control())
+            .collect();
+        for text in [
+            String::new(),
+            "plain".to_owned(),
+            "<a href=\"x?a=1&b='2'\">Tom & Jerry</a>".to_owned(),
+            "&starts and ends<".to_owned(),
+            "non\u{a0}breaking, café, ¿qué?, \u{85}next line, \u{9f}, 痛み, 🦷".to_owned(),
+            format!("before{every_control}after"),
+            "tab\tline\nreturn\r".to_owned(),
+            "\u{c2}\u{80}".to_owned(),
+        ] {
+            assert_eq!(escape(&text), by_character(&text), "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! The one list of the site's pages. Every page salve renders is a [`Page`]: its kind and the
+//! index of what it shows. Rendering, the sitemap, the search index, the check of output paths
+//! and the page cache all read this list, so a new kind of page is a new variant here and a
+//! template in the theme.
+
+use crate::content::{PostDate, alias_output_file, output_file_for};
+use crate::site::Site;
+
+/// One page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// A page of the home page's list of posts (1-based).
+    Home(usize),
+    /// A post's page (index into `Site::posts`).
+    Post(usize),
+    /// The list of all tags.
+    Tags,
+    /// A page (1-based) of one tag's posts (index into `Site::tags`).
+    Tag(usize, usize),
+    /// A person's page (index into `Site::people`).
+    Person(usize),
+    /// The search page.
+    Search,
+    /// The "not found" page.
+    NotFound,
+    /// A redirect from an old address of a post: the post, and which of its aliases.
+    Alias(usize, usize),
+}
+
+/// Every page of the site, in the order a reader meets them: the home pages, the posts, the
+/// tags, the people, then the search page, the "not found" page and the redirects.
+pub fn list(site: &Site) -> Vec<Page> {
+    let per_page = site.config.posts_per_page.0;
+    let mut pages: Vec<Page> = (1..=page_count(site.posts.len(), per_page))
+        .map(Page::Home)
+        .collect();
+    pages.extend((0..site.posts.len()).map(Page::Post));
+    pages.push(Page::Tags);
+    for (index, tag) in site.tags.iter().enumerate() {
+        pages.extend((1..=page_count(tag.posts.len(), per_page)).map(|n| Page::Tag(index, n)));
+    }
+    pages.extend((0..site.people.len()).map(Page::Person));
+    if site.config.search {
+        pages.push(Page::Search);
+    }
+    pages.push(Page::NotFound);
+    for (index, post) in site.posts.iter().enumerate() {
+        pages.extend((0..post.post.front.aliases.len()).map(|alias| Page::Alias(index, alias)));
+    }
+    pages
+}
+
+impl Page {
+    /// The page's path on the site, without the base path: `/`, `/page/2/`, `/tags/pain/`.
+    pub fn site_path(self, site: &Site) -> String {
+        match self {
+            Self::Home(number) => list_page_path("/", number),
+            Self::Post(index) => site.posts[index].post.url.clone(),
+            Self::Tags => TAGS_PATH.to_owned(),
+            Self::Tag(index, number) => list_page_path(&Site::tag_url(&site.tags[index]), number),
+            Self::Person(index) => Site::person_url(&site.people[index].id),
+            Self::Search => SEARCH_PATH.to_owned(),
+            Self::NotFound => NOT_FOUND_PATH.to_owned(),
+            Self::Alias(post, alias) => site.posts[post].post.front.aliases[alias].clone(),
+        }
+    }
+
+    /// The file the page is written to, inside the output folder.
+    pub fn output_file(self, site: &Site) -> String {
+        match self {
+            Self::Post(index) => site.posts[index].post.output_file.clone(),
+            // Aliases were checked when the posts were read; an unusable one has no file.
+            Self::Alias(post, alias) => {
+                alias_output_file(&site.posts[post].post.front.aliases[alias]).unwrap_or_default()
+            }
+            _ => output_file_for(&self.site_path(site)),
+        }
+    }
+
+    /// Whether search engines should index the page: redirects, the search page and the "not
+    /// found" page stay out of the sitemap.
+    pub fn in_sitemap(self) -> bool {
+        !matches!(self, Self::Alias(..) | Self::Search | Self::NotFound)
+    }
+
+    /// Whether the page goes into the search index: a post that does not opt out.
+    pub fn is_searchable(self, site: &Site) -> bool {
+        matches!(self, Self::Post(index) if site.posts[index].post.front.search)
+    }
+
+    /// When what the page shows last changed: the newest change among its posts.
+    pub fn last_modified(self, site: &Site) -> Option<&PostDate> {
+        let per_page = site.config.posts_per_page.0;
+        let newest = |indices: &mut dyn Iterator<Item = usize>| {
+            indices
+                .map(|i| site.posts[i].post.last_modified())
+                .max_by_key(|date| date.timestamp())
+        };
+        let on_page = |number: usize, len: usize| {
+            let start = (number - 1) * per_page;
+            start..len.min(start + per_page)
+        };
+        match self {
+            Self::Home(number) => newest(&mut on_page(number, site.posts.len())),
+            Self::Post(index) => Some(site.posts[index].post.last_modified()),
+            Self::Tags => newest(&mut (0..site.posts.len())),
+            Self::Tag(index, number) => {
+                let posts = &site.tags[index].posts;
+                newest(&mut on_page(number, posts.len()).map(|position| posts[position]))
+            }
+            Self::Person(index) => {
+                let person = &site.people[index];
+                newest(&mut person.written.iter().chain(&person.reviewed).copied())
+            }
+            Self::Search | Self::NotFound | Self::Alias(..) => None,
+        }
+    }
+}
+
+/// The site path of the list of tags.
+pub const TAGS_PATH: &str = "/tags/";
+/// The site path of the search page.
+pub const SEARCH_PATH: &str = "/search/";
+/// The site path of the "not found" page (a file, as static hosts expect it).
+pub const NOT_FOUND_PATH: &str = "/404.html";
+
+/// The site path of page `number` of a list whose first page is `base`.
+pub fn list_page_path(base: &str, number: usize) -> String {
+    if number == 1 {
+        base.to_owned()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+/// How many pages a list of `items` takes; an empty list still has its first page.
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}

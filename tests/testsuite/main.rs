@@ -1,0 +1,16 @@
+//! salve's end-to-end tests, in one test binary (each file below was a binary of its own,
+//! and linking the crate eleven times took most of a fresh machine's test run).
+
+mod common;
+
+mod build;
+mod check;
+mod cli;
+mod errors;
+mod examples;
+mod incremental;
+mod rebuild;
+mod search;
+mod serve;
+mod theme;
+mod trust;
