@@ -4,13 +4,19 @@
 //! into the option structs below and prints what comes back. The stages, in order:
 //!
 //! ```text
-//! salve.yaml ─► Config        (config)
-//! posts/**/*.md ─► Post       (content)
-//! Post ─► RenderedPost        (markdown)
-//! [RenderedPost] ─► Site      (site)
-//! Site + Theme ─► [Output]    (theme, render)
-//! [Output] ─► output folder   (output)
+//! salve.yaml ─► Config                         (config)
+//! posts/**/*.md ─► Post                        (content)
+//! Post ─► RenderedPost                         (markdown)
+//! [RenderedPost] ─► Site                       (site)
+//! Site ─► [Page]                               (pages: the one list of pages)
+//! Site + [Page] + Theme ─► pages and feeds     (theme, render, feeds)
+//! Site + [Page] ─► sitemap, search index       (sitemap, search); copied files (assets)
+//! [Output] ─► output folder                    (files, output)
 //! ```
+//!
+//! The bottom vocabulary (`files`, `fingerprint`, `html`, `diagnostics`, `fs`, `slug`) is
+//! shared by every stage; `memo` holds each stage's cache between builds of `salve serve`.
+//! ARCHITECTURE.md draws the layers.
 //!
 //! [`build::build`] runs them in that order.
 
