@@ -136,22 +136,96 @@ impl Config {
     /// Reads `salve.yaml` from `root`; a missing file gives the defaults.
     pub fn load(root: &Path) -> anyhow::Result<Result<Self, ContentError>> {
         let path = root.join(CONFIG_FILE);
-        let Some(text) = crate::fs::read_optional_text(&path)? else {
+        let Some(bytes) = crate::fs::read_optional(&path)? else {
             return Ok(Ok(Self::default()));
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let valid =
+                    String::from_utf8_lossy(&error.as_bytes()[..error.utf8_error().valid_up_to()]);
+                let (line, column) = crate::diagnostics::line_column(&valid, valid.len());
+                return Ok(Err(ContentError::new(
+                    CONFIG_FILE,
+                    line,
+                    column,
+                    "this file is not UTF-8 text; save it as UTF-8 in your editor (the character here is in another encoding)",
+                )));
+            }
         };
         Ok(Self::parse(&text, Path::new(CONFIG_FILE)))
     }
 
-    /// Parses the text of a configuration file; `path` is only used in the error.
+    /// Parses the text of a configuration file; `path` is only used in the error. A byte-order
+    /// mark, which some Windows editors put first, is skipped.
     pub fn parse(text: &str, path: &Path) -> Result<Self, ContentError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Ok(Self::default());
         }
-        serde_yaml::from_str(text).map_err(|error| {
+        let config: Self = serde_yaml::from_str(text).map_err(|error| {
             let (line, column) = yaml_position(&error, text);
             ContentError::new(path, line, column, yaml_message(&error))
-        })
+        })?;
+        config.check_names(text, path)?;
+        Ok(config)
     }
+
+    /// Refuses names that would lead outside the site or to an empty address: a theme is a
+    /// folder under `themes/` (never `../elsewhere`), and a person's id becomes their page's
+    /// address, so it needs a letter or a digit.
+    fn check_names(&self, text: &str, path: &Path) -> Result<(), ContentError> {
+        let theme = &self.theme;
+        if theme.is_empty() || theme.starts_with('.') || theme.contains(['/', '\\', '\0', ':']) {
+            let (line, column) = key_position(text, "theme");
+            return Err(ContentError::new(
+                path,
+                line,
+                column,
+                format!(
+                    "theme `{theme}` must be the name of a folder under `themes/` (or `clinic`, the built-in theme), not a path"
+                ),
+            ));
+        }
+        if let Some(id) = self
+            .people
+            .keys()
+            .find(|id| crate::slug::slugify(id).is_empty())
+        {
+            let (line, column) = key_position(text, id);
+            return Err(ContentError::new(
+                path,
+                line,
+                column,
+                format!(
+                    "the person id `{id}` has no letter or digit, and it becomes the address of their page; use a short id such as `jroe`"
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Where `key:` first starts a line of `text` (quoted or not), else the start of the file.
+fn key_position(text: &str, key: &str) -> (usize, usize) {
+    let mut offset = 0;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let unquoted = trimmed.trim_start_matches(['"', '\'']);
+        if unquoted.strip_prefix(key).is_some_and(|rest| {
+            rest.trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with(':')
+        }) {
+            return (
+                number + 1,
+                text[offset..offset + indent].chars().count() + 1,
+            );
+        }
+        offset += line.len();
+    }
+    (1, 1)
 }
 
 /// An absolute `http(s)` URL that ends with `/`, possibly with a path (`https://example.org/blog/`).
@@ -245,6 +319,15 @@ impl Permalink {
                 "permalink `{text}` must start with `/`, like `/posts/{{slug}}/`"
             ));
         }
+        if text.contains(['\\', '\0', '\n', '\r'])
+            || text.contains("//")
+            || text.split('/').any(|part| part == ".." || part == ".")
+        {
+            return Err(format!(
+                "permalink `{}` must be a plain path: no `..`, `.`, `//`, backslash or line break",
+                text.escape_debug()
+            ));
+        }
         let mut rest = text;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}') else {
@@ -308,7 +391,7 @@ pub struct Clinic {
     pub address: Option<Address>,
     /// Online booking page; with a phone, this makes the "Book an appointment" call to action.
     #[serde(default)]
-    pub booking_url: Option<String>,
+    pub booking_url: Option<HttpUrl>,
     /// Opening hours: lines of text, or `days` + `opens` + `closes` (which also go into the
     /// structured data search engines read).
     #[serde(default)]

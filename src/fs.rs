@@ -53,6 +53,15 @@ pub fn source_stamp(metadata: &std::fs::Metadata) -> (SystemTime, u64) {
     (modified, metadata.len())
 }
 
+/// Reads a whole file as bytes; `None` when it does not exist.
+pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error).with_context(|| format!("failed to read `{}`", path.display())),
+    }
+}
+
 /// Reads a whole file as UTF-8 text; `None` when it does not exist.
 pub fn read_optional_text(path: &Path) -> Result<Option<String>> {
     match std::fs::read_to_string(path) {

@@ -19,7 +19,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -174,12 +174,15 @@ pub struct Staging {
     /// Makes staged names unique, so that two pages with the same path (an error reported
     /// later) never write one staged file.
     counter: AtomicU64,
+    /// Keeps other builds out of the folder while this one writes; released last.
+    _lock: Lock,
 }
 
 impl Staging {
     /// Opens the output folder: reads the manifest of the earlier build, checks that the folder
     /// holds nothing salve did not write, and removes files a crashed build left staged.
     pub fn open(output_dir: &Path) -> Result<Self> {
+        let lock = Lock::take(output_dir)?;
         let (manifest, previous) = previous_files(output_dir)?;
         let build = build_id();
         let fresh = if output_dir.exists() {
@@ -197,6 +200,7 @@ impl Staging {
             staged: Mutex::new(Vec::new()),
             fresh,
             counter: AtomicU64::new(0),
+            _lock: lock,
         })
     }
 
@@ -323,6 +327,14 @@ impl Staging {
                 ..WriteReport::default()
             });
         }
+        // The journal names every file of this build before any takes its place: a build
+        // killed among the renames leaves new files the manifest does not list, and the next
+        // build takes them as its own instead of refusing the folder.
+        let journal = self.dir.join(JOURNAL);
+        crate::fs::write_atomic(
+            &journal,
+            Manifest::text(placed, self.build, None).as_bytes(),
+        )?;
         placed
             .par_iter()
             .filter_map(|file| Some((file.staged.as_ref()?, &file.path)))
@@ -358,6 +370,7 @@ impl Staging {
             crate::fs::create_dir_all(&self.dir)?;
             crate::fs::write_atomic(&manifest_file, manifest.as_bytes())?;
         }
+        crate::fs::remove_file(&journal)?;
         Ok(report)
     }
 
@@ -426,8 +439,91 @@ fn fresh_folder(output_dir: &Path) -> Option<PathBuf> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).ok()?;
     let folder = parent.join(format!(".{name}{TEMPORARY_SUFFIX}"));
+    // One left by a build that was killed: salve made it under its own hidden name, and the
+    // lock says that no build is writing it now.
+    if folder.is_dir() && !folder.is_symlink() {
+        std::fs::remove_dir_all(&folder).ok()?;
+    }
     std::fs::create_dir(&folder).ok()?;
     Some(folder)
+}
+
+/// The lock file beside an output folder: `.public.salve-lock` holds the process id of the
+/// build that writes `public`. A second build refuses the folder while that process lives,
+/// and takes over a lock whose process is gone (a build that was killed).
+#[derive(Debug)]
+struct Lock {
+    path: PathBuf,
+}
+
+impl Lock {
+    fn take(output_dir: &Path) -> Result<Self> {
+        let name = output_dir
+            .file_name()
+            .map_or_else(|| "output".into(), |name| name.to_string_lossy());
+        let parent = output_dir
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        crate::fs::create_dir_all(parent)?;
+        let path = parent.join(format!(".{name}.salve-lock"));
+        let pid = std::process::id().to_string();
+        // Two tries: the second after taking over the lock of a process that is gone.
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    use std::io::Write as _;
+                    file.write_all(pid.as_bytes()).map_err(|error| {
+                        anyhow::anyhow!("failed to write `{}`: {error}", path.display())
+                    })?;
+                    return Ok(Self { path });
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                    let holder = holder.trim();
+                    if process_is_running(holder) {
+                        bail!(
+                            "another salve build (process {holder}) is writing `{}`; wait for it to finish, or stop it (if no build is running, delete `{}`)",
+                            output_dir.display(),
+                            path.display()
+                        );
+                    }
+                    crate::fs::remove_file(&path)?;
+                }
+                Err(error) => {
+                    return Err(error)
+                        .with_context(|| format!("failed to create `{}`", path.display()));
+                }
+            }
+        }
+        bail!(
+            "could not take the lock `{}`: another build took it at the same moment; try again",
+            path.display()
+        )
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Whether the process with this id (as written in a lock file) is running. A lock whose
+/// holder cannot be read is taken as held on systems without `/proc`, where salve cannot tell.
+fn process_is_running(pid: &str) -> bool {
+    let Ok(pid) = pid.parse::<u32>() else {
+        return false;
+    };
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
 }
 
 impl Sink for Staging {
@@ -454,6 +550,9 @@ fn bytes_or_source(contents: &Contents) -> Result<&[u8], &Path> {
 
 /// The suffix of staged files.
 const TEMPORARY_SUFFIX: &str = ".salve-tmp";
+
+/// The file that names a build's files while they take their places (see [`Staging::commit`]).
+const JOURNAL: &str = ".salve-journal";
 
 /// What makes manifests of different salve builds differ: keys are fingerprints of what salve
 /// renders from, and another salve may render the same inputs differently.
@@ -562,7 +661,17 @@ fn previous_files(output_dir: &Path) -> Result<(Manifest, HashMap<String, Record
         );
     }
     let manifest = crate::fs::read_optional_text(&output_dir.join(MANIFEST))?.unwrap_or_default();
-    let (manifest, listed) = Manifest::parse(&manifest);
+    let (manifest, mut listed) = Manifest::parse(&manifest);
+    // A build killed while putting its files in place: they are salve's too, with no key to
+    // trust, so that this build renders them again.
+    if let Some(journal) = crate::fs::read_optional_text(&output_dir.join(JOURNAL))? {
+        for (path, _) in Manifest::parse(&journal).1 {
+            listed.entry(path).or_insert(Recorded {
+                key: None,
+                stamp: None,
+            });
+        }
+    }
     let mut foreign = Vec::new();
     for entry in walkdir::WalkDir::new(output_dir)
         .min_depth(1)
@@ -586,7 +695,7 @@ fn previous_files(output_dir: &Path) -> Result<(Manifest, HashMap<String, Record
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if name == MANIFEST || listed.contains_key(name.as_str()) {
+        if name == MANIFEST || name == JOURNAL || listed.contains_key(name.as_str()) {
             continue;
         }
         if is_leftover_temporary(entry.path()) {

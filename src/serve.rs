@@ -431,7 +431,9 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
         (StatusCode::OK, path.clone())
     } else if find(&format!("{path}/index.html")).is_some() {
         let mut response = plain(StatusCode::MOVED_PERMANENTLY, "moved");
-        if let Ok(location) = HeaderValue::from_str(&format!("{}/", uri.path())) {
+        // One leading slash: `//host/x/` would send the browser to another site.
+        let location = format!("/{}/", uri.path().trim_start_matches('/'));
+        if let Ok(location) = HeaderValue::from_str(&location) {
             response.headers_mut().insert(header::LOCATION, location);
         }
         return response;

@@ -509,13 +509,21 @@ fn url_collisions(posts: &[Arc<Post>]) -> Vec<ContentError> {
 
 /// The redirect file for an alias such as `/post/old-name`, or why the alias is unusable.
 pub fn alias_output_file(alias: &str) -> Result<String, String> {
+    if alias.contains(['\\', '\0', '\n', '\r']) {
+        return Err(format!(
+            "alias `{}` holds a backslash, a line break or a NUL; write a path with `/`, like /post/old-name",
+            alias.escape_debug()
+        ));
+    }
     if alias.contains("://") || alias.starts_with("//") {
         return Err(format!(
             "alias `{alias}` must be a path on this site, like /post/old-name"
         ));
     }
     let path = alias.split(['?', '#']).next().unwrap_or_default();
-    if path.split('/').any(|part| part == ".." || part == ".") || path.trim_matches('/').is_empty()
+    if path.split('/').any(|part| part == ".." || part == ".")
+        || path.trim_matches('/').is_empty()
+        || path.trim_start_matches('/').contains("//")
     {
         return Err(format!(
             "alias `{alias}` must be a path below the site's root, like /post/old-name"

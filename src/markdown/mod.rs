@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
 };
 use serde::Serialize;
 
@@ -262,10 +262,16 @@ pub fn check_fragments(
             } else {
                 format!("`{}`", link.target)
             };
+            let hint = ids_by_path
+                .get(link.target.as_str())
+                .and_then(|ids| {
+                    crate::diagnostics::closest(&link.fragment, ids.iter().map(String::as_str))
+                })
+                .map_or_else(String::new, |id| format!("; did you mean `#{id}`?"));
             post.source.body_error(
                 link.offset,
                 format!(
-                    "the link points to `#{}`, but {place} has no heading with that id",
+                    "the link points to `#{}`, but {place} has no heading with that id{hint}",
                     link.fragment
                 ),
             )
@@ -369,7 +375,13 @@ impl<'p> Adapter<'p> {
                 title,
                 id,
             }) => {
-                let dest_url = self.rewrite_destination(dest_url, range, false);
+                // An e-mail autolink (`<someone@example.org>`) is no path on the site: the
+                // writer turns it into a `mailto:` link.
+                let dest_url = if link_type == LinkType::Email {
+                    dest_url
+                } else {
+                    self.rewrite_destination(dest_url, range, false)
+                };
                 out.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -413,11 +425,18 @@ impl<'p> Adapter<'p> {
         }
     }
 
-    /// Ids written as `{#id}` are claimed first, so generated ids never take them.
+    /// Ids written as `{#id}` or in raw HTML (`<a id="dosing"></a>`) are claimed first, so
+    /// generated ids never take them, and links to them are found.
     fn reserve_explicit_ids(&mut self, events: &[(Event<'p>, Range<usize>)]) {
         for (event, _) in events {
-            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-                self.ids.insert(id.to_string());
+            match event {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                    self.ids.insert(id.to_string());
+                }
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    self.ids.extend(html_ids(html).map(str::to_owned));
+                }
+                _ => {}
             }
         }
     }
@@ -958,6 +977,30 @@ fn resolve_relative(post_path: &str, link: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// The values of `id` and `name` attributes in a piece of raw HTML, quoted or not.
+fn html_ids(html: &str) -> impl Iterator<Item = &str> {
+    let bytes = html.as_bytes();
+    ["id", "name"].into_iter().flat_map(move |attribute| {
+        html.match_indices(attribute).filter_map(move |(start, _)| {
+            let before = start.checked_sub(1).map(|i| bytes[i]);
+            if !before.is_some_and(|b| b.is_ascii_whitespace()) {
+                return None;
+            }
+            let rest = html[start + attribute.len()..]
+                .trim_start()
+                .strip_prefix('=')?;
+            let rest = rest.trim_start();
+            let value = match rest.chars().next()? {
+                quote @ ('"' | '\'') => rest[1..].split(quote).next()?,
+                _ => rest
+                    .split(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+                    .next()?,
+            };
+            (!value.is_empty()).then_some(value)
+        })
+    })
 }
 
 /// Decodes `%20` and the like in a link's path; most paths have none, and are kept as they are.

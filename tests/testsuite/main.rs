@@ -10,6 +10,7 @@ mod errors;
 mod examples;
 mod incremental;
 mod rebuild;
+mod reliability;
 mod search;
 mod serve;
 mod theme;

@@ -156,6 +156,14 @@ fn pages_are_served_from_memory_with_the_reload_script() {
     let (status, head, _) = server.request("GET", "/posts/a");
     assert_eq!(status, 301);
     assert!(head.contains("location: /posts/a/"));
+    // Regression: `//posts/a` was sent to `//posts/a/`, which a browser reads as another host.
+    let (status, head, _) = server.request("GET", "//posts/a");
+    assert_eq!(status, 301);
+    assert!(
+        head.lines()
+            .any(|line| line.trim() == "location: /posts/a/"),
+        "{head}"
+    );
     let (status, body) = server.get("/no/such/page/");
     assert_eq!(status, 404);
     assert!(body.contains("Page not found"), "the site's 404 page");
