@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::content::output_file_for;
+use crate::diagnostics::ContentError;
 use crate::files::{Contents, FileSource, Output};
-use crate::site::Site;
+use crate::site::{RenderedPost, Site};
 use crate::theme::Theme;
 
 /// The theme's static files (with the site's `static/` on top).
@@ -17,9 +18,12 @@ pub fn static_files(theme: &Theme) -> impl Iterator<Item = Output> + '_ {
     })
 }
 
-/// Files linked from posts, copied beside each post's page.
-pub fn linked_files(site: &Site) -> Vec<Output> {
-    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+/// Files linked from posts, copied beside each post's page; or an error for each output path
+/// that two different files would take (two posts with their own `chart.png` under a flat
+/// permalink, or `../x/img.png` and `../y/img.png`, both copied as `img.png`).
+pub fn linked_files(site: &Site) -> Result<Vec<Output>, Vec<ContentError>> {
+    let mut seen: BTreeMap<String, (&PathBuf, &RenderedPost)> = BTreeMap::new();
+    let mut errors = Vec::new();
     for post in site
         .posts
         .iter()
@@ -33,13 +37,31 @@ pub fn linked_files(site: &Site) -> Vec<Output> {
             } else {
                 format!("{folder}/{}", asset.output)
             };
-            seen.entry(path).or_insert_with(|| asset.source.clone());
+            match seen.get(&path) {
+                Some((source, _)) if **source == asset.source => {}
+                Some((source, first)) => errors.push(ContentError::at_start(
+                    &post.post.source.display_path,
+                    format!(
+                        "`{}` and `{}` (linked from `{}`) would both be copied to `{path}`; rename one of them",
+                        asset.source.display(),
+                        source.display(),
+                        first.post.source.display_path.display()
+                    ),
+                )),
+                None => {
+                    seen.insert(path, (&asset.source, post));
+                }
+            }
         }
     }
-    seen.into_iter()
-        .map(|(path, source)| Output {
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(seen
+        .into_iter()
+        .map(|(path, (source, _))| Output {
             path,
-            contents: Contents::File(FileSource::Disk(source)),
+            contents: Contents::File(FileSource::Disk(source.clone())),
         })
-        .collect()
+        .collect())
 }

@@ -6,17 +6,17 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result};
+use anyhow::Context as _;
 use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config};
 use crate::content::{self, Loaded, Selection};
-use crate::diagnostics::{ContentError, ContentErrors};
+use crate::diagnostics::{ContentError, Error, Result};
 use crate::feeds::{self, Feed};
-use crate::files::{InMemory, Output, Sink, duplicate_outputs};
+use crate::files::{Discard, InMemory, Output, Sink, Writer, duplicate_outputs};
 use crate::fingerprint::{fingerprint, fingerprint_debug};
-use crate::memo::Memo;
+use crate::memo::{Memo, PageCache};
 use crate::output::{self, Placed, Staging, WriteReport};
 use crate::pages::{self, Page};
 use crate::render::{self, TemplateValues};
@@ -92,22 +92,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     if let Some(placed) = site_key.and_then(|key| staging.held_site(key)) {
         let posts = &inputs.loaded.posts;
         let tags: HashSet<&String> = posts.iter().flat_map(|post| &post.tag_slugs).collect();
-        return finish(
+        return Ok(finish(
             staging,
             &placed,
             site_key,
             (posts.len(), tags.len()),
             started,
             output_dir,
-        );
+        )?);
     }
-    let made = render_inputs(inputs, &mut memo, &staging, Sources::Release)?;
+    let (made, _) = render_inputs(
+        inputs,
+        &mut memo,
+        &staging,
+        Sources::Release,
+        OnErrors::Stop,
+    )?;
     let mut placed = made.rendered;
     placed.extend(
         made.files
             .par_iter()
             .map(|file| staging.stage(file, None))
-            .collect::<Result<Vec<_>>>()?,
+            .collect::<anyhow::Result<Vec<_>>>()?,
     );
     placed.extend(stage_search_index(
         &made.site,
@@ -117,7 +123,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     )?);
     let counts = (made.site.posts.len(), made.site.tags.len());
     crate::release((made.site, made.values), options.exits_after);
-    finish(staging, &placed, site_key, counts, started, output_dir)
+    Ok(finish(
+        staging, &placed, site_key, counts, started, output_dir,
+    )?)
 }
 
 /// Commits the staged build and reports it; `counts` are the posts and the tags.
@@ -128,7 +136,7 @@ fn finish(
     (posts, tags): (usize, usize),
     started: Instant,
     output_dir: PathBuf,
-) -> Result<BuildReport> {
+) -> anyhow::Result<BuildReport> {
     let pages = placed
         .iter()
         .filter(|file| {
@@ -157,7 +165,7 @@ fn stage_search_index(
     pages: &[Page],
     staging: &Staging,
     placed: &[Placed],
-) -> Result<Vec<Placed>> {
+) -> anyhow::Result<Vec<Placed>> {
     if !site.config.search {
         return Ok(Vec::new());
     }
@@ -179,7 +187,7 @@ fn stage_search_index(
     let inputs = pages
         .par_iter()
         .map(|(url, file)| Ok((url.clone(), Bytes::from(staging.read(file)?))))
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let index = search::build_index(language, inputs, &|| false)?.unwrap_or_default();
     index
         .par_iter()
@@ -199,12 +207,13 @@ pub fn selection(drafts: bool, future: bool) -> Selection {
 /// Reads `salve.yaml` and applies a `--base-url` override.
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
     if !root.is_dir() {
-        anyhow::bail!(
+        return Err(anyhow::anyhow!(
             "the site folder `{}` does not exist; pass --root with the folder that holds salve.yaml and posts/",
             root.display()
-        );
+        )
+        .into());
     }
-    let mut config = Config::load(root)?.map_err(|error| ContentErrors::new(vec![error]))?;
+    let mut config = Config::load(root)?.map_err(|error| Error::from(vec![error]))?;
     if let Some(url) = base_url {
         config.base_url = Some(
             BaseUrl::parse(url)
@@ -237,15 +246,26 @@ pub fn render_pages(
     memo: &mut Memo,
 ) -> Result<RenderedSite> {
     let inputs = read_inputs(root, config, selection, memo)?;
-    let made = render_inputs(inputs, memo, &InMemory, Sources::Keep)?;
-    crate::release(made.values, false);
-    let mut outputs = made.rendered;
-    outputs.extend(made.files);
-    Ok(RenderedSite {
-        site: made.site,
-        pages: made.pages,
-        outputs,
-    })
+    let (made, _) = render_inputs(inputs, memo, &InMemory, Sources::Keep, OnErrors::Stop)?;
+    Ok(made.in_memory())
+}
+
+/// [`render_site`] for `salve check`, which inspects what could be built even when the content
+/// has errors: the site of the posts that were read is rendered all the same, and the content
+/// errors come back beside it. Only an error that leaves nothing to render (the configuration,
+/// the theme) stops it.
+pub fn render_site_reporting(
+    root: &Path,
+    config: Config,
+    selection: Selection,
+) -> Result<(RenderedSite, Vec<ContentError>)> {
+    let memo = &mut Memo::disabled();
+    let inputs = read_inputs(root, config, selection, memo)?;
+    let (made, errors) = render_inputs(inputs, memo, &InMemory, Sources::Keep, OnErrors::Report)?;
+    let mut rendered = made.in_memory();
+    let index = search::outputs(&rendered.site, &rendered.pages, &rendered.outputs)?;
+    rendered.outputs.extend(index);
+    Ok((rendered, errors))
 }
 
 /// What a build reads: the configuration, the posts folder and the theme.
@@ -253,7 +273,7 @@ struct Inputs {
     config: Config,
     posts_dir: PathBuf,
     loaded: Loaded,
-    theme: Result<Theme, Vec<ContentError>>,
+    theme: std::result::Result<Theme, Vec<ContentError>>,
 }
 
 impl Inputs {
@@ -278,7 +298,7 @@ fn read_inputs(
     config: Config,
     selection: Selection,
     memo: &mut Memo,
-) -> Result<Inputs> {
+) -> anyhow::Result<Inputs> {
     let posts_dir = root.join(&config.posts_dir);
     let (loaded, theme) = rayon::join(
         || content::load(root, &config, selection, &mut memo.posts),
@@ -303,6 +323,15 @@ enum Sources {
     Release,
 }
 
+/// What to do when the content has errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnErrors {
+    /// Return them all (after rendering into nothing, to find template errors too).
+    Stop,
+    /// Render what could be read all the same, and return the errors beside it.
+    Report,
+}
+
 /// What a build made from its inputs.
 struct Made<T> {
     site: Site,
@@ -314,67 +343,101 @@ struct Made<T> {
     values: TemplateValues,
 }
 
+impl Made<Output> {
+    /// The site with every file in memory; the template values are released.
+    fn in_memory(self) -> RenderedSite {
+        crate::release(self.values, false);
+        let mut outputs = self.rendered;
+        outputs.extend(self.files);
+        RenderedSite {
+            site: self.site,
+            pages: self.pages,
+            outputs,
+        }
+    }
+}
+
 /// Builds the site from what was read, lists its pages, feeds and files, and renders the pages
-/// and feeds into `sink`.
+/// and feeds into `sink`; with the content errors found, when `on_errors` says to go on.
 fn render_inputs<S: Sink>(
     inputs: Inputs,
     memo: &mut Memo,
     sink: &S,
     sources: Sources,
-) -> Result<Made<S::Item>> {
+    on_errors: OnErrors,
+) -> Result<(Made<S::Item>, Vec<ContentError>)> {
     let (mut site, mut errors) = Site::build(
         inputs.config,
         inputs.loaded,
         &inputs.posts_dir,
         &mut memo.bodies,
     );
-    let theme = match inputs.theme {
-        Ok(theme) => Some(theme),
-        Err(theme_errors) => {
-            errors.extend(theme_errors);
-            None
-        }
+    let theme = inputs
+        .theme
+        .map_err(|theme_errors| errors.extend(theme_errors))
+        .ok();
+    let pages = pages::list(&site);
+    let feeds = feeds::feeds(&site);
+    let mut files: Vec<Output> = theme.iter().flat_map(assets::static_files).collect();
+    match assets::linked_files(&site) {
+        Ok(linked) => files.extend(linked),
+        Err(collisions) => errors.extend(collisions),
+    }
+    let has_own_robots = theme
+        .as_ref()
+        .is_some_and(|theme| theme.static_files.contains_key("robots.txt"));
+    files.extend(sitemap::outputs(&site, &pages, has_own_robots));
+    errors.extend(path_errors(&site, &pages, &feeds, &files));
+    // Without templates there is nothing to render: the errors found so far are all there is.
+    let Some(theme) = theme else {
+        return Err(errors.into());
     };
-    let (Some(theme), true) = (theme, errors.is_empty()) else {
-        return Err(ContentErrors::new(errors).into());
-    };
+    if !errors.is_empty() && on_errors == OnErrors::Stop {
+        // The pages of the posts that were read are rendered all the same, into nothing, so
+        // that template errors are reported in this run too.
+        let cache = &mut PageCache::new(false);
+        let rendered = render::render(&site, &theme, &pages, &feeds, cache, &Discard)?;
+        errors.extend(rendered.errors);
+        return Err(errors.into());
+    }
     if sources == Sources::Release {
         site.release_sources();
     }
-    let pages = pages::list(&site);
-    let feeds = feeds::feeds(&site);
-    let mut files: Vec<Output> = assets::static_files(&theme).collect();
-    files.extend(assets::linked_files(&site));
-    let has_own_robots = theme.static_files.contains_key("robots.txt");
-    files.extend(sitemap::outputs(&site, &pages, has_own_robots));
-    check_paths(&site, &pages, &feeds, &files)?;
     let rendered = render::render(&site, &theme, &pages, &feeds, &mut memo.pages, sink)?;
-    Ok(Made {
+    errors.extend(rendered.errors);
+    if !errors.is_empty() && on_errors == OnErrors::Stop {
+        return Err(errors.into());
+    }
+    let made = Made {
         site,
         pages,
         rendered: rendered.pages,
         files,
         values: rendered.values,
-    })
+    };
+    Ok((made, errors))
 }
 
-/// Refuses two outputs at one path (a post whose URL is `/tags/`, a static file named like a
-/// page) before anything is rendered.
-fn check_paths(site: &Site, pages: &[Page], feeds: &[Feed], files: &[Output]) -> Result<()> {
-    let page_files: Vec<String> = pages.iter().map(|page| page.output_file(site)).collect();
-    let paths = page_files
+/// Two outputs at one path (a post whose URL is `/tags/`, a static file named like a page),
+/// found before anything is rendered.
+fn path_errors(site: &Site, pages: &[Page], feeds: &[Feed], files: &[Output]) -> Vec<ContentError> {
+    let page_files: Vec<(String, Writer)> = pages
         .iter()
-        .map(|path| (path.as_str(), None))
-        .chain(feeds.iter().map(|feed| (feed.path.as_str(), None)))
+        .map(|page| (page.output_file(site), page.writer(site)))
+        .collect();
+    let outputs = page_files
+        .iter()
+        .map(|(path, writer)| (path.as_str(), writer.clone()))
+        .chain(feeds.iter().map(|feed| {
+            (
+                feed.path.as_str(),
+                Writer::generated(format!("the feed `{}`", feed.path)),
+            )
+        }))
         .chain(
             files
                 .iter()
-                .map(|file| (file.path.as_str(), Some(&file.contents))),
+                .map(|file| (file.path.as_str(), Writer::file(&file.contents, &file.path))),
         );
-    let duplicates = duplicate_outputs(paths);
-    if duplicates.is_empty() {
-        Ok(())
-    } else {
-        Err(ContentErrors::new(duplicates).into())
-    }
+    duplicate_outputs(outputs, crate::config::CONFIG_FILE)
 }

@@ -85,10 +85,52 @@ impl fmt::Display for ContentErrors {
 
 impl std::error::Error for ContentErrors {}
 
+/// Why a command of the library stopped: the one error shape its callers match on.
+#[derive(Debug)]
+pub enum Error {
+    /// The content is at fault: every error found in the run, each with its place. Nothing
+    /// was written.
+    Content(ContentErrors),
+    /// Something else failed (reading a file, an unsafe output folder), with its causes.
+    Failure(anyhow::Error),
+}
+
+/// A result whose error is an [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl From<anyhow::Error> for Error {
+    fn from(error: anyhow::Error) -> Self {
+        Self::Failure(error)
+    }
+}
+
+impl From<ContentErrors> for Error {
+    fn from(errors: ContentErrors) -> Self {
+        Self::Content(errors)
+    }
+}
+
+impl From<Vec<ContentError>> for Error {
+    fn from(errors: Vec<ContentError>) -> Self {
+        Self::Content(ContentErrors::new(errors))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Content(errors) => errors.fmt(f),
+            Self::Failure(error) => write!(f, "{error:#}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
 /// Turns a result list into `Ok(values)` when no item failed, else every error at once.
 pub fn collect_all<T>(
-    results: impl IntoIterator<Item = Result<T, Vec<ContentError>>>,
-) -> Result<Vec<T>, Vec<ContentError>> {
+    results: impl IntoIterator<Item = std::result::Result<T, Vec<ContentError>>>,
+) -> std::result::Result<Vec<T>, Vec<ContentError>> {
     let mut values = Vec::new();
     let mut errors = Vec::new();
     for result in results {

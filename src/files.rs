@@ -84,24 +84,77 @@ impl Sink for InMemory {
     }
 }
 
-/// Two different things written to the same file (a post whose URL is `/tags/`, a static file
-/// named like a page): an error, since one would silently replace the other. Takes each path
-/// with the contents of files that are not rendered pages.
-pub fn duplicate_outputs<'a>(
-    paths: impl Iterator<Item = (&'a str, Option<&'a Contents>)>,
-) -> Vec<ContentError> {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut errors = Vec::new();
-    for (path, contents) in paths {
-        let count = seen.entry(path).or_default();
-        *count += 1;
-        if *count == 2 {
-            let origin = match contents {
-                Some(Contents::File(FileSource::Disk(source))) => source.display().to_string(),
-                _ => "a generated page".to_owned(),
-            };
-            errors.push(ContentError::at_start(origin, format!("`{path}` is written twice in the output (by a page and by a file, or by two pages); rename one of them")));
+/// A sink that keeps nothing: pages are rendered only for the errors they meet.
+#[derive(Debug, Clone, Copy)]
+pub struct Discard;
+
+impl Sink for Discard {
+    type Item = ();
+    const KEEPS_PAGES: bool = false;
+
+    fn held(&self, _path: &str, _key: u64) -> Option<()> {
+        None
+    }
+
+    fn take(&self, _output: Output, _key: u64) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// What writes an output file, for the error when two write the same one.
+#[derive(Debug, Clone)]
+pub struct Writer {
+    /// Said in the message: "the post `posts/a.md`", "the tags page".
+    pub what: String,
+    /// Where the error points when this writer is to blame, if it comes from a file.
+    pub place: Option<ContentError>,
+}
+
+impl Writer {
+    /// A page salve generates (the tags page, a feed): it has no place of its own.
+    pub fn generated(what: impl Into<String>) -> Self {
+        Self {
+            what: what.into(),
+            place: None,
         }
+    }
+
+    /// A file copied as it is: the file is the place.
+    pub fn file(contents: &Contents, path: &str) -> Self {
+        match contents {
+            Contents::File(FileSource::Disk(source)) => Self {
+                what: format!("the file `{}`", source.display()),
+                place: Some(ContentError::at_start(source, "")),
+            },
+            _ => Self::generated(format!("the theme's `{path}`")),
+        }
+    }
+}
+
+/// Two different things written to the same file (a post whose URL is `/tags/`, a static file
+/// named like a page, an alias that is also a page): an error naming both, placed at the one
+/// that comes from a file (the later one when both do), since one would silently replace the
+/// other.
+pub fn duplicate_outputs<'a>(
+    outputs: impl Iterator<Item = (&'a str, Writer)>,
+    fallback: &str,
+) -> Vec<ContentError> {
+    let mut seen: BTreeMap<&str, Writer> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (path, writer) in outputs {
+        let Some(first) = seen.get(path) else {
+            seen.insert(path, writer);
+            continue;
+        };
+        let message = format!(
+            "`{path}` would be written twice in the output, by {} and by {}; rename or remove one of them",
+            first.what, writer.what
+        );
+        let place = writer
+            .place
+            .or_else(|| first.place.clone())
+            .unwrap_or_else(|| ContentError::at_start(fallback, ""));
+        errors.push(ContentError { message, ..place });
     }
     errors
 }

@@ -46,7 +46,7 @@ pub mod structured_data;
 pub mod theme;
 
 pub use build::{BuildOptions, BuildReport, build};
-pub use diagnostics::{ContentError, ContentErrors};
+pub use diagnostics::{ContentError, ContentErrors, Error};
 
 /// Lets go of what a build made: millions of small allocations (posts, bodies, template
 /// values). Freeing them one by one takes tens of milliseconds at 10,000 posts, so they are

@@ -4,6 +4,8 @@
 //! template in the theme.
 
 use crate::content::{PostDate, alias_output_file, output_file_for};
+use crate::diagnostics::ContentError;
+use crate::files::Writer;
 use crate::site::Site;
 
 /// One page of the site.
@@ -74,6 +76,42 @@ impl Page {
                 alias_output_file(&site.posts[post].post.front.aliases[alias]).unwrap_or_default()
             }
             _ => output_file_for(&self.site_path(site)),
+        }
+    }
+
+    /// What writes the page, for the error when another output takes its file.
+    pub fn writer(self, site: &Site) -> Writer {
+        let post_file = |index: usize| site.posts[index].post.source.display_path.display();
+        match self {
+            Self::Post(index) => Writer {
+                what: format!("the post `{}`", post_file(index)),
+                place: Some(ContentError::at_start(
+                    &site.posts[index].post.source.display_path,
+                    "",
+                )),
+            },
+            Self::Alias(index, alias) => {
+                let post = &site.posts[index].post;
+                Writer {
+                    what: format!(
+                        "the alias `{}` of `{}`",
+                        post.front.aliases[alias],
+                        post_file(index)
+                    ),
+                    place: Some(post.source.key_error("aliases", "")),
+                }
+            }
+            Self::Home(number) => Writer::generated(format!("page {number} of the home page")),
+            Self::Tags => Writer::generated("the list of tags"),
+            Self::Tag(index, number) => Writer::generated(format!(
+                "page {number} of the tag `{}`",
+                site.tags[index].name
+            )),
+            Self::Person(index) => {
+                Writer::generated(format!("the page of `{}`", site.people[index].id))
+            }
+            Self::Search => Writer::generated("the search page"),
+            Self::NotFound => Writer::generated("the \"not found\" page"),
         }
     }
 

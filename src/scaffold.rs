@@ -77,15 +77,22 @@ fn sample_post(today: jiff::civil::Date) -> String {
 }
 
 /// Writes `posts/<slug>.md` for a new draft titled `title`, dated `today`. Returns its path.
-pub fn new_post(root: &Path, title: &str, today: jiff::civil::Date) -> Result<PathBuf> {
+pub fn new_post(
+    root: &Path,
+    title: &str,
+    today: jiff::civil::Date,
+) -> crate::diagnostics::Result<PathBuf> {
     let config =
-        Config::load(root)?.map_err(|error| crate::diagnostics::ContentErrors::new(vec![error]))?;
+        Config::load(root)?.map_err(|error| crate::diagnostics::Error::from(vec![error]))?;
     let slug = slugify(title);
     if slug.is_empty() {
-        bail!("the title {title:?} has no letters or digits to make a file name from");
+        return Err(anyhow::anyhow!(
+            "the title {title:?} has no letters or digits to make a file name from"
+        )
+        .into());
     }
     let path = root.join(&config.posts_dir).join(format!("{slug}.md"));
-    let quoted = serde_json::to_string(title)?;
+    let quoted = serde_json::to_string(title).map_err(anyhow::Error::from)?;
     let text = format!(
         "---\ntitle: {quoted}\ndate: {today}\ndraft: true\ndescription: \"\"\ntags: []\n---\n\nWrite the post here.\n"
     );

@@ -221,10 +221,7 @@ impl Builder {
                 };
                 Ok((files, search, event))
             }
-            Err(error) => Err(match error.downcast_ref::<crate::ContentErrors>() {
-                Some(errors) => errors.to_string(),
-                None => format!("{error:#}"),
-            }),
+            Err(error) => Err(error.to_string()),
         }
     }
 }

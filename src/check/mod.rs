@@ -1,5 +1,6 @@
 //! `salve check`: builds the site in memory (writing nothing) and inspects it the way a careful
-//! editor, an accessibility auditor and a privacy officer would. Each finding has a rule id, a
+//! editor, an accessibility auditor and a privacy officer would. What `salve build` would refuse
+//! is reported too (rule `build`), and the rest of the site is inspected all the same. Each finding has a rule id, a
 //! severity and a place: `file:line:column` in the Markdown source when it comes from a post,
 //! else in the built page.
 
@@ -16,7 +17,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use serde::Serialize;
 
-use crate::build::{load_config, render_site, selection};
+use crate::build::{load_config, render_site_reporting, selection};
 use crate::config::RuleSeverity;
 
 /// How bad a finding is.
@@ -41,7 +42,12 @@ pub struct Rule {
 }
 
 /// Every rule `salve check` knows.
-pub const RULES: [Rule; 15] = [
+pub const RULES: [Rule; 16] = [
+    Rule {
+        id: "build",
+        severity: Severity::Error,
+        summary: "the site builds: every error `salve build` would report",
+    },
     Rule {
         id: "links",
         severity: Severity::Error,
@@ -214,7 +220,7 @@ impl Raw {
 }
 
 /// Builds the site in memory and runs the selected rules.
-pub fn check(options: &CheckOptions) -> Result<Report> {
+pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
     for id in options.only.iter().chain(&options.skip) {
         known_rule(id)?;
     }
@@ -222,11 +228,10 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
     for id in config.rules.keys() {
         known_rule(id).map_err(|error| anyhow::anyhow!("salve.yaml, `rules`: {error}"))?;
     }
-    let rendered = render_site(
+    let (rendered, build_errors) = render_site_reporting(
         &options.root,
         config,
         selection(options.drafts, options.future),
-        &mut crate::memo::Memo::disabled(),
     )?;
     let site = &rendered.site;
     let enabled = |id: &str| {
@@ -236,7 +241,14 @@ pub fn check(options: &CheckOptions) -> Result<Report> {
             && (id != "external-links" || options.external)
     };
     let output_dir = site.config.output_dir.to_string_lossy().replace('\\', "/");
-    let mut raw = Vec::new();
+    let mut raw: Vec<Raw> = build_errors
+        .into_iter()
+        .filter(|_| enabled("build"))
+        .map(|error| {
+            let file = error.path.to_string_lossy().replace('\\', "/");
+            Raw::new("build", file, (error.line, error.column), error.message)
+        })
+        .collect();
     let mut pages_seen = 0;
     if ["links", "privacy", "external-links"]
         .iter()

@@ -31,7 +31,7 @@ pub struct Args {
 }
 
 /// Runs the build and prints its summary line.
-pub fn run(args: Args) -> anyhow::Result<()> {
+pub fn run(args: Args) -> Result<(), salve::Error> {
     let options = BuildOptions {
         root: args.root,
         output: args.output,

@@ -49,7 +49,7 @@ enum Format {
 
 /// Runs the check; the exit code is 0 when clean, 1 when it found errors (or warnings, with
 /// `--strict`).
-pub fn run(args: Args) -> anyhow::Result<u8> {
+pub fn run(args: Args) -> Result<u8, salve::Error> {
     if args.list_rules {
         for rule in salve::check::RULES {
             let severity = match rule.severity {

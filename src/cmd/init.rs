@@ -10,7 +10,7 @@ pub struct Args {
 }
 
 /// Creates the site and prints the next two commands.
-pub fn run(args: Args) -> anyhow::Result<()> {
+pub fn run(args: Args) -> Result<(), salve::Error> {
     let files = salve::scaffold::init(&args.dir, jiff::Zoned::now().date())?;
     for file in files {
         println!("Created {}", file.display());

@@ -68,17 +68,20 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Prints an error with its whole chain of causes; content errors one per line.
-fn report(error: &anyhow::Error) {
-    if let Some(errors) = error.downcast_ref::<salve::ContentErrors>() {
-        for line in errors.to_string().lines() {
-            eprintln!("error: {line}");
+/// Prints an error: content errors one per line, anything else with its chain of causes.
+fn report(error: &salve::Error) {
+    match error {
+        salve::Error::Content(errors) => {
+            for line in errors.to_string().lines() {
+                eprintln!("error: {line}");
+            }
         }
-        return;
-    }
-    eprintln!("error: {error}");
-    for cause in error.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        salve::Error::Failure(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+        }
     }
 }
 

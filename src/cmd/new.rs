@@ -13,7 +13,7 @@ pub struct Args {
 }
 
 /// Writes the post and says where.
-pub fn run(args: Args) -> anyhow::Result<()> {
+pub fn run(args: Args) -> Result<(), salve::Error> {
     let path = salve::scaffold::new_post(&args.root, &args.title, jiff::Zoned::now().date())?;
     println!(
         "Created {} (a draft: build with --drafts to see it, remove `draft: true` to publish)",

@@ -29,7 +29,7 @@ pub struct Args {
 }
 
 /// Serves until Ctrl-C, printing each rebuild.
-pub fn run(args: Args) -> anyhow::Result<()> {
+pub fn run(args: Args) -> Result<(), salve::Error> {
     salve::serve::check_port(args.port)?;
     if salve::serve::is_exposed(args.bind) {
         eprintln!(

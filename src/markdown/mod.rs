@@ -612,14 +612,22 @@ impl<'p> Adapter<'p> {
         {
             return self.post_link(link, &resolved, fragment, range);
         }
-        if let Some(asset) = self.asset(&resolved, &decoded) {
-            let rewritten = if asset.output == decoded {
-                dest
-            } else {
-                asset.output.clone().into()
-            };
-            self.assets.push(asset);
-            return rewritten;
+        match self.asset(&resolved, &decoded) {
+            Ok(Some(asset)) => {
+                let rewritten = if asset.output == decoded {
+                    dest
+                } else {
+                    asset.output.clone().into()
+                };
+                self.assets.push(asset);
+                return rewritten;
+            }
+            Err(problem) => {
+                self.errors
+                    .push(self.post.source.body_error(range.start, problem));
+                return dest;
+            }
+            Ok(None) => {}
         }
         if is_image || Path::new(&resolved).extension().is_some() {
             let what = if is_image { "image" } else { "link" };
@@ -634,18 +642,31 @@ impl<'p> Adapter<'p> {
     }
 
     /// A file beside the post (`resolved` from the posts folder, `written` as in the link),
-    /// if it exists. Links that climb out of the post's folder get a copy named by the file.
-    fn asset(&self, resolved: &str, written: &str) -> Option<Asset> {
+    /// if it exists; why not, when it is a symlink that leads out of the posts folder. Links
+    /// that climb out of the post's folder get a copy named by the file.
+    fn asset(&self, resolved: &str, written: &str) -> Result<Option<Asset>, String> {
         let source = self.targets.posts_dir.join(resolved);
         if !source.is_file() {
-            return None;
+            return Ok(None);
+        }
+        // A symlink (the file or a folder on the way) may lead anywhere, `/etc/passwd` say:
+        // only what stays inside the posts folder is published.
+        let inside = source
+            .canonicalize()
+            .ok()
+            .zip(self.targets.posts_dir.canonicalize().ok())
+            .is_some_and(|(file, folder)| file.starts_with(folder));
+        if !inside {
+            return Err(format!(
+                "`{written}` is a link to a file outside the posts folder, which salve does not publish; copy the file next to the post instead"
+            ));
         }
         let output = if written.split('/').any(|part| part == "..") {
             written.rsplit('/').next().unwrap_or_default().to_owned()
         } else {
             written.trim_start_matches("./").to_owned()
         };
-        Some(Asset { source, output })
+        Ok(Some(Asset { source, output }))
     }
 
     /// The front matter `image`, when it is a file beside the post, is copied like any other.
@@ -654,14 +675,17 @@ impl<'p> Adapter<'p> {
             return;
         }
         let decoded = percent_decode(image);
-        match resolve_relative(&self.post.source.posts_path, &decoded)
-            .and_then(|resolved| self.asset(&resolved, &decoded))
-        {
-            Some(asset) => self.assets.push(asset),
-            None => self.errors.push(self.post.source.key_error(
+        let found = resolve_relative(&self.post.source.posts_path, &decoded)
+            .map_or(Ok(None), |resolved| self.asset(&resolved, &decoded));
+        match found {
+            Ok(Some(asset)) => self.assets.push(asset),
+            Ok(None) => self.errors.push(self.post.source.key_error(
                 "image",
                 format!("the image `{image}` does not exist next to this post"),
             )),
+            Err(problem) => self
+                .errors
+                .push(self.post.source.key_error("image", problem)),
         }
     }
 

@@ -12,7 +12,7 @@ use tera::{Context, Value};
 mod views;
 
 use crate::MAX_ITEMS_PER_TASK;
-use crate::diagnostics::{ContentError, ContentErrors};
+use crate::diagnostics::ContentError;
 use crate::feeds::Feed;
 use crate::files::{Contents, Output, Sink};
 use crate::fingerprint::{Table, fingerprint, fingerprint_debug, fingerprint_serialized};
@@ -26,8 +26,10 @@ pub use views::PostHead;
 /// The rendered site.
 #[derive(Debug)]
 pub struct Rendered<T> {
-    /// Pages and feeds, as the sink keeps them.
+    /// Pages and feeds, as the sink keeps them (those that rendered).
     pub pages: Vec<T>,
+    /// The content errors met while rendering (a template that fails on a page), each once.
+    pub errors: Vec<ContentError>,
     /// The template values the pages were rendered from, for the caller to release
     /// ([`crate::release`]) once it no longer needs the site either.
     pub values: TemplateValues,
@@ -82,9 +84,9 @@ enum Made {
     Feed(String),
 }
 
-/// Renders every page of `pages` and every feed into the sink. All content errors come back
-/// together, as [`ContentErrors`](crate::diagnostics::ContentErrors). Pages, feeds and post
-/// values the cache or the sink hold under the same key are reused, not rendered.
+/// Renders every page of `pages` and every feed into the sink; the content errors met come
+/// back together beside the pages that rendered. Pages, feeds and post values the cache or the
+/// sink hold under the same key are reused, not rendered.
 pub fn render<S: Sink>(
     site: &Site,
     theme: &Theme,
@@ -123,15 +125,20 @@ pub fn render<S: Sink>(
         )
     });
     let results: Vec<Rendering<S::Item>> = rendered_pages.chain(feed_files).collect();
-    let items = collect(results, cache)?;
+    let (pages, errors) = collect(results, cache)?;
     Ok(Rendered {
-        pages: items,
+        pages,
+        errors,
         values: shared.into_values(),
     })
 }
 
-/// The items of every page and feed, and what the cache keeps of them; or every content error.
-fn collect<T>(results: Vec<Rendering<T>>, cache: &mut PageCache) -> anyhow::Result<Vec<T>> {
+/// The items of every page and feed that rendered (what the cache keeps of them goes to the
+/// cache), and every content error met.
+fn collect<T>(
+    results: Vec<Rendering<T>>,
+    cache: &mut PageCache,
+) -> anyhow::Result<(Vec<T>, Vec<ContentError>)> {
     cache.pages = results.len();
     cache.rendered = results.iter().filter(|result| result.fresh).count();
     let mut items = Vec::with_capacity(results.len());
@@ -149,11 +156,7 @@ fn collect<T>(results: Vec<Rendering<T>>, cache: &mut PageCache) -> anyhow::Resu
     }
     cache.files.replace(kept);
     dedup_template_errors(&mut errors);
-    if errors.is_empty() {
-        Ok(items)
-    } else {
-        Err(ContentErrors::new(errors).into())
-    }
+    Ok((items, errors))
 }
 
 /// One page or feed, as [`produce`] left it.

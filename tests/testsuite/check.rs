@@ -192,7 +192,7 @@ fn spanish_posts_use_fernandez_huerta() {
 }
 
 #[test]
-fn a_clean_site_passes_and_a_broken_build_exits_with_2() {
+fn a_clean_site_passes_and_build_errors_are_findings() {
     let site = TestSite::new(&[
         ("salve.yaml", "people:\n  r:\n    name: R\n"),
         (
@@ -209,15 +209,27 @@ fn a_clean_site_passes_and_a_broken_build_exits_with_2() {
         run.stdout()
     );
     assert!(!site.path("public").exists(), "check writes nothing");
+    // Regression: a build error used to stop the check (exit 2) and hide every other finding.
     site.write("posts/b.md", "no front matter");
-    let failed = site.salve(&["check"]).failure(2);
-    assert!(
-        failed
-            .stderr()
-            .contains("posts/b.md:1:1: missing front matter"),
-        "{}",
-        failed.stderr()
+    site.write(
+        "posts/c.md",
+        "---\ntitle: C\ndate: 2026-06-02\n---\nSee [gone](gone.md). ![](x.png)\n\n<script src=\"https://tracker.example/t.js\"></script>\n\nThis cures pain.\n",
     );
+    let failed = site.salve(&["check", "--today", TODAY]).failure(1);
+    let out = failed.stdout();
+    for expected in [
+        "posts/b.md:1:1: error[build]: missing front matter",
+        "posts/c.md:5:5: error[build]: the link `gone.md`",
+        "error[privacy]",
+        "error[image-alt]",
+        "warning[claims]",
+    ] {
+        assert!(out.contains(expected), "`{expected}` in:\n{out}");
+    }
+    site.salve(&["check", "--skip", "build", "--rule", "privacy"])
+        .failure(1);
+    site.write("salve.yaml", "people: [\n");
+    site.salve(&["check"]).failure(2);
 }
 
 #[test]
@@ -329,6 +341,6 @@ fn rules_can_be_listed() {
                 .unwrap()
         })
         .collect();
-    assert_eq!(ids.len(), 15);
-    assert!(ids.contains(&"readability") && ids.contains(&"privacy"));
+    assert_eq!(ids.len(), 16);
+    assert!(ids.contains(&"readability") && ids.contains(&"privacy") && ids.contains(&"build"));
 }

@@ -233,3 +233,101 @@ fn a_person_id_without_letters_is_refused_with_its_place() {
         "salve.yaml:3:3: the person id `--` has no letter or digit",
     );
 }
+
+/// Item 8 (and 10): errors came one stage at a time (a bad date hid an alias that collides
+/// with a page and a template error), and a page written twice was reported at "a generated
+/// page:1:1" with no file.
+#[test]
+fn errors_of_every_stage_are_reported_in_one_run() {
+    let site = TestSite::new(&[
+        ("posts/good.md", GOOD),
+        (
+            "posts/bad-date.md",
+            "---\ntitle: Bad\ndate: 2025-02-30\n---\nX.\n",
+        ),
+        (
+            "posts/alias.md",
+            "---\ntitle: Alias\ndate: 2025-01-03\naliases: [/tags/]\n---\nX.\n",
+        ),
+        ("templates/post.html", "{{ post.title | no_such_filter }}"),
+    ]);
+    let stderr = site.salve(&["build"]).failure(1).stderr();
+    assert_reports(&stderr, "posts/bad-date.md:3:7:");
+    assert_reports(
+        &stderr,
+        "posts/alias.md:4:1: `tags/index.html` would be written twice in the output, by the list of tags and by the alias `/tags/` of `posts/alias.md`",
+    );
+    assert_reports(&stderr, "templates/post.html:1:");
+    assert_reports(&stderr, "3 errors found");
+    assert!(!site.path("public").exists());
+    // A template that compiles but fails on a page is found despite the content errors.
+    site.write("templates/post.html", "{{ post.no_such_value.deeper }}");
+    let stderr = site.salve(&["build"]).failure(1).stderr();
+    assert_reports(&stderr, "posts/bad-date.md:3:7:");
+    assert_reports(&stderr, "templates/post.html:1:");
+    assert!(!site.path("public").exists());
+}
+
+/// Item 2: a file beside a post that is a symlink to a file outside the posts folder (or a
+/// front-matter image that is one) was copied into the output.
+#[cfg(unix)]
+#[test]
+fn linked_files_that_are_symlinks_out_of_the_posts_folder_are_refused() {
+    let outside = tempfile::tempdir().expect("a folder outside the site");
+    std::fs::write(outside.path().join("secret.txt"), "secret").expect("written");
+    let site = TestSite::new(&[(
+        "posts/a/index.md",
+        "---\ntitle: A\ndate: 2025-01-01\nimage: photo.jpg\nimage_alt: A photo\n---\n[notes](notes.txt)\n",
+    )]);
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path("posts/a/notes.txt"),
+    )
+    .expect("linked");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path("posts/a/photo.jpg"),
+    )
+    .expect("linked");
+    let stderr = site.salve(&["build"]).failure(1).stderr();
+    assert_reports(
+        &stderr,
+        "posts/a/index.md:7:1: `notes.txt` is a link to a file outside the posts folder",
+    );
+    assert_reports(
+        &stderr,
+        "posts/a/index.md:4:1: `photo.jpg` is a link to a file outside the posts folder",
+    );
+    assert!(!site.path("public").exists());
+    // A symlink that stays inside the posts folder is fine.
+    site.write("posts/a/real.txt", "notes");
+    std::fs::remove_file(site.path("posts/a/notes.txt")).expect("removed");
+    std::fs::remove_file(site.path("posts/a/photo.jpg")).expect("removed");
+    std::os::unix::fs::symlink("real.txt", site.path("posts/a/notes.txt")).expect("linked");
+    site.write("posts/a/photo.jpg", "JPEG");
+    site.build(&[]);
+    assert_eq!(site.read("public/posts/a/notes.txt"), "notes");
+}
+
+/// Item 4: two different files landing on one output name were silently merged (the first
+/// won).
+#[test]
+fn two_files_copied_to_one_name_are_an_error_naming_both() {
+    let site = TestSite::new(&[
+        ("salve.yaml", "title: T\npermalink: /{slug}.html\n"),
+        (
+            "posts/a/index.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\n![Chart A](chart.png)\n",
+        ),
+        ("posts/a/chart.png", "A"),
+        (
+            "posts/b/index.md",
+            "---\ntitle: B\ndate: 2025-01-02\n---\n![Chart B](chart.png)\n",
+        ),
+        ("posts/b/chart.png", "B"),
+    ]);
+    let stderr = site.salve(&["build"]).failure(1).stderr();
+    assert_reports(&stderr, "would both be copied to `chart.png`");
+    assert_reports(&stderr, "posts/a/chart.png");
+    assert_reports(&stderr, "posts/b/chart.png");
+}
