@@ -75,7 +75,7 @@ pub struct Config {
     /// `salve check`: risky advertising words, in addition to salve's own list.
     pub claims: ClaimsConfig,
     /// `salve check`: severities by rule id (`error`, `warning` or `off`).
-    pub rules: BTreeMap<String, RuleSeverity>,
+    pub rules: BTreeMap<RuleId, RuleSeverity>,
     /// Free values for templates, available as `site.extra`.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -676,6 +676,125 @@ impl Default for ReviewConfig {
 pub struct ClaimsConfig {
     /// More words and phrases to warn about, besides salve's own list.
     pub words: Vec<String>,
+}
+
+/// The id of a `salve check` rule, as written in `--rule`, `--skip`, `rules:` and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleId {
+    /// `build`.
+    Build,
+    /// `links`.
+    Links,
+    /// `external-links`.
+    ExternalLinks,
+    /// `privacy`.
+    Privacy,
+    /// `image-alt`.
+    ImageAlt,
+    /// `link-text`.
+    LinkText,
+    /// `heading-h1`.
+    HeadingH1,
+    /// `heading-order`.
+    HeadingOrder,
+    /// `table-header`.
+    TableHeader,
+    /// `readability`.
+    Readability,
+    /// `review-age`.
+    ReviewAge,
+    /// `reviewer`.
+    Reviewer,
+    /// `claims`.
+    Claims,
+    /// `description`.
+    Description,
+    /// `duplicate-title`.
+    DuplicateTitle,
+    /// `tags`.
+    Tags,
+}
+
+impl RuleId {
+    /// Every rule, in the order `salve check --list-rules` shows them.
+    pub const ALL: [Self; 16] = [
+        Self::Build,
+        Self::Links,
+        Self::ExternalLinks,
+        Self::Privacy,
+        Self::ImageAlt,
+        Self::LinkText,
+        Self::HeadingH1,
+        Self::HeadingOrder,
+        Self::TableHeader,
+        Self::Readability,
+        Self::ReviewAge,
+        Self::Reviewer,
+        Self::Claims,
+        Self::Description,
+        Self::DuplicateTitle,
+        Self::Tags,
+    ];
+
+    /// The id as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Build => "build",
+            Self::Links => "links",
+            Self::ExternalLinks => "external-links",
+            Self::Privacy => "privacy",
+            Self::ImageAlt => "image-alt",
+            Self::LinkText => "link-text",
+            Self::HeadingH1 => "heading-h1",
+            Self::HeadingOrder => "heading-order",
+            Self::TableHeader => "table-header",
+            Self::Readability => "readability",
+            Self::ReviewAge => "review-age",
+            Self::Reviewer => "reviewer",
+            Self::Claims => "claims",
+            Self::Description => "description",
+            Self::DuplicateTitle => "duplicate-title",
+            Self::Tags => "tags",
+        }
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for RuleId {
+    type Err = String;
+
+    /// A rule by its id; an unknown id gets the closest known one and the list.
+    fn from_str(id: &str) -> Result<Self, String> {
+        if let Some(rule) = Self::ALL.into_iter().find(|rule| rule.as_str() == id) {
+            return Ok(rule);
+        }
+        let known = Self::ALL.map(Self::as_str);
+        let hint = crate::diagnostics::closest(id, known)
+            .map_or_else(String::new, |s| format!(": did you mean `{s}`?"));
+        Err(format!(
+            "unknown rule `{id}`{hint} (rules: {})",
+            known.join(", ")
+        ))
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// A severity set for a rule in salve.yaml.

@@ -14,11 +14,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
 use serde::Serialize;
 
 use crate::build::{load_config, render_site_reporting, selection};
-use crate::config::RuleSeverity;
+use crate::config::{RuleId, RuleSeverity};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -34,7 +33,7 @@ pub enum Severity {
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     /// The id used in output, `--rule`, `--skip` and `rules:` in salve.yaml.
-    pub id: &'static str,
+    pub id: RuleId,
     /// Severity unless salve.yaml says otherwise.
     pub severity: Severity,
     /// One line about the rule.
@@ -44,82 +43,82 @@ pub struct Rule {
 /// Every rule `salve check` knows.
 pub const RULES: [Rule; 16] = [
     Rule {
-        id: "build",
+        id: RuleId::Build,
         severity: Severity::Error,
         summary: "the site builds: every error `salve build` would report",
     },
     Rule {
-        id: "links",
+        id: RuleId::Links,
         severity: Severity::Error,
         summary: "internal links and assets lead to a built file, and #fragments to an id there",
     },
     Rule {
-        id: "external-links",
+        id: RuleId::ExternalLinks,
         severity: Severity::Error,
         summary: "external links answer (only with --external)",
     },
     Rule {
-        id: "privacy",
+        id: RuleId::Privacy,
         severity: Severity::Error,
         summary: "no page loads anything from another origin unless privacy.allow lists it",
     },
     Rule {
-        id: "image-alt",
+        id: RuleId::ImageAlt,
         severity: Severity::Error,
         summary: "images have a text alternative",
     },
     Rule {
-        id: "link-text",
+        id: RuleId::LinkText,
         severity: Severity::Warning,
         summary: "links say where they lead (no empty text, no \"click here\")",
     },
     Rule {
-        id: "heading-h1",
+        id: RuleId::HeadingH1,
         severity: Severity::Error,
         summary: "a post's body uses no `#` heading: the page's title is its h1",
     },
     Rule {
-        id: "heading-order",
+        id: RuleId::HeadingOrder,
         severity: Severity::Warning,
         summary: "headings in a post do not skip levels",
     },
     Rule {
-        id: "table-header",
+        id: RuleId::TableHeader,
         severity: Severity::Warning,
         summary: "tables have a header row",
     },
     Rule {
-        id: "readability",
+        id: RuleId::Readability,
         severity: Severity::Warning,
         summary: "posts read at or below readability.max_grade",
     },
     Rule {
-        id: "review-age",
+        id: RuleId::ReviewAge,
         severity: Severity::Warning,
         summary: "posts were medically reviewed within review.max_age_months",
     },
     Rule {
-        id: "reviewer",
+        id: RuleId::Reviewer,
         severity: Severity::Warning,
         summary: "posts name a medical reviewer",
     },
     Rule {
-        id: "claims",
+        id: RuleId::Claims,
         severity: Severity::Warning,
         summary: "no risky advertising wording (cure, guaranteed, miracle, ...)",
     },
     Rule {
-        id: "description",
+        id: RuleId::Description,
         severity: Severity::Warning,
         summary: "posts have a description of at most 160 characters",
     },
     Rule {
-        id: "duplicate-title",
+        id: RuleId::DuplicateTitle,
         severity: Severity::Error,
         summary: "no two posts share a title",
     },
     Rule {
-        id: "tags",
+        id: RuleId::Tags,
         severity: Severity::Warning,
         summary: "posts have at least one tag",
     },
@@ -137,9 +136,9 @@ pub struct CheckOptions {
     /// Also check external links over the network.
     pub external: bool,
     /// Only these rules (all when empty).
-    pub only: Vec<String>,
+    pub only: Vec<RuleId>,
     /// Not these rules.
-    pub skip: Vec<String>,
+    pub skip: Vec<RuleId>,
     /// The day review freshness is judged on (today when `None`): pins CI runs of content
     /// whose reviews age with the calendar.
     pub today: Option<jiff::civil::Date>,
@@ -149,7 +148,7 @@ pub struct CheckOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// The rule's id.
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// Its severity (after salve.yaml's overrides).
     pub severity: Severity,
     /// The file, relative to the site root: a post's Markdown or a built page.
@@ -178,7 +177,7 @@ impl Report {
     pub fn per_rule(&self) -> BTreeMap<&'static str, usize> {
         let mut counts = BTreeMap::new();
         for finding in &self.findings {
-            *counts.entry(finding.rule).or_default() += 1;
+            *counts.entry(finding.rule.as_str()).or_default() += 1;
         }
         counts
     }
@@ -195,7 +194,7 @@ impl Report {
 /// A finding before its severity is settled.
 #[derive(Debug, Clone)]
 pub(crate) struct Raw {
-    rule: &'static str,
+    rule: RuleId,
     file: String,
     line: usize,
     column: usize,
@@ -204,7 +203,7 @@ pub(crate) struct Raw {
 
 impl Raw {
     fn new(
-        rule: &'static str,
+        rule: RuleId,
         file: impl Into<String>,
         (line, column): (usize, usize),
         message: impl Into<String>,
@@ -221,47 +220,46 @@ impl Raw {
 
 /// Builds the site in memory and runs the selected rules.
 pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
-    for id in options.only.iter().chain(&options.skip) {
-        known_rule(id)?;
-    }
     let config = load_config(&options.root, None)?;
-    for id in config.rules.keys() {
-        known_rule(id).map_err(|error| anyhow::anyhow!("salve.yaml, `rules`: {error}"))?;
-    }
     let (rendered, build_errors) = render_site_reporting(
         &options.root,
         config,
         selection(options.drafts, options.future),
     )?;
     let site = &rendered.site;
-    let enabled = |id: &str| {
-        (options.only.is_empty() || options.only.iter().any(|o| o == id))
-            && !options.skip.iter().any(|s| s == id)
-            && site.config.rules.get(id) != Some(&RuleSeverity::Off)
-            && (id != "external-links" || options.external)
+    let enabled = |id: RuleId| {
+        (options.only.is_empty() || options.only.contains(&id))
+            && !options.skip.contains(&id)
+            && site.config.rules.get(&id) != Some(&RuleSeverity::Off)
+            && (id != RuleId::ExternalLinks || options.external)
     };
     let output_dir = site.config.output_dir.to_string_lossy().replace('\\', "/");
     let mut raw: Vec<Raw> = build_errors
         .into_iter()
-        .filter(|_| enabled("build"))
+        .filter(|_| enabled(RuleId::Build))
         .map(|error| {
             let file = error.path.to_string_lossy().replace('\\', "/");
-            Raw::new("build", file, (error.line, error.column), error.message)
+            Raw::new(
+                RuleId::Build,
+                file,
+                (error.line, error.column),
+                error.message,
+            )
         })
         .collect();
     let mut pages_seen = 0;
-    if ["links", "privacy", "external-links"]
-        .iter()
-        .any(|id| enabled(id))
+    if [RuleId::Links, RuleId::Privacy, RuleId::ExternalLinks]
+        .into_iter()
+        .any(enabled)
     {
         let pages = pages::inspect(site, &rendered.outputs, &output_dir);
         pages_seen = pages.count;
         raw.extend(pages.findings.into_iter().filter(|f| enabled(f.rule)));
-        if enabled("external-links") {
+        if enabled(RuleId::ExternalLinks) {
             raw.extend(external::check(&options.root, &pages.external_links));
         }
     }
-    if prose::RULES.iter().any(|id| enabled(id)) {
+    if prose::RULES.into_iter().any(enabled) {
         raw.extend(prose::check(site).into_iter().filter(|f| enabled(f.rule)));
     }
     let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
@@ -274,7 +272,7 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
     let mut findings: Vec<Finding> = raw
         .into_iter()
         .map(|f| {
-            let severity = match site.config.rules.get(f.rule) {
+            let severity = match site.config.rules.get(&f.rule) {
                 Some(RuleSeverity::Error) => Severity::Error,
                 Some(RuleSeverity::Warning) => Severity::Warning,
                 _ => RULES
@@ -293,7 +291,12 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
         })
         .collect();
     findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
+        (&a.file, a.line, a.column, a.rule.as_str()).cmp(&(
+            &b.file,
+            b.line,
+            b.column,
+            b.rule.as_str(),
+        ))
     });
     findings.dedup();
     Ok(Report {
@@ -301,18 +304,6 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
         pages: pages_seen,
         posts: site.posts.len(),
     })
-}
-
-fn known_rule(id: &str) -> Result<()> {
-    if RULES.iter().any(|r| r.id == id) {
-        return Ok(());
-    }
-    let hint = crate::diagnostics::closest(id, RULES.iter().map(|r| r.id))
-        .map_or_else(String::new, |s| format!(": did you mean `{s}`?"));
-    bail!(
-        "unknown rule `{id}`{hint} (rules: {})",
-        RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", ")
-    )
 }
 
 /// The report for a terminal: findings grouped by file, then a count per rule. With `color`,

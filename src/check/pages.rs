@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use scraper::{Html, Selector};
 
 use super::{Raw, find_in_post, post_file};
+use crate::config::RuleId;
 use crate::files::{Contents, Output};
 use crate::site::Site;
 
@@ -115,7 +116,7 @@ pub(super) fn inspect(site: &Site, outputs: &[Output], output_dir: &str) -> Page
     }
     // A post's summary repeats its links on list pages: a problem already traced to a post's
     // Markdown is not reported again for every page that shows the summary.
-    let in_posts: HashSet<(&'static str, String)> = located
+    let in_posts: HashSet<(RuleId, String)> = located
         .iter()
         .filter(|l| l.in_post)
         .map(|l| (l.raw.rule, l.value.clone()))
@@ -245,7 +246,7 @@ impl Context<'_> {
             let Ok(url) = base.join(value) else {
                 findings.push(self.place(
                     page,
-                    "links",
+                    RuleId::Links,
                     value,
                     format!("`{value}` is not a valid URL"),
                 ));
@@ -257,13 +258,13 @@ impl Context<'_> {
                 } else if reference.element == "a" && matches!(url.scheme(), "http" | "https") {
                     external.push((
                         url.to_string(),
-                        self.place(page, "external-links", value, String::new()),
+                        self.place(page, RuleId::ExternalLinks, value, String::new()),
                     ));
                 }
                 continue;
             }
             if let Some(problem) = self.internal_problem(&url) {
-                findings.push(self.place(page, "links", value, problem));
+                findings.push(self.place(page, RuleId::Links, value, problem));
             }
         }
         (findings, external)
@@ -321,7 +322,7 @@ impl Context<'_> {
         }
         findings.push(self.place(
             page,
-            "privacy",
+            RuleId::Privacy,
             &reference.value,
             format!(
                 "<{}> loads {url} from {origin}: every visit would tell {origin} the reader's address and the page they read, \
@@ -334,7 +335,7 @@ impl Context<'_> {
 
     /// A finding about `value`: in the post's Markdown when it is written there, else in the
     /// built page.
-    fn place(&self, page: &Parsed, rule: &'static str, value: &str, message: String) -> Located {
+    fn place(&self, page: &Parsed, rule: RuleId, value: &str, message: String) -> Located {
         if let Some(&index) = self.post_pages.get(page.path) {
             let post = &self.site.posts[index];
             if post.post.source.text.contains(value) {

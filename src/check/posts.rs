@@ -7,6 +7,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::{Raw, post_file};
+use crate::config::RuleId;
 use crate::site::{RenderedPost, Site};
 
 /// Longest description search engines show in full.
@@ -34,19 +35,19 @@ pub(super) fn check(site: &Site, today: Date) -> Vec<Raw> {
                 "has no `last_reviewed` and was published"
             };
             findings.push(Raw::new(
-                "review-age",
+                RuleId::ReviewAge,
                 post_file(post),
                 key_place(post, key),
                 format!("this post {what} on {}, more than {max_age} months ago: have it reviewed and update `last_reviewed`", reviewed.date()),
             ));
         }
         if front.reviewed_by.0.is_empty() {
-            findings.push(Raw::new("reviewer", post_file(post), key_place(post, "title"), "no medical reviewer: add `reviewed_by:` with the id of the clinician who checked this post"));
+            findings.push(Raw::new(RuleId::Reviewer, post_file(post), key_place(post, "title"), "no medical reviewer: add `reviewed_by:` with the id of the clinician who checked this post"));
         }
         match &front.description {
-            None => findings.push(Raw::new("description", post_file(post), key_place(post, "title"), "no `description`: search engines and link previews will guess one; write one or two sentences")),
+            None => findings.push(Raw::new(RuleId::Description, post_file(post), key_place(post, "title"), "no `description`: search engines and link previews will guess one; write one or two sentences")),
             Some(text) if text.chars().count() > MAX_DESCRIPTION => findings.push(Raw::new(
-                "description",
+                RuleId::Description,
                 post_file(post),
                 key_place(post, "description"),
                 format!("the description has {} characters; search engines cut it after about {MAX_DESCRIPTION}", text.chars().count()),
@@ -55,7 +56,7 @@ pub(super) fn check(site: &Site, today: Date) -> Vec<Raw> {
         }
         if front.tags.is_empty() {
             findings.push(Raw::new(
-                "tags",
+                RuleId::Tags,
                 post_file(post),
                 key_place(post, "title"),
                 "no `tags`: readers find posts by topic on the tags pages; add one or more",
@@ -64,7 +65,7 @@ pub(super) fn check(site: &Site, today: Date) -> Vec<Raw> {
         let title = front.title.trim().to_lowercase();
         if let Some(other) = titles.get(&title) {
             findings.push(Raw::new(
-                "duplicate-title",
+                RuleId::DuplicateTitle,
                 post_file(post),
                 key_place(post, "title"),
                 format!(

@@ -7,17 +7,18 @@ use rayon::prelude::*;
 
 use super::readability::{self, Language};
 use super::{Raw, post_file, post_position};
+use crate::config::RuleId;
 use crate::site::{RenderedPost, Site};
 
 /// The rules this module checks.
-pub(super) const RULES: [&str; 7] = [
-    "image-alt",
-    "link-text",
-    "heading-h1",
-    "heading-order",
-    "table-header",
-    "readability",
-    "claims",
+pub(super) const RULES: [RuleId; 7] = [
+    RuleId::ImageAlt,
+    RuleId::LinkText,
+    RuleId::HeadingH1,
+    RuleId::HeadingOrder,
+    RuleId::TableHeader,
+    RuleId::Readability,
+    RuleId::Claims,
 ];
 
 /// Link texts that do not say where a link leads.
@@ -192,10 +193,10 @@ impl<'a> Walker<'a> {
         let level = level as u8;
         self.heading = true;
         if level == 1 {
-            self.add("heading-h1", offset, "a `#` heading in the body makes a second h1: the post's title is the page's h1, so start sections at `##`");
+            self.add(RuleId::HeadingH1, offset, "a `#` heading in the body makes a second h1: the post's title is the page's h1, so start sections at `##`");
         } else if level > self.last_heading + 1 {
             let previous = self.last_heading;
-            self.add("heading-order", offset, format!("this level-{level} heading follows a level-{previous} heading: a level is skipped, which confuses screen-reader navigation; use `{}`", "#".repeat(usize::from(previous) + 1)));
+            self.add(RuleId::HeadingOrder, offset, format!("this level-{level} heading follows a level-{previous} heading: a level is skipped, which confuses screen-reader navigation; use `{}`", "#".repeat(usize::from(previous) + 1)));
         }
         self.last_heading = level;
     }
@@ -206,7 +207,7 @@ impl<'a> Walker<'a> {
             .take()
             .is_some_and(|cells| cells.iter().all(|c| c.trim().is_empty()))
         {
-            self.add("table-header", offset, "this table's header row is empty: name each column, so that screen readers can announce what each cell means");
+            self.add(RuleId::TableHeader, offset, "this table's header row is empty: name each column, so that screen readers can announce what each cell means");
         }
     }
 
@@ -216,7 +217,7 @@ impl<'a> Walker<'a> {
                 text.push_str(&alt);
             }
             if alt.trim().is_empty() {
-                self.add("image-alt", offset, format!("the image `{dest}` has no alt text: write what it shows between the brackets, `![...]({dest})`"));
+                self.add(RuleId::ImageAlt, offset, format!("the image `{dest}` has no alt text: write what it shows between the brackets, `![...]({dest})`"));
             }
         }
     }
@@ -226,7 +227,7 @@ impl<'a> Walker<'a> {
             let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
             if text.is_empty() {
                 self.add(
-                    "link-text",
+                    RuleId::LinkText,
                     offset,
                     format!(
                         "the link to `{dest}` has no text: screen readers will read out the address"
@@ -235,7 +236,7 @@ impl<'a> Walker<'a> {
             } else if VAGUE_LINK_TEXTS
                 .contains(&text.to_lowercase().trim_end_matches(['.', '!', ':']))
             {
-                self.add("link-text", offset, format!("the link text \"{text}\" does not say where it leads; name the destination instead"));
+                self.add(RuleId::LinkText, offset, format!("the link text \"{text}\" does not say where it leads; name the destination instead"));
             }
         }
     }
@@ -266,14 +267,14 @@ impl<'a> Walker<'a> {
         let lower = html.to_lowercase();
         if lower.contains("<img") && !lower.contains("alt=") {
             self.add(
-                "image-alt",
+                RuleId::ImageAlt,
                 offset,
                 "this <img> has no alt attribute: describe what it shows in alt=\"...\"",
             );
         }
         if lower.contains("<table") && !lower.contains("<th") {
             self.add(
-                "table-header",
+                RuleId::TableHeader,
                 offset,
                 "this table has no header cells (<th>): name each column",
             );
@@ -296,7 +297,7 @@ impl<'a> Walker<'a> {
                         .find(claim.as_str())
                         .map_or(start, |found| start + found);
                     self.findings.push(Raw::new(
-                        "claims",
+                        RuleId::Claims,
                         post_file(self.post),
                         post_position(self.post, at),
                         format!(
@@ -345,14 +346,14 @@ impl<'a> Walker<'a> {
             longest.join("; ")
         );
         self.findings.push(Raw::new(
-            "readability",
+            RuleId::Readability,
             post_file(self.post),
             post_position(self.post, 0),
             message,
         ));
     }
 
-    fn add(&mut self, rule: &'static str, offset: usize, message: impl Into<String>) {
+    fn add(&mut self, rule: RuleId, offset: usize, message: impl Into<String>) {
         self.findings.push(Raw::new(
             rule,
             post_file(self.post),

@@ -26,10 +26,10 @@ pub struct Args {
     format: Format,
     /// Run only this rule (repeatable).
     #[arg(long = "rule", value_name = "ID")]
-    rules: Vec<String>,
+    rules: Vec<salve::config::RuleId>,
     /// Do not run this rule (repeatable).
     #[arg(long = "skip", value_name = "ID")]
-    skip: Vec<String>,
+    skip: Vec<salve::config::RuleId>,
     /// Fail on warnings too.
     #[arg(long)]
     strict: bool,
