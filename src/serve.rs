@@ -60,8 +60,14 @@ pub enum ServeEvent {
         /// What was redone and what was reused.
         work: crate::memo::Work,
     },
-    /// A build failed; the previous one is still served.
-    Failed(String),
+    /// A build failed.
+    Failed {
+        /// Every error, one per line.
+        error: String,
+        /// Whether an earlier build succeeded and is still served; else the pages show the
+        /// error until a save fixes it.
+        serving_earlier: bool,
+    },
 }
 
 /// The file watcher; it stops when dropped.
@@ -96,6 +102,12 @@ pub fn serve(
     options: &ServeOptions,
     report: impl Fn(ServeEvent) + Send + Sync + 'static,
 ) -> Result<()> {
+    if !options.root.is_dir() {
+        bail!(
+            "the site folder `{}` does not exist; pass --root with the folder that holds salve.yaml and posts/",
+            options.root.display()
+        );
+    }
     let report: Arc<dyn Fn(ServeEvent) + Send + Sync> = Arc::new(report);
     let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
         .map_err(|error| match error.kind() {
@@ -160,16 +172,32 @@ pub fn serve(
             .fallback(serve_file)
             .with_state(shared);
         report(ServeEvent::Listening(base_url));
+        let (stopping_tx, mut stopping) = watch::channel(false);
         let stop = async move {
             let _ = tokio::signal::ctrl_c().await;
             let _ = shutdown_tx.send(true);
+            let _ = stopping_tx.send(true);
         };
-        axum::serve(listener, app)
-            .with_graceful_shutdown(stop)
-            .await
-            .context("the server stopped on an error")
+        let server = axum::serve(listener, app).with_graceful_shutdown(stop);
+        // Open connections get a moment to finish after Ctrl-C, and no more: a client that
+        // sent half a request and stalled must not keep the server up. A second Ctrl-C stops
+        // at once.
+        let deadline = async move {
+            let _ = stopping.wait_for(|stopping| *stopping).await;
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                () = tokio::time::sleep(SHUTDOWN_GRACE) => {}
+            }
+        };
+        tokio::select! {
+            result = server => result.context("the server stopped on an error"),
+            () = deadline => Ok(()),
+        }
     })
 }
+
+/// How long open connections may take to finish once the server is asked to stop.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 /// What the search index of a build is made from: the language and the indexed pages.
 type SearchInputs = Option<(String, Vec<(String, Bytes)>)>;
@@ -365,7 +393,10 @@ fn rebuild(
                 .error
                 .write()
                 .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(error.clone());
-            report(ServeEvent::Failed(error.clone()));
+            report(ServeEvent::Failed {
+                error: error.clone(),
+                serving_earlier: shared.generation.load(Ordering::SeqCst) > 0,
+            });
             let _ = shared.reloads.send(Notice::Error(error));
             None
         }

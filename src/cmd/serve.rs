@@ -64,11 +64,20 @@ pub fn run(args: Args) -> Result<(), salve::Error> {
             work.pages,
             work.posts_read,
         ),
-        ServeEvent::Failed(error) => {
+        ServeEvent::Failed {
+            error,
+            serving_earlier,
+        } => {
             for line in error.lines() {
                 eprintln!("error: {line}");
             }
-            eprintln!("Still serving the last good build; fix the error and save again.");
+            if serving_earlier {
+                eprintln!("Still serving the last good build; fix the error and save again.");
+            } else {
+                eprintln!(
+                    "Nothing built yet: the pages show this error until you fix it and save."
+                );
+            }
         }
     })?;
     println!("Stopped.");

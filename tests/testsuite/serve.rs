@@ -313,6 +313,53 @@ fn ctrl_c_stops_promptly_with_tabs_connected() {
     drop(events);
 }
 
+/// Regression: a client that sent half its headers and stalled kept `serve` running after
+/// Ctrl-C (still up after 90 s).
+#[test]
+fn ctrl_c_stops_promptly_with_a_stalled_client() {
+    let site = site();
+    let mut server = Server::start(&site);
+    let mut stalled = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stalled
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half:")
+        .expect("half a request");
+    std::thread::sleep(Duration::from_millis(200));
+    let pid = server.child.id().to_string();
+    Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("send SIGINT");
+    let started = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(8),
+            "still running 8 s after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(stalled);
+}
+
+/// Regression: a missing --root printed "Still serving the last good build" when there was
+/// none, then a raw watcher error.
+#[test]
+fn a_missing_root_is_a_clear_error() {
+    let site = site();
+    let run = site.salve(&["serve", "--port", "0", "--root", "no/such/folder"]);
+    let run = run.failure(1);
+    assert!(
+        run.stderr()
+            .contains("the site folder `no/such/folder` does not exist"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!run.stderr().contains("Still serving"), "{}", run.stderr());
+}
+
 #[test]
 fn the_search_index_follows_a_save() {
     let site = site();
