@@ -197,6 +197,8 @@ fn parse<'a>(path: &'a str, html: &'a str) -> Parsed<'a> {
             fetched,
         });
     }
+    references.extend(css_references(&document));
+    references.extend(svg_and_head_references(&document));
     for element in document.select(&selector("a[href]")) {
         references.push(Reference {
             element: "a".to_owned(),
@@ -209,6 +211,128 @@ fn parse<'a>(path: &'a str, html: &'a str) -> Parsed<'a> {
         html,
         ids,
         references,
+    }
+}
+
+/// What CSS makes the browser fetch: `url(...)`, `@import` and `image-set(...)` in `<style>`
+/// elements and `style` attributes, read with a CSS tokenizer (comments, escapes and nesting
+/// handled as browsers do).
+fn css_references(document: &Html) -> Vec<Reference> {
+    let mut references = Vec::new();
+    for element in document.select(&selector("style")) {
+        let css: String = element.text().collect();
+        references.extend(css_urls(&css).into_iter().map(|value| Reference {
+            element: "style".to_owned(),
+            value,
+            fetched: true,
+        }));
+    }
+    for element in document.select(&selector("[style]")) {
+        let css = element.value().attr("style").unwrap_or_default();
+        let name = format!("{} style", element.value().name());
+        references.extend(css_urls(css).into_iter().map(|value| Reference {
+            element: name.clone(),
+            value,
+            fetched: true,
+        }));
+    }
+    references
+}
+
+/// What SVG (`<image href>`, `<use href>`, `<feImage href>`, also as `xlink:href`), `<base
+/// href>` and `<meta http-equiv="refresh">` make the browser load without a click.
+fn svg_and_head_references(document: &Html) -> Vec<Reference> {
+    let mut references = Vec::new();
+    for element in document.select(&selector("*")) {
+        let element = element.value();
+        let name = element.name();
+        let href = || {
+            element
+                .attrs()
+                .find(|(attribute, _)| *attribute == "href" || attribute.ends_with(":href"))
+                .map(|(_, value)| value.to_owned())
+        };
+        let value = match name {
+            "image" | "use" | "feImage" | "feimage" | "base" => href(),
+            "meta"
+                if element
+                    .attr("http-equiv")
+                    .is_some_and(|value| value.eq_ignore_ascii_case("refresh")) =>
+            {
+                element.attr("content").and_then(refresh_target)
+            }
+            _ => None,
+        };
+        if let Some(value) = value {
+            references.push(Reference {
+                element: name.to_owned(),
+                value,
+                fetched: true,
+            });
+        }
+    }
+    references
+}
+
+/// The address of `<meta http-equiv="refresh" content="0; url=...">`.
+fn refresh_target(content: &str) -> Option<String> {
+    let (_, rest) = content.split_once([';', ','])?;
+    let rest = rest.trim_start();
+    let url = rest
+        .get(..4)
+        .filter(|prefix| prefix.eq_ignore_ascii_case("url="))
+        .map_or(rest, |_| &rest[4..]);
+    let url = url.trim().trim_matches(['"', '\'']);
+    (!url.is_empty()).then(|| url.to_owned())
+}
+
+/// The URLs a piece of CSS fetches.
+fn css_urls(css: &str) -> Vec<String> {
+    let mut input = cssparser::ParserInput::new(css);
+    let mut parser = cssparser::Parser::new(&mut input);
+    let mut urls = Vec::new();
+    collect_css_urls(&mut parser, false, &mut urls);
+    urls
+}
+
+/// Walks the tokens of `parser` and the blocks inside them; `strings_are_urls` inside
+/// `url("...")` and `image-set("..." 1x)`, and right after `@import`.
+fn collect_css_urls(
+    parser: &mut cssparser::Parser<'_, '_>,
+    strings_are_urls: bool,
+    urls: &mut Vec<String>,
+) {
+    use cssparser::Token;
+    let mut after_import = false;
+    while let Ok(token) = parser.next() {
+        let token = token.clone();
+        let nested = match &token {
+            Token::UnquotedUrl(url) => {
+                urls.push(url.to_string());
+                None
+            }
+            Token::QuotedString(text) if strings_are_urls || after_import => {
+                urls.push(text.to_string());
+                None
+            }
+            Token::Function(name) => Some(
+                ["url", "src", "image-set", "-webkit-image-set"]
+                    .iter()
+                    .any(|fetching| name.eq_ignore_ascii_case(fetching)),
+            ),
+            Token::CurlyBracketBlock | Token::SquareBracketBlock | Token::ParenthesisBlock => {
+                Some(false)
+            }
+            _ => None,
+        };
+        after_import =
+            matches!(&token, Token::AtKeyword(name) if name.eq_ignore_ascii_case("import"));
+        if let Some(strings_are_urls) = nested {
+            let _ = parser.parse_nested_block(|block| {
+                collect_css_urls(block, strings_are_urls, urls);
+                Ok::<(), cssparser::ParseError<'_, ()>>(())
+            });
+        }
     }
 }
 

@@ -155,6 +155,53 @@ fn privacy_allow_lists_origins() {
     assert!(places(&report).is_empty());
 }
 
+/// Regression: CSS `url()` in a style attribute, `@import` in a style element, an SVG image, a
+/// `<base href>` and a refresh to another origin all passed the privacy rule.
+#[test]
+fn privacy_finds_css_svg_base_and_refresh_requests() {
+    let body = [
+        "<div style=\"background:url(https://css-attr.example/bg.png)\">A</div>",
+        "<style>/* url(https://in-a-comment.example/x.png) */ @import url(\"https://fonts.example/a.css\"); p { background: image-set(\"https://image-set.example/a.png\" 1x) }</style>",
+        "<svg width=\"10\" height=\"10\"><image href=\"https://svg.example/i.png\" width=\"10\" height=\"10\"></image></svg>",
+        "<svg width=\"10\" height=\"10\"><image xlink:href=\"https://xlink.example/i.png\" width=\"10\" height=\"10\"></image></svg>",
+        "<base href=\"https://base.example/\">",
+        "<meta http-equiv=\"refresh\" content=\"5; url=https://refresh.example/\">",
+    ]
+    .join("\n\n");
+    let site = TestSite::new(&[(
+        "posts/a.md",
+        &format!("---\ntitle: A\ndate: 2026-06-01\n---\nText.\n\n{body}\n"),
+    )]);
+    let (report, code) = json(&site, &["--rule", "privacy"]);
+    assert_eq!(code, 1);
+    let messages: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["message"].as_str().expect("message"))
+        .collect();
+    for origin in [
+        "https://css-attr.example",
+        "https://fonts.example",
+        "https://image-set.example",
+        "https://svg.example",
+        "https://xlink.example",
+        "https://base.example",
+        "https://refresh.example",
+    ] {
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains(&format!("from {origin}"))),
+            "{origin} in {messages:#?}"
+        );
+    }
+    assert!(
+        !messages.iter().any(|m| m.contains("in-a-comment")),
+        "CSS comments fetch nothing"
+    );
+}
+
 #[test]
 fn allow_claims_in_front_matter_accepts_a_word() {
     let site = every_rule_site();
