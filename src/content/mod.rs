@@ -136,8 +136,8 @@ struct ReadPost {
     stamp: Option<(SystemTime, u64)>,
     /// The fingerprint of the configuration it was parsed with.
     config: u64,
-    /// The parsed post, or the error that stopped it.
-    parsed: Result<Arc<Post>, ContentError>,
+    /// The parsed post, or the errors that stopped it.
+    parsed: Result<Arc<Post>, Vec<ContentError>>,
 }
 
 /// Whether a file is a post by its name: Markdown (`.md`).
@@ -194,10 +194,12 @@ pub fn load(
             let version = fingerprint(&(config_key, &file, &bytes));
             let display_path = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
             let posts_path = posts_relative(&file, &posts_dir);
-            let parsed = parse_post(display_path, posts_path, bytes, config).map(|mut post| {
-                post.version = version;
-                Arc::new(post)
-            });
+            let parsed = parse_post_reporting_all(display_path, posts_path, bytes, config).map(
+                |mut post| {
+                    post.version = version;
+                    Arc::new(post)
+                },
+            );
             Ok((
                 file,
                 ReadPost {
@@ -237,7 +239,7 @@ pub fn load(
                     .left_out
                     .insert(post.source.posts_path.clone(), reason);
             }
-            Err(error) => loaded.errors.push(error.clone()),
+            Err(errors) => loaded.errors.extend(errors.iter().cloned()),
         }
     }
     if cache.enabled {
@@ -332,19 +334,82 @@ pub fn parse_post(
     bytes: Vec<u8>,
     config: &Config,
 ) -> Result<Post, ContentError> {
-    let source = Source::parse(display_path, posts_path, bytes)?;
-    let front: FrontMatter = if source.yaml().trim().is_empty() {
-        return Err(source.yaml_error(
+    parse_post_reporting_all(display_path, posts_path, bytes, config)
+        .map_err(|mut errors| errors.swap_remove(0))
+}
+
+/// Parses one file into a [`Post`], or every error of its front matter (an unknown key, a
+/// value of the wrong type and a bad date in one file are three errors), else the first
+/// error found after it.
+pub fn parse_post_reporting_all(
+    display_path: PathBuf,
+    posts_path: String,
+    bytes: Vec<u8>,
+    config: &Config,
+) -> Result<Post, Vec<ContentError>> {
+    let source = Source::parse(display_path, posts_path, bytes).map_err(|error| vec![error])?;
+    let front = front_matter(&source)?;
+    finish_post(source, front, config).map_err(|error| vec![error])
+}
+
+/// The front matter of a post, or all its errors. Serde stops at the first: the key it is
+/// about is taken out and the rest read again, until it reads or no key is to blame.
+fn front_matter(source: &Source) -> Result<FrontMatter, Vec<ContentError>> {
+    let yaml = source.yaml();
+    if yaml.trim().is_empty() {
+        return Err(vec![source.yaml_error(
             1,
             1,
             "the front matter is empty; it needs at least `title:` and `date:`",
-        ));
-    } else {
-        serde_yaml::from_str(source.yaml()).map_err(|error| {
-            let (line, column) = yaml_position(&error, source.yaml());
-            source.yaml_error(line, column, yaml_message(&error))
-        })?
+        )]);
+    }
+    let first = match serde_yaml::from_str::<FrontMatter>(yaml) {
+        Ok(front) => return Ok(front),
+        Err(error) => error,
     };
+    let (line, column) = yaml_position(&first, yaml);
+    let mut errors = vec![source.yaml_error(line, column, yaml_message(&first))];
+    let Ok(serde_yaml::Value::Mapping(mut keys)) = serde_yaml::from_str(yaml) else {
+        return Err(errors);
+    };
+    let mut blamed = blamed_key(&first, yaml, &keys);
+    while let Some(key) = blamed {
+        keys.remove(key.as_str());
+        // Written out again, the rest gives errors with places, which name their keys.
+        let Ok(rest) = serde_yaml::to_string(&keys) else {
+            break;
+        };
+        let Err(error) = serde_yaml::from_str::<FrontMatter>(&rest) else {
+            break;
+        };
+        blamed = blamed_key(&error, &rest, &keys);
+        if let Some(next) = &blamed {
+            errors.push(source.key_error(next, yaml_message(&error)));
+        }
+    }
+    Err(errors)
+}
+
+/// The top-level key of `keys` a front-matter error in `yaml` is about: the unknown key it
+/// names, else the key whose value holds the place of the error.
+fn blamed_key(error: &serde_yaml::Error, yaml: &str, keys: &serde_yaml::Mapping) -> Option<String> {
+    let message = error.to_string();
+    let key = if let Some(rest) = message.strip_prefix("unknown field `") {
+        rest.split('`').next()?.to_owned()
+    } else {
+        let (line, _) = yaml_position(error, yaml);
+        yaml.lines()
+            .take(line)
+            .filter(|text| !text.starts_with([' ', '\t', '-', '#']))
+            .filter_map(|text| text.split_once(':'))
+            .map(|(key, _)| key.trim().trim_matches(['"', '\'']).to_owned())
+            .last()?
+    };
+    keys.contains_key(key.as_str()).then_some(key)
+}
+
+/// Checks and derives what the rest of a post needs from its front matter.
+fn finish_post(source: Source, front: FrontMatter, config: &Config) -> Result<Post, ContentError> {
     if front.title.trim().is_empty() {
         return Err(source.key_error(
             "title",

@@ -331,3 +331,18 @@ fn two_files_copied_to_one_name_are_an_error_naming_both() {
     assert_reports(&stderr, "posts/a/chart.png");
     assert_reports(&stderr, "posts/b/chart.png");
 }
+
+/// Item 9: only the first front-matter error of a file was reported (serde stops at the
+/// first).
+#[test]
+fn every_front_matter_error_of_a_file_is_reported() {
+    let site = TestSite::new(&[(
+        "posts/a.md",
+        "---\ntitle: A\ndate: 2025-02-30\ntag: [pain]\nfeatured: \"yes\"\nsearch: true\n---\nA.\n",
+    )]);
+    let stderr = site.salve(&["build"]).failure(1).stderr();
+    assert_reports(&stderr, "posts/a.md:3:7:");
+    assert_reports(&stderr, "posts/a.md:4:1: unknown key `tag`");
+    assert_reports(&stderr, "posts/a.md:5:1: featured");
+    assert_reports(&stderr, "3 errors found");
+}
