@@ -156,5 +156,23 @@ pub fn duplicate_outputs<'a>(
             .unwrap_or_else(|| ContentError::at_start(fallback, ""));
         errors.push(ContentError { message, ..place });
     }
+    // A file where another output needs a folder (`about` and `about/index.html`).
+    for (path, writer) in &seen {
+        let folders = path.match_indices('/').map(|(end, _)| &path[..end]);
+        for folder in folders {
+            if let Some(file_writer) = seen.get(folder) {
+                let message = format!(
+                    "`{folder}` would be a file, written by {}, but {} needs a folder of that name for `{path}`; rename or remove one of them",
+                    file_writer.what, writer.what
+                );
+                let place = writer
+                    .place
+                    .clone()
+                    .or_else(|| file_writer.place.clone())
+                    .unwrap_or_else(|| ContentError::at_start(fallback, ""));
+                errors.push(ContentError { message, ..place });
+            }
+        }
+    }
     errors
 }

@@ -260,6 +260,15 @@ fn errors_of_every_stage_are_reported_in_one_run() {
     assert_reports(&stderr, "templates/post.html:1:");
     assert_reports(&stderr, "3 errors found");
     assert!(!site.path("public").exists());
+    // A file where a page needs a folder.
+    let clash = TestSite::new(&[
+        ("posts/good.md", GOOD),
+        ("static/posts", "a file named like the posts folder"),
+    ]);
+    assert_reports(
+        &clash.salve(&["build"]).failure(1).stderr(),
+        "posts/good.md:1:1: `posts` would be a file, written by the file `./static/posts`, but the post `posts/good.md` needs a folder",
+    );
     // A template that compiles but fails on a page is found despite the content errors.
     site.write("templates/post.html", "{{ post.no_such_value.deeper }}");
     let stderr = site.salve(&["build"]).failure(1).stderr();
