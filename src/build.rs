@@ -418,13 +418,21 @@ fn render_inputs<S: Sink>(
     Ok((made, errors))
 }
 
-/// Two outputs at one path (a post whose URL is `/tags/`, a static file named like a page),
-/// found before anything is rendered.
+/// Problems with the paths of the outputs, found before anything is rendered: links to site
+/// paths that no output has, and two outputs at one path (a post whose URL is `/tags/`, a
+/// static file named like a page).
 fn path_errors(site: &Site, pages: &[Page], feeds: &[Feed], files: &[Output]) -> Vec<ContentError> {
     let page_files: Vec<(String, Writer)> = pages
         .iter()
         .map(|page| (page.output_file(site), page.writer(site)))
         .collect();
+    let known: HashSet<&str> = page_files
+        .iter()
+        .map(|(path, _)| path.as_str())
+        .chain(feeds.iter().map(|feed| feed.path.as_str()))
+        .chain(files.iter().map(|file| file.path.as_str()))
+        .collect();
+    let mut errors = pages::missing_site_paths(site, &|path| known.contains(path));
     let outputs = page_files
         .iter()
         .map(|(path, writer)| (path.as_str(), writer.clone()))
@@ -439,5 +447,6 @@ fn path_errors(site: &Site, pages: &[Page], feeds: &[Feed], files: &[Output]) ->
                 .iter()
                 .map(|file| (file.path.as_str(), Writer::file(&file.contents, &file.path))),
         );
-    duplicate_outputs(outputs, crate::config::CONFIG_FILE)
+    errors.extend(duplicate_outputs(outputs, crate::config::CONFIG_FILE));
+    errors
 }

@@ -175,3 +175,62 @@ pub fn list_page_path(base: &str, number: usize) -> String {
 pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
+
+/// The output file a site path (after its first `/`, decoded) leads to, as a static host
+/// serves it: a folder's `index.html`, else the file itself, else the folder of that name.
+pub fn file_for_site_path(path: &str, exists: impl Fn(&str) -> bool) -> Option<String> {
+    if path.is_empty() || path.ends_with('/') {
+        let index = format!("{path}index.html");
+        return exists(&index).then_some(index);
+    }
+    if exists(path) {
+        return Some(path.to_owned());
+    }
+    let index = format!("{path}/index.html");
+    exists(&index).then_some(index)
+}
+
+/// Links to site paths (`/contact/`) and lead images given as site paths that lead to no
+/// output of the site, each at its place in its post. `exists` says whether the output folder
+/// will hold a file.
+pub fn missing_site_paths(
+    site: &Site,
+    exists: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<ContentError> {
+    use rayon::prelude::*;
+    site.posts
+        .par_iter()
+        .flat_map_iter(|post| {
+            let source = &post.post.source;
+            let links = post
+                .markdown
+                .site_links
+                .iter()
+                .filter(|link| file_for_site_path(&link.path, exists).is_none())
+                .map(|link| {
+                    source.body_error(
+                        link.offset,
+                        format!(
+                            "the link `/{}` leads to no page or file of the site; fix the path, or add the page (static files go in `static/`)",
+                            link.path
+                        ),
+                    )
+                });
+            let image = post
+                .post
+                .front
+                .image
+                .as_deref()
+                .and_then(|image| image.strip_prefix('/'))
+                .filter(|image| !image.starts_with('/'))
+                .filter(|image| file_for_site_path(image, exists).is_none())
+                .map(|image| {
+                    source.key_error(
+                        "image",
+                        format!("the image `/{image}` is no file of the site; put it in `static/` or next to the post"),
+                    )
+                });
+            links.chain(image).collect::<Vec<_>>()
+        })
+        .collect()
+}

@@ -74,8 +74,8 @@ pub const RULES: [Rule; 16] = [
     },
     Rule {
         id: RuleId::HeadingH1,
-        severity: Severity::Error,
-        summary: "a post's body uses no `#` heading: the page's title is its h1",
+        severity: Severity::Warning,
+        summary: "a post's body uses no `#` heading: the page's title is its h1 (salve moves such a body's headings down a level)",
     },
     Rule {
         id: RuleId::HeadingOrder,

@@ -410,19 +410,14 @@ impl Context<'_> {
         let decoded = percent_encoding::percent_decode_str(inside)
             .decode_utf8_lossy()
             .into_owned();
-        let file = if decoded.is_empty() || decoded.ends_with('/') {
-            format!("{decoded}index.html")
-        } else if self.files.contains(decoded.as_str()) {
-            decoded.clone()
-        } else {
-            format!("{decoded}/index.html")
-        };
-        if !self.files.contains(file.as_str()) {
+        let Some(file) =
+            crate::pages::file_for_site_path(&decoded, |path| self.files.contains(path))
+        else {
             return Some(format!(
                 "`{}` leads to no page or file of the site",
                 url.path()
             ));
-        }
+        };
         let fragment = url.fragment().filter(|f| !f.is_empty())?;
         let ids = self.ids.get(file.as_str())?;
         (!ids.contains(fragment)).then(|| {

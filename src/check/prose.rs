@@ -193,7 +193,7 @@ impl<'a> Walker<'a> {
         let level = level as u8;
         self.heading = true;
         if level == 1 {
-            self.add(RuleId::HeadingH1, offset, "a `#` heading in the body makes a second h1: the post's title is the page's h1, so start sections at `##`");
+            self.add(RuleId::HeadingH1, offset, "a `#` heading in the body: the post's title is the page's h1, so salve moves this body's headings down a level; start sections at `##` to keep the levels you wrote");
         } else if level > self.last_heading + 1 {
             let previous = self.last_heading;
             self.add(RuleId::HeadingOrder, offset, format!("this level-{level} heading follows a level-{previous} heading: a level is skipped, which confuses screen-reader navigation; use `{}`", "#".repeat(usize::from(previous) + 1)));

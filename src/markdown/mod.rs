@@ -163,8 +163,19 @@ pub struct RenderedMarkdown {
     pub ids: HashSet<String>,
     /// Links with a fragment, checked once all posts are rendered.
     pub fragment_links: Vec<FragmentLink>,
+    /// Links to site paths (`/contact/`), checked once every output of the site is known.
+    pub site_links: Vec<SiteLink>,
     /// Files to copy beside the page.
     pub assets: Vec<Asset>,
+}
+
+/// A link to a path of the site, written from its root (`/assets/intake.pdf`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    /// The path after the first `/`, decoded, without query or fragment.
+    pub path: String,
+    /// Where the link is, as a byte offset into the body.
+    pub offset: usize,
 }
 
 /// The Markdown flavour: CommonMark plus tables, footnotes, strikethrough, task lists, smart
@@ -228,6 +239,7 @@ pub fn render_post(
     rendered.word_count = adapter.word_count;
     rendered.ids = adapter.ids;
     rendered.fragment_links = adapter.fragment_links;
+    rendered.site_links = adapter.site_links;
     rendered.assets = adapter.assets;
     // Bodies are kept for the whole build: their growth room would be wasted memory.
     if let Some(feed_html) = &mut rendered.feed_html {
@@ -286,6 +298,7 @@ struct Adapter<'p> {
     ids: HashSet<String>,
     word_count: usize,
     fragment_links: Vec<FragmentLink>,
+    site_links: Vec<SiteLink>,
     assets: Vec<Asset>,
     errors: Vec<ContentError>,
     footnotes: Vec<(String, Vec<Event<'p>>)>,
@@ -301,6 +314,7 @@ impl<'p> Adapter<'p> {
             ids: HashSet::new(),
             word_count: 0,
             fragment_links: Vec::new(),
+            site_links: Vec::new(),
             assets: Vec::new(),
             errors: Vec::new(),
             footnotes: Vec::new(),
@@ -311,6 +325,17 @@ impl<'p> Adapter<'p> {
     /// Rewrites the event stream; footnote definitions are taken out and kept for the end.
     fn transform(&mut self, mut input: Vec<(Event<'p>, Range<usize>)>) -> Vec<Event<'p>> {
         self.reserve_explicit_ids(&input);
+        // The post's title is the page's one h1. A body that uses `#` headings (as posts
+        // moved from other generators do) has every heading moved down a level instead.
+        let shift = input.iter().any(|(event, _)| {
+            matches!(
+                event,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        });
         // A heading gives one event more than it took (its anchor).
         let mut out = Vec::with_capacity(input.len() + input.len() / 8);
         let mut index = 0;
@@ -327,6 +352,7 @@ impl<'p> Adapter<'p> {
                     let inner = take_until_end(&mut input, &mut index, |e| {
                         matches!(e, Event::End(TagEnd::Heading(_)))
                     });
+                    let level = if shift { one_level_down(level) } else { level };
                     self.heading(
                         level,
                         id,
@@ -590,6 +616,10 @@ impl<'p> Adapter<'p> {
             return dest;
         }
         if let Some(site_path) = path.strip_prefix('/') {
+            self.site_links.push(SiteLink {
+                path: percent_decode(site_path).into_owned(),
+                offset: range.start,
+            });
             return format!(
                 "{}{site_path}{}",
                 self.targets.base_path,
@@ -890,6 +920,17 @@ fn count_words_decoded(text: &str) -> usize {
 }
 
 /// `</h2>` and its line break, for a heading of `level`.
+/// The heading level below `level` (h6 stays h6, as HTML has no h7).
+fn one_level_down(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
 fn closing_heading_tag(level: HeadingLevel) -> &'static str {
     match level {
         HeadingLevel::H1 => "</h1>\n",

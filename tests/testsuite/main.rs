@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod errors;
 mod examples;
+mod first_hour;
 mod incremental;
 mod rebuild;
 mod reliability;

@@ -1,0 +1,62 @@
+//! What a new user meets in the first hour (the first-hour issue): pages that show what they
+//! should once, builds that refuse what `salve check` calls errors, and a terminal that speaks
+//! plainly.
+
+use crate::common::TestSite;
+
+#[track_caller]
+fn assert_reports(stderr: &str, expected: &str) {
+    assert!(
+        stderr.contains(expected),
+        "expected `{expected}` in:\n{stderr}"
+    );
+}
+
+/// A link to a site path that no page or file has, and a lead image given as a missing site
+/// path, failed `salve check` but not `salve build`.
+#[test]
+fn missing_site_paths_fail_the_build() {
+    let site = TestSite::new(&[(
+        "posts/a.md",
+        "---\ntitle: A\ndate: 2025-01-01\nimage: /images/lead.jpg\nimage_alt: A lead\n---\nCall or [write to us](/contact/), or get the [form](/assets/intake.pdf).\n\nSee [tags](/tags/) and [a file](/style.css).\n",
+    )]);
+    let stderr = site.salve(&["build"]).failure(1).stderr();
+    assert_reports(
+        &stderr,
+        "posts/a.md:7:9: the link `/contact/` leads to no page or file",
+    );
+    assert_reports(
+        &stderr,
+        "posts/a.md:7:46: the link `/assets/intake.pdf` leads to no page",
+    );
+    assert_reports(
+        &stderr,
+        "posts/a.md:4:1: the image `/images/lead.jpg` is no file of the site",
+    );
+    assert_reports(&stderr, "3 errors found");
+    site.write("static/contact/index.html", "<p>Contact</p>");
+    site.write("static/assets/intake.pdf", "%PDF");
+    site.write("static/images/lead.jpg", "JPEG");
+    site.build(&[]);
+}
+
+/// A `#` heading in a body (common in posts moved from other generators) gave the page a
+/// second h1: the body's headings move down a level, with the same ids.
+#[test]
+fn a_body_with_h1_headings_is_moved_down_a_level() {
+    let site = TestSite::new(&[(
+        "posts/a.md",
+        "---\ntitle: The title\ndate: 2025-01-01\n---\n# Intro\n\nText.\n\n## Details\n\nMore.\n",
+    )]);
+    site.build(&[]);
+    let page = site.page("posts/a/index.html");
+    assert_eq!(page.count("h1"), 1, "only the title");
+    assert_eq!(page.attr("article h2", "id"), "intro");
+    assert_eq!(page.attr("article h3", "id"), "details");
+    let run = site.salve(&["check", "--rule", "heading-h1"]).success();
+    assert!(
+        run.stdout().contains("warning[heading-h1]"),
+        "{}",
+        run.stdout()
+    );
+}
