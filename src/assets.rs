@@ -10,12 +10,20 @@ use crate::files::{Contents, FileSource, Output};
 use crate::site::{RenderedPost, Site};
 use crate::theme::Theme;
 
-/// The theme's static files (with the site's `static/` on top).
-pub fn static_files(theme: &Theme) -> impl Iterator<Item = Output> + '_ {
-    theme.static_files.iter().map(|(path, source)| Output {
-        path: path.clone(),
-        contents: Contents::File(source.clone()),
-    })
+/// The script of the built-in theme's search page.
+const SEARCH_SCRIPT: &str = "search.js";
+
+/// The theme's static files (with the site's `static/` on top); without search, not the
+/// search page's script.
+pub fn static_files(theme: &Theme, search: bool) -> impl Iterator<Item = Output> + '_ {
+    theme
+        .static_files
+        .iter()
+        .filter(move |(path, _)| search || path.as_str() != SEARCH_SCRIPT)
+        .map(|(path, source)| Output {
+            path: path.clone(),
+            contents: Contents::File(source.clone()),
+        })
 }
 
 /// Files linked from posts, copied beside each post's page; or an error for each output path

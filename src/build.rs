@@ -378,7 +378,11 @@ fn render_inputs<S: Sink>(
         .ok();
     let pages = pages::list(&site);
     let feeds = feeds::feeds(&site);
-    let mut files: Vec<Output> = theme.iter().flat_map(assets::static_files).collect();
+    let search = site.config.search;
+    let mut files: Vec<Output> = theme
+        .iter()
+        .flat_map(|theme| assets::static_files(theme, search))
+        .collect();
     match assets::linked_files(&site) {
         Ok(linked) => files.extend(linked),
         Err(collisions) => errors.extend(collisions),

@@ -713,11 +713,13 @@ pub enum RuleId {
     DuplicateTitle,
     /// `tags`.
     Tags,
+    /// `placeholder`.
+    Placeholder,
 }
 
 impl RuleId {
     /// Every rule, in the order `salve check --list-rules` shows them.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::Build,
         Self::Links,
         Self::ExternalLinks,
@@ -734,6 +736,7 @@ impl RuleId {
         Self::Description,
         Self::DuplicateTitle,
         Self::Tags,
+        Self::Placeholder,
     ];
 
     /// The id as written.
@@ -755,6 +758,7 @@ impl RuleId {
             Self::Description => "description",
             Self::DuplicateTitle => "duplicate-title",
             Self::Tags => "tags",
+            Self::Placeholder => "placeholder",
         }
     }
 }

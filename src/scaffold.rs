@@ -76,6 +76,9 @@ fn sample_post(today: jiff::civil::Date) -> String {
     )
 }
 
+/// The body `salve new` gives a post, which `salve check` reports until it is replaced.
+pub const NEW_POST_BODY: &str = "Write the post here.";
+
 /// Writes `posts/<slug>.md` for a new draft titled `title`, dated `today`. Returns its path.
 pub fn new_post(
     root: &Path,
@@ -94,7 +97,7 @@ pub fn new_post(
     let path = root.join(&config.posts_dir).join(format!("{slug}.md"));
     let quoted = serde_json::to_string(title).map_err(anyhow::Error::from)?;
     let text = format!(
-        "---\ntitle: {quoted}\ndate: {today}\ndraft: true\ndescription: \"\"\ntags: []\n---\n\nWrite the post here.\n"
+        "---\ntitle: {quoted}\ndate: {today}\ndraft: true\ndescription: \"\"\ntags: []\n---\n\n{NEW_POST_BODY}\n"
     );
     crate::fs::write_new(&path, text.as_bytes())?;
     Ok(path)

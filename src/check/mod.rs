@@ -41,7 +41,7 @@ pub struct Rule {
 }
 
 /// Every rule `salve check` knows.
-pub const RULES: [Rule; 16] = [
+pub const RULES: [Rule; 17] = [
     Rule {
         id: RuleId::Build,
         severity: Severity::Error,
@@ -116,6 +116,11 @@ pub const RULES: [Rule; 16] = [
         id: RuleId::DuplicateTitle,
         severity: Severity::Error,
         summary: "no two posts share a title",
+    },
+    Rule {
+        id: RuleId::Placeholder,
+        severity: Severity::Warning,
+        summary: "no post still holds the text `salve new` wrote",
     },
     Rule {
         id: RuleId::Tags,

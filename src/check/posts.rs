@@ -52,7 +52,21 @@ pub(super) fn check(site: &Site, today: Date) -> Vec<Raw> {
                 key_place(post, "description"),
                 format!("the description has {} characters; search engines cut it after about {MAX_DESCRIPTION}", text.chars().count()),
             )),
+            Some(text) if text.trim().is_empty() => findings.push(Raw::new(
+                RuleId::Description,
+                post_file(post),
+                key_place(post, "description"),
+                "the description is empty: search engines and link previews will guess one; write one or two sentences",
+            )),
             Some(_) => {}
+        }
+        if let Some(offset) = post.post.source.body().find(crate::scaffold::NEW_POST_BODY) {
+            findings.push(Raw::new(
+                RuleId::Placeholder,
+                post_file(post),
+                super::post_position(post, offset),
+                "this is the text `salve new` wrote: replace it with the post",
+            ));
         }
         if front.tags.is_empty() {
             findings.push(Raw::new(

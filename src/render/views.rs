@@ -129,6 +129,7 @@ struct PostView<'a> {
     last_reviewed: Option<String>,
     last_reviewed_iso: Option<String>,
     description: String,
+    own_description: Option<&'a str>,
     word_count: usize,
     reading_time: usize,
     featured: bool,
@@ -192,6 +193,7 @@ pub fn post_value(site: &Site, parts: &SharedParts, post: &RenderedPost) -> (Val
         last_reviewed: front.last_reviewed.as_ref().map(PostDate::rfc3339),
         last_reviewed_iso: front.last_reviewed.as_ref().map(PostDate::html_datetime),
         description: description.clone(),
+        own_description: own_description(post),
         word_count: post.markdown.word_count,
         reading_time: post.markdown.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         featured: front.featured,
@@ -261,11 +263,20 @@ fn disclaimer<'a>(config: &'a Config, post: &'a RenderedPost) -> Option<&'a str>
     (!text.trim().is_empty()).then_some(text)
 }
 
+/// The front matter's description, unless it is empty.
+fn own_description(post: &RenderedPost) -> Option<&str> {
+    post.post
+        .front
+        .description
+        .as_deref()
+        .filter(|text| !text.trim().is_empty())
+}
+
 /// The front matter description, else the summary as plain text, cut at a word near 160
 /// characters (the length search engines show).
 fn post_description(post: &RenderedPost) -> String {
-    if let Some(description) = &post.post.front.description {
-        return description.clone();
+    if let Some(description) = own_description(post) {
+        return description.to_owned();
     }
     let text = plain_text(&post.markdown.summary_html);
     if text.chars().count() <= 160 {

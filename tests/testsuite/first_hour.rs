@@ -60,3 +60,72 @@ fn a_body_with_h1_headings_is_moved_down_a_level() {
         run.stdout()
     );
 }
+
+/// A post without a description showed its first paragraph twice (the lead fell back to the
+/// summary, then the body began with it); an empty description shipped an empty meta
+/// description.
+#[test]
+fn the_lead_paragraph_is_the_written_description_only() {
+    let site = TestSite::new(&[
+        (
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\nThe first paragraph.\n\nThe second.\n",
+        ),
+        (
+            "posts/b.md",
+            "---\ntitle: B\ndate: 2025-01-02\ndescription: \"\"\n---\nBs first paragraph.\n",
+        ),
+        (
+            "posts/c.md",
+            "---\ntitle: C\ndate: 2025-01-03\ndescription: Written by hand.\n---\nC's text.\n",
+        ),
+    ]);
+    site.build(&[]);
+    let a = site.page("posts/a/index.html");
+    assert_eq!(a.count(".lead"), 0);
+    assert_eq!(
+        a.texts("article p")
+            .iter()
+            .filter(|text| text.contains("The first paragraph."))
+            .count(),
+        1
+    );
+    assert_eq!(
+        a.attr("meta[name=description]", "content"),
+        "The first paragraph."
+    );
+    let b = site.page("posts/b/index.html");
+    assert_eq!(
+        b.attr("meta[name=description]", "content"),
+        "Bs first paragraph."
+    );
+    let c = site.page("posts/c/index.html");
+    assert_eq!(c.text(".lead"), "Written by hand.");
+}
+
+/// `salve new` left an empty description and a placeholder body that `salve check` did not
+/// flag.
+#[test]
+fn check_flags_what_salve_new_left_to_fill_in() {
+    let site = TestSite::new(&[("posts/.keep", "")]);
+    site.salve(&["new", "Knee pain"]).success();
+    let run = site.salve(&["check", "--drafts"]).success();
+    let out = run.stdout();
+    assert!(
+        out.contains("warning[description]: the description is empty"),
+        "{out}"
+    );
+    assert!(out.contains("warning[placeholder]"), "{out}");
+}
+
+/// `search: false` still copied `search.js`.
+#[test]
+fn no_search_means_no_search_script() {
+    let site = TestSite::new(&[
+        ("salve.yaml", "title: T\nsearch: false\n"),
+        ("posts/a.md", "---\ntitle: A\ndate: 2025-01-01\n---\nA.\n"),
+    ]);
+    site.build(&[]);
+    assert!(!site.path("public/search.js").exists());
+    assert!(site.path("public/style.css").exists());
+}
