@@ -74,11 +74,10 @@ impl fmt::Display for ContentErrors {
         for error in &self.0 {
             writeln!(f, "{error}")?;
         }
-        let count = self.0.len();
         write!(
             f,
-            "{count} error{} found; nothing was written",
-            if count == 1 { "" } else { "s" }
+            "{} found; nothing was written",
+            count(self.0.len(), "error", "errors")
         )
     }
 }
@@ -127,6 +126,11 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A count with its noun, singular for one: `1 post`, `2 posts`, `0 errors`.
+pub fn count(number: usize, one: &str, many: &str) -> String {
+    format!("{number} {}", if number == 1 { one } else { many })
+}
+
 /// Turns a result list into `Ok(values)` when no item failed, else every error at once.
 pub fn collect_all<T>(
     results: impl IntoIterator<Item = std::result::Result<T, Vec<ContentError>>>,
@@ -170,20 +174,99 @@ pub fn explain_serde_message(message: &str) -> String {
         let unknown = &rest[..end];
         let expected: Vec<&str> = rest[end + 1..].split('`').skip(1).step_by(2).collect();
         let mut explained = format!("{context}unknown {noun} `{unknown}`");
-        if let Some(suggestion) = closest(unknown, expected.iter().copied()) {
+        let moved = expected
+            .contains(&"extra")
+            .then(|| other_generators_key(unknown))
+            .flatten();
+        if let Some(hint) = moved {
+            let _ = write!(explained, ": {hint}");
+        } else if let Some(suggestion) = closest(unknown, expected.iter().copied()) {
             let _ = write!(explained, ": did you mean `{suggestion}`?");
+        } else if expected.contains(&"extra") {
+            let _ = write!(
+                explained,
+                "; custom fields go under `extra:` (known keys: {})",
+                expected.join(", ")
+            );
         } else if !expected.is_empty() {
             let _ = write!(explained, "; expected one of: {}", expected.join(", "));
         }
         return explained;
     }
+    if let Some(hint) = plain_type_hint(message) {
+        return hint;
+    }
     message.to_owned()
+}
+
+/// What to write instead of a front-matter key that Jekyll, Hugo or WordPress use.
+fn other_generators_key(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "layout" => "salve has no layouts (the theme draws every post); remove it",
+        "categories" | "category" => "salve has one kind of topic: write them in `tags`",
+        "excerpt" | "description_html" => "write the teaser in `summary`",
+        "published" => {
+            "write `draft: true` for a post that is not published (and remove `published`)"
+        }
+        "redirect_from" => "write old addresses in `aliases`",
+        "lastmod" | "last_modified_at" | "modified" => {
+            "write the date of the last change in `updated`"
+        }
+        "lang" | "locale" => "write the language in `language`",
+        "permalink" | "url" => {
+            "set the address pattern with `permalink` in salve.yaml, or this post's with `slug`; keep an old address in `aliases`"
+        }
+        "authors" => "write the people's ids in `author` (a list is fine)",
+        "images" | "featured_image" | "cover" | "thumbnail" => {
+            "write the lead image in `image`, with `image_alt`"
+        }
+        _ => return None,
+    })
+}
+
+/// Serde's "invalid type" and "missing field" messages, in the words of the file's author.
+fn plain_type_hint(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next()?;
+        return Some(format!("missing `{field}`: add `{field}: ...`"));
+    }
+    let (context, rest) = match message.find("invalid type: ") {
+        Some(start) => (
+            &message[..start],
+            &message[start + "invalid type: ".len()..],
+        ),
+        None => return None,
+    };
+    let (found, expected) = rest.split_once(", expected ")?;
+    let advice = match expected {
+        "a boolean" => "write `true` or `false`".to_owned(),
+        "a sequence" => "write a list, like `[first, second]`".to_owned(),
+        "a string" => {
+            "write text (put it in quotes if it looks like a number or a date)".to_owned()
+        }
+        other => format!("write {other}"),
+    };
+    let found = match found.split_once(' ') {
+        Some(("string", text)) => format!("the text {text}"),
+        Some(("integer" | "floating", number)) => {
+            format!("the number {}", number.trim_matches('`'))
+        }
+        _ => match found {
+            "sequence" => "a list".to_owned(),
+            "map" => "a set of keys".to_owned(),
+            other => other.to_owned(),
+        },
+    };
+    Some(format!("{context}{found} does not fit here: {advice}"))
 }
 
 /// A YAML error's message without the " at line L column C" that yaml_serde appends, since
 /// salve reports the position itself, counted in the whole file.
 pub fn yaml_message(error: &serde_yaml::Error) -> String {
     let text = error.to_string();
+    if text.contains("while scanning a quoted scalar") {
+        return "YAML syntax error: this quote is never closed; add the closing quote at the end of the value (or write the value without quotes)".to_owned();
+    }
     let text = text
         .find(" at line ")
         .map_or(text.as_str(), |at| &text[..at]);
@@ -212,6 +295,9 @@ pub fn yaml_position(error: &serde_yaml::Error, yaml: &str) -> (usize, usize) {
         .location()
         .map_or((1, 1), |location| (location.line(), location.column()));
     let text = error.to_string();
+    if let Some(opened) = context_position(&text) {
+        return opened;
+    }
     let path = text
         .split_once(": ")
         .map(|(path, _)| path)
@@ -223,6 +309,17 @@ pub fn yaml_position(error: &serde_yaml::Error, yaml: &str) -> (usize, usize) {
         Some(found) if found.0 > marked.0 => found,
         _ => marked,
     }
+}
+
+/// Where the construct a syntax error is about began: "..., while scanning a quoted scalar
+/// at line 2 column 8" points at the quote that is never closed, where the error itself is
+/// at the end of the text.
+fn context_position(message: &str) -> Option<(usize, usize)> {
+    let (_, context) = message.split_once(", while ")?;
+    let (_, place) = context.rsplit_once(" at line ")?;
+    let (line, column) = place.split_once(" column ")?;
+    let column = column.split(|c: char| !c.is_ascii_digit()).next()?;
+    Some((line.parse().ok()?, column.parse().ok()?))
 }
 
 /// salve's own validation messages quote the offending value in backticks; its first

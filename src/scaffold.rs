@@ -31,6 +31,14 @@ language: en
 #   hours:
 #     - "Monday to Friday, 8 am to 5 pm"
 
+# Who writes and medically reviews posts. Posts name them by id: `author: jdoe` and
+# `reviewed_by: jdoe` (salve check asks every post for a medical reviewer).
+# people:
+#   jdoe:
+#     name: "Jane Doe"
+#     credentials: "MD"
+#     role: "Pain medicine physician"
+
 # "Follow us" links: facebook, instagram, x, youtube, linkedin, tiktok, threads, bluesky, mastodon, pinterest.
 # social:
 #   - network: facebook
@@ -87,6 +95,15 @@ pub fn new_post(
 ) -> crate::diagnostics::Result<PathBuf> {
     let config =
         Config::load(root)?.map_err(|error| crate::diagnostics::Error::from(vec![error]))?;
+    // Outside a site, a `posts/` folder made here would be a surprise, not a post.
+    if !root.join(CONFIG_FILE).is_file() && !root.join(&config.posts_dir).is_dir() {
+        return Err(anyhow::anyhow!(
+            "`{}` is not a salve site (it has no {CONFIG_FILE} and no `{}` folder); create one with `salve init DIR`, or pass --root with the site's folder",
+            root.display(),
+            config.posts_dir.display()
+        )
+        .into());
+    }
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(anyhow::anyhow!(
@@ -114,6 +131,7 @@ mod tests {
     #[test]
     fn new_post_is_a_dated_draft_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("posts")).unwrap();
         let path = new_post(dir.path(), "Sleep & \"pain\"", today()).unwrap();
         assert_eq!(path, dir.path().join("posts/sleep-pain.md"));
         let text = std::fs::read_to_string(&path).unwrap();

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::build::{load_config, render_site_reporting, selection};
 use crate::config::{RuleId, RuleSeverity};
+use crate::diagnostics::count;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -252,13 +253,11 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
             )
         })
         .collect();
-    let mut pages_seen = 0;
     if [RuleId::Links, RuleId::Privacy, RuleId::ExternalLinks]
         .into_iter()
         .any(enabled)
     {
         let pages = pages::inspect(site, &rendered.outputs, &output_dir);
-        pages_seen = pages.count;
         raw.extend(pages.findings.into_iter().filter(|f| enabled(f.rule)));
         if enabled(RuleId::ExternalLinks) {
             raw.extend(external::check(&options.root, &pages.external_links));
@@ -306,7 +305,7 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
     findings.dedup();
     Ok(Report {
         findings,
-        pages: pages_seen,
+        pages: pages::count(&rendered.outputs),
         posts: site.posts.len(),
     })
 }
@@ -350,11 +349,11 @@ pub fn format_text(report: &Report, color: bool) -> String {
     }
     let _ = writeln!(
         out,
-        "{} errors, {} warnings in {} posts and {} pages",
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.posts,
-        report.pages
+        "{}, {} in {} and {}",
+        count(report.count(Severity::Error), "error", "errors"),
+        count(report.count(Severity::Warning), "warning", "warnings"),
+        count(report.posts, "post", "posts"),
+        count(report.pages, "page", "pages"),
     );
     out
 }

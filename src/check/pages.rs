@@ -18,8 +18,6 @@ pub(super) struct Pages {
     pub findings: Vec<Raw>,
     /// External links (`a href`), with where each was first seen.
     pub external_links: Vec<(String, Raw)>,
-    /// HTML pages inspected.
-    pub count: usize,
 }
 
 /// One URL in a page.
@@ -34,6 +32,14 @@ struct Reference {
 
 /// A page's findings, and its external links with where they are.
 type PageResult = (Vec<Located>, Vec<(String, Located)>);
+
+/// The built pages of a site, whichever rules run.
+pub(super) fn count(outputs: &[Output]) -> usize {
+    outputs
+        .iter()
+        .filter(|output| is_html(&output.path))
+        .count()
+}
 
 fn is_html(path: &str) -> bool {
     std::path::Path::new(path)
@@ -134,7 +140,6 @@ pub(super) fn inspect(site: &Site, outputs: &[Output], output_dir: &str) -> Page
     Pages {
         findings,
         external_links,
-        count: parsed.len(),
     }
 }
 

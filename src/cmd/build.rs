@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use salve::BuildOptions;
+use salve::diagnostics::count;
 
 /// Options of `salve build`.
 #[derive(Debug, clap::Args)]
@@ -43,10 +44,10 @@ pub fn run(args: Args) -> Result<(), salve::Error> {
     let report = salve::build(&options)?;
     if !args.quiet {
         println!(
-            "Built {} posts, {} pages, {} tags in {} ms into {}",
-            report.posts,
-            report.pages,
-            report.tags,
+            "Built {}, {}, {} in {} ms into {}",
+            count(report.posts, "post", "posts"),
+            count(report.pages, "page", "pages"),
+            count(report.tags, "tag", "tags"),
             report.elapsed.as_millis(),
             report.output_dir.display()
         );

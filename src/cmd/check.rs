@@ -37,7 +37,7 @@ pub struct Args {
     #[arg(long)]
     list_rules: bool,
     /// Judge review freshness as of this day (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     today: Option<jiff::civil::Date>,
 }
 
@@ -80,4 +80,10 @@ pub fn run(args: Args) -> Result<u8, salve::Error> {
     let failing =
         report.count(Severity::Error) > 0 || (args.strict && report.count(Severity::Warning) > 0);
     Ok(u8::from(failing))
+}
+
+/// A day as `--today` takes it, with a message that says what to write.
+fn parse_day(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD, like 2025-03-04"))
 }

@@ -9,12 +9,15 @@ pub struct Args {
     dir: PathBuf,
 }
 
-/// Creates the site and prints the next two commands.
+/// Creates the site and prints what to do next.
 pub fn run(args: Args) -> Result<(), salve::Error> {
     let files = salve::scaffold::init(&args.dir, jiff::Zoned::now().date())?;
     for file in files {
         println!("Created {}", file.display());
     }
-    println!("\nNext:\n  cd {}\n  salve build", args.dir.display());
+    println!(
+        "\nNext:\n  cd {}\n  salve serve                  preview the site at http://127.0.0.1:1111/, rebuilt on every save\n  salve new \"Your first post\"  write a post (a draft until you remove `draft: true`)\n  salve check                  what to fix before publishing (fill in `people:` in salve.yaml for reviewers)\n  salve build                  write the site into public/, ready to upload",
+        args.dir.display()
+    );
     Ok(())
 }

@@ -3,6 +3,7 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use salve::diagnostics::count;
 use salve::serve::{ServeEvent, ServeOptions};
 
 /// Options of `salve serve`.
@@ -58,11 +59,13 @@ pub fn run(args: Args) -> Result<(), salve::Error> {
             elapsed,
             work,
         } => println!(
-            "Built {posts} posts, {files} files in {} ms ({} of {} pages and feeds rendered, {} posts read)",
+            "Built {}, {} in {} ms ({} of {} and feeds rendered, {} read)",
+            count(posts, "post", "posts"),
+            count(files, "file", "files"),
             elapsed.as_millis(),
             work.pages_rendered,
-            work.pages,
-            work.posts_read,
+            count(work.pages, "page", "pages"),
+            count(work.posts_read, "post", "posts"),
         ),
         ServeEvent::Failed {
             error,

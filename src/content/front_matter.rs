@@ -25,8 +25,9 @@ pub struct FrontMatter {
     /// One or two sentences for search engines and link previews.
     #[serde(default)]
     pub description: Option<String>,
-    /// Tags; matched across posts by slug, case-insensitively.
-    #[serde(default)]
+    /// Tags; matched across posts by slug, case-insensitively. A list, or one line of text
+    /// with commas between the tags (`tags: knee pain, exercise`).
+    #[serde(default, deserialize_with = "tag_list")]
     pub tags: Vec<String>,
     /// Listed under "Featured posts".
     #[serde(default)]
@@ -105,6 +106,39 @@ impl<'de> Deserialize<'de> for OneOrMany {
             )),
         }
     }
+}
+
+/// Tags as a list, or as one line of text with commas between them. A visitor rather than
+/// an untagged enum, so that a syntax error inside the value keeps its own message and place.
+fn tag_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct TagList;
+
+    impl<'de> de::Visitor<'de> for TagList {
+        type Value = Vec<String>;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            formatter.write_str("a list of tags, or one line with commas between them")
+        }
+
+        fn visit_str<E: de::Error>(self, line: &str) -> Result<Vec<String>, E> {
+            Ok(line
+                .split(',')
+                .map(str::trim)
+                .filter(|tag| !tag.is_empty())
+                .map(str::to_owned)
+                .collect())
+        }
+
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut items: A) -> Result<Vec<String>, A::Error> {
+            let mut tags = Vec::new();
+            while let Some(tag) = items.next_element::<String>()? {
+                tags.push(tag);
+            }
+            Ok(tags)
+        }
+    }
+
+    deserializer.deserialize_any(TagList)
 }
 
 /// A source the post relies on.

@@ -675,7 +675,7 @@ mod tests {
     fn missing_title_is_an_error() {
         let error = post("a.md", "---\ndate: 2024-01-01\n---\n").unwrap_err();
         assert!(
-            error.message.contains("missing field `title`"),
+            error.message.contains("missing `title`: add `title: ...`"),
             "{}",
             error.message
         );

@@ -251,7 +251,7 @@ fn a_clean_site_passes_and_build_errors_are_findings() {
         .salve(&["check", "--strict", "--today", TODAY])
         .success();
     assert!(
-        run.stdout().contains("0 errors, 0 warnings in 1 posts"),
+        run.stdout().contains("0 errors, 0 warnings in 1 post and"),
         "{}",
         run.stdout()
     );

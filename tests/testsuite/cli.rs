@@ -35,11 +35,23 @@ fn init_creates_a_site_that_builds_and_prints_the_next_commands() {
     let site = TestSite::new(&[]);
     let run = site.salve(&["init", "my-clinic"]).success();
     let stdout = run.stdout();
-    assert!(stdout.contains("cd my-clinic\n  salve build"), "{stdout}");
+    for next in [
+        "cd my-clinic",
+        "salve serve",
+        "salve new",
+        "salve check",
+        "salve build",
+    ] {
+        assert!(stdout.contains(next), "`{next}` in {stdout}");
+    }
+    assert!(
+        site.read("my-clinic/salve.yaml").contains("# people:"),
+        "the scaffolded salve.yaml shows how to name reviewers"
+    );
     assert!(site.path("my-clinic/salve.yaml").is_file());
     let built = site.salve(&["build", "--root", "my-clinic"]).success();
     assert!(
-        built.stdout().starts_with("Built 1 posts"),
+        built.stdout().starts_with("Built 1 post, "),
         "{}",
         built.stdout()
     );
@@ -59,6 +71,23 @@ fn init_never_overwrites() {
         run.stderr()
     );
     assert_eq!(site.read("my-clinic/salve.yaml"), "title: Mine\n");
+}
+
+/// Regression: `salve new` outside a site silently made `./posts/title.md`, and with
+/// `--root /nonexistent` made that folder.
+#[test]
+fn new_refuses_a_folder_that_is_no_site() {
+    let site = TestSite::new(&[]);
+    let run = site.salve(&["new", "Knee pain"]).failure(1);
+    assert!(
+        run.stderr().contains("is not a salve site") && run.stderr().contains("salve init"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!site.path("posts").exists());
+    site.salve(&["new", "Knee pain", "--root", "no/such/site"])
+        .failure(1);
+    assert!(!site.path("no").exists());
 }
 
 #[test]

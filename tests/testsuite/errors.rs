@@ -94,7 +94,7 @@ fn unknown_key_with_did_you_mean() {
 fn missing_title() {
     assert_reports(
         &failing_build(&[("posts/bad.md", "---\ndate: 2025-01-01\n---\n")]),
-        "posts/bad.md:2:1: missing field `title`",
+        "posts/bad.md:2:1: missing `title`: add `title: ...`",
     );
 }
 

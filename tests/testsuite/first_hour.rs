@@ -129,3 +129,87 @@ fn no_search_means_no_search_script() {
     assert!(!site.path("public/search.js").exists());
     assert!(site.path("public/style.css").exists());
 }
+
+/// The terminal said "Built 1 posts, 6 pages, 1 tags" and "0 errors, 1 warnings"; a check of
+/// two post rules said "0 pages" where a full run counts them all.
+#[test]
+fn counts_in_the_terminal_are_plural_only_when_they_should_be() {
+    let site = TestSite::new(&[(
+        "posts/a.md",
+        "---\ntitle: A\ndate: 2025-01-01\ndescription: A.\ntags: [one]\n---\nA.\n",
+    )]);
+    let built = site.build(&[]).stdout();
+    assert!(built.starts_with("Built 1 post, "), "{built}");
+    assert!(built.contains(" pages, 1 tag in "), "{built}");
+    let full = site
+        .salve(&["check", "--today", "2025-02-01"])
+        .success()
+        .stdout();
+    let pages = full
+        .rsplit(" and ")
+        .next()
+        .expect("a summary")
+        .trim()
+        .to_owned();
+    assert!(
+        full.contains("0 errors, 1 warning in 1 post and "),
+        "{full}"
+    );
+    let some = site
+        .salve(&["check", "--rule", "description", "--rule", "tags"])
+        .success()
+        .stdout();
+    assert!(
+        some.ends_with(&format!(" and {pages}\n")),
+        "{some} vs {pages}"
+    );
+}
+
+/// Serde's words leaked: `invalid type: string "yes", expected a boolean`, `missing field
+/// `title``; tags written as one line were refused; `--today 2025-13-01` said "failed to parse
+/// two digit integer as month".
+#[test]
+fn errors_say_what_to_write() {
+    let site = TestSite::new(&[
+        (
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\nfeatured: \"yes\"\nlayout: post\n---\nA.\n",
+        ),
+        ("posts/b.md", "---\ndate: 2025-01-01\n---\nB.\n"),
+        (
+            "posts/c.md",
+            "---\ntitle: C\ndate: 2025-01-01\ntags: holidays, news\n---\nC.\n",
+        ),
+    ]);
+    let stderr = site.salve(&["build"]).failure(1).stderr();
+    assert_reports(
+        &stderr,
+        "featured: the text \"yes\" does not fit here: write `true` or `false`",
+    );
+    assert_reports(&stderr, "unknown key `layout`: salve has no layouts");
+    assert_reports(&stderr, "missing `title`: add `title: ...`");
+    assert!(!stderr.contains("posts/c.md"), "{stderr}");
+    site.write("posts/a.md", "---\ntitle: A\ndate: 2025-01-01\n---\nA.\n");
+    site.write("posts/b.md", "---\ntitle: B\ndate: 2025-01-01\n---\nB.\n");
+    site.build(&[]);
+    assert!(site.path("public/tags/holidays/index.html").exists());
+    assert!(site.path("public/tags/news/index.html").exists());
+    let run = site.salve(&["check", "--today", "2025-13-01"]).failure(2);
+    assert_reports(
+        &run.stderr(),
+        "`2025-13-01` is not a date; write YYYY-MM-DD",
+    );
+}
+
+/// An unclosed quote on line 2 was reported at the closing `---` two lines down.
+#[test]
+fn an_unclosed_quote_is_reported_where_it_opens() {
+    let site = TestSite::new(&[(
+        "posts/a.md",
+        "---\ntitle: \"Knee pain\ndate: 2025-01-01\n---\nA.\n",
+    )]);
+    assert_reports(
+        &site.salve(&["build"]).failure(1).stderr(),
+        "posts/a.md:2:8:",
+    );
+}
