@@ -113,10 +113,10 @@ impl<'de> Deserialize<'de> for OneOrMany {
 fn tag_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
     struct TagList;
 
-    impl<'de> de::Visitor<'de> for TagList {
+    impl<'de> Visitor<'de> for TagList {
         type Value = Vec<String>;
 
-        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
             formatter.write_str("a list of tags, or one line with commas between them")
         }
 
