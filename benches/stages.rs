@@ -73,6 +73,7 @@ fn stages(c: &mut Criterion) {
             .collect(),
         left_out: &left_out,
         posts_dir: &posts_dir,
+        real_posts_dir: posts_dir.canonicalize().ok(),
         base_path: "/",
     };
     c.bench_function("markdown render (12 demo posts)", |b| {

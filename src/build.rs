@@ -224,20 +224,6 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
     Ok(config)
 }
 
-/// Runs every stage up to the list of outputs: posts, Markdown, site, theme, pages, search,
-/// all in memory. Work the memo holds from an earlier build of the same site is reused.
-pub fn render_site(
-    root: &Path,
-    config: Config,
-    selection: Selection,
-    memo: &mut Memo,
-) -> Result<RenderedSite> {
-    let mut rendered = render_pages(root, config, selection, memo)?;
-    let index = search::outputs(&rendered.site, &rendered.pages, &rendered.outputs)?;
-    rendered.outputs.extend(index);
-    Ok(rendered)
-}
-
 /// Every stage but the search index, which `salve serve` builds after the tabs have reloaded.
 pub fn render_pages(
     root: &Path,
@@ -250,11 +236,12 @@ pub fn render_pages(
     Ok(made.in_memory())
 }
 
-/// [`render_site`] for `salve check`, which inspects what could be built even when the content
-/// has errors: the site of the posts that were read is rendered all the same, and the content
-/// errors come back beside it. Only an error that leaves nothing to render (the configuration,
-/// the theme) stops it.
-pub fn render_site_reporting(
+/// Runs every stage up to the list of outputs, search index included, all in memory, for
+/// `salve check`, which inspects what could be built even when the content has errors: the
+/// site of the posts that were read is rendered all the same, and the content errors come back
+/// beside it. Only an error that leaves nothing to render (the configuration, the theme) stops
+/// it.
+pub fn render_site(
     root: &Path,
     config: Config,
     selection: Selection,
@@ -426,31 +413,45 @@ fn render_inputs<S: Sink>(
 /// paths that no output has, and two outputs at one path (a post whose URL is `/tags/`, a
 /// static file named like a page).
 fn path_errors(site: &Site, pages: &[Page], feeds: &[Feed], files: &[Output]) -> Vec<ContentError> {
-    let page_files: Vec<(String, Writer)> = pages
-        .iter()
-        .map(|page| (page.output_file(site), page.writer(site)))
+    /// What writes an output, described only when it collides.
+    #[derive(Clone, Copy)]
+    enum Made {
+        Page(Page),
+        Feed(usize),
+        File(usize),
+    }
+    let page_files: Vec<String> = pages
+        .par_iter()
+        .map(|page| page.output_file(site))
         .collect();
-    let known: HashSet<&str> = page_files
+    let outputs: Vec<(&str, Made)> = page_files
         .iter()
-        .map(|(path, _)| path.as_str())
-        .chain(feeds.iter().map(|feed| feed.path.as_str()))
-        .chain(files.iter().map(|file| file.path.as_str()))
-        .collect();
-    let mut errors = pages::missing_site_paths(site, &|path| known.contains(path));
-    let outputs = page_files
-        .iter()
-        .map(|(path, writer)| (path.as_str(), writer.clone()))
-        .chain(feeds.iter().map(|feed| {
-            (
-                feed.path.as_str(),
-                Writer::generated(format!("the feed `{}`", feed.path)),
-            )
-        }))
+        .zip(pages)
+        .map(|(path, page)| (path.as_str(), Made::Page(*page)))
+        .chain(
+            feeds
+                .iter()
+                .enumerate()
+                .map(|(index, feed)| (feed.path.as_str(), Made::Feed(index))),
+        )
         .chain(
             files
                 .iter()
-                .map(|file| (file.path.as_str(), Writer::file(&file.contents, &file.path))),
-        );
-    errors.extend(duplicate_outputs(outputs, crate::config::CONFIG_FILE));
+                .enumerate()
+                .map(|(index, file)| (file.path.as_str(), Made::File(index))),
+        )
+        .collect();
+    let known: HashSet<&str> = outputs.iter().map(|(path, _)| *path).collect();
+    let mut errors = pages::missing_site_paths(site, &|path| known.contains(path));
+    let describe = |made| match made {
+        Made::Page(page) => page.writer(site),
+        Made::Feed(index) => Writer::generated(format!("the feed `{}`", feeds[index].path)),
+        Made::File(index) => Writer::file(&files[index].contents, &files[index].path),
+    };
+    errors.extend(duplicate_outputs(
+        outputs.into_iter(),
+        describe,
+        crate::config::CONFIG_FILE,
+    ));
     errors
 }

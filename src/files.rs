@@ -2,7 +2,7 @@
 //! [`Output`] is a path in the output folder and its bytes (rendered, or copied from a
 //! [`FileSource`]); a [`Sink`] is where rendered files go.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diagnostics::ContentError;
@@ -132,45 +132,55 @@ impl Writer {
 }
 
 /// Two different things written to the same file (a post whose URL is `/tags/`, a static file
-/// named like a page, an alias that is also a page): an error naming both, placed at the one
-/// that comes from a file (the later one when both do), since one would silently replace the
-/// other.
-pub fn duplicate_outputs<'a>(
-    outputs: impl Iterator<Item = (&'a str, Writer)>,
+/// named like a page, an alias that is also a page), or a file where another output needs a
+/// folder: an error naming both, placed at the one that comes from a file (the later one when
+/// both do), since one would silently replace the other. Each output comes with a cheap id
+/// that `describe` turns into its [`Writer`], only when it collides.
+pub fn duplicate_outputs<'a, T: Copy>(
+    outputs: impl Iterator<Item = (&'a str, T)>,
+    describe: impl Fn(T) -> Writer,
     fallback: &str,
 ) -> Vec<ContentError> {
-    let mut seen: BTreeMap<&str, Writer> = BTreeMap::new();
+    let mut seen: HashMap<&str, T> = HashMap::new();
     let mut errors = Vec::new();
-    for (path, writer) in outputs {
-        let Some(first) = seen.get(path) else {
-            seen.insert(path, writer);
-            continue;
-        };
-        let message = format!(
-            "`{path}` would be written twice in the output, by {} and by {}; rename or remove one of them",
-            first.what, writer.what
-        );
-        let place = writer
+    let mut blame = |first: T, second: T, message: &dyn Fn(&Writer, &Writer) -> String| {
+        let (first, second) = (describe(first), describe(second));
+        let place = second
             .place
+            .clone()
             .or_else(|| first.place.clone())
             .unwrap_or_else(|| ContentError::at_start(fallback, ""));
-        errors.push(ContentError { message, ..place });
+        errors.push(ContentError {
+            message: message(&first, &second),
+            ..place
+        });
+    };
+    for (path, id) in outputs {
+        match seen.get(path) {
+            Some(&first) => blame(first, id, &|first, second| {
+                format!(
+                    "`{path}` would be written twice in the output, by {} and by {}; rename or remove one of them",
+                    first.what, second.what
+                )
+            }),
+            None => {
+                seen.insert(path, id);
+            }
+        }
     }
     // A file where another output needs a folder (`about` and `about/index.html`).
-    for (path, writer) in &seen {
-        let folders = path.match_indices('/').map(|(end, _)| &path[..end]);
-        for folder in folders {
-            if let Some(file_writer) = seen.get(folder) {
-                let message = format!(
-                    "`{folder}` would be a file, written by {}, but {} needs a folder of that name for `{path}`; rename or remove one of them",
-                    file_writer.what, writer.what
-                );
-                let place = writer
-                    .place
-                    .clone()
-                    .or_else(|| file_writer.place.clone())
-                    .unwrap_or_else(|| ContentError::at_start(fallback, ""));
-                errors.push(ContentError { message, ..place });
+    let mut paths: Vec<(&str, T)> = seen.iter().map(|(path, id)| (*path, *id)).collect();
+    paths.sort_unstable_by_key(|(path, _)| *path);
+    for &(path, id) in &paths {
+        for (end, _) in path.match_indices('/') {
+            let folder = &path[..end];
+            if let Some(&file) = seen.get(folder) {
+                blame(file, id, &|file, needs| {
+                    format!(
+                        "`{folder}` would be a file, written by {}, but {} needs a folder of that name for `{path}`; rename or remove one of them",
+                        file.what, needs.what
+                    )
+                });
             }
         }
     }

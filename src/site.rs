@@ -195,6 +195,7 @@ impl Site {
                 .collect(),
             left_out: &left_out,
             posts_dir,
+            real_posts_dir: posts_dir.canonicalize().ok(),
             base_path: &urls.base_path,
         };
         let links_key = links_key(&targets);

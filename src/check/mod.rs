@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::build::{load_config, render_site_reporting, selection};
+use crate::build::{load_config, render_site, selection};
 use crate::config::{RuleId, RuleSeverity};
 use crate::diagnostics::count;
 
@@ -227,7 +227,7 @@ impl Raw {
 /// Builds the site in memory and runs the selected rules.
 pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
     let config = load_config(&options.root, None)?;
-    let (rendered, build_errors) = render_site_reporting(
+    let (rendered, build_errors) = render_site(
         &options.root,
         config,
         selection(options.drafts, options.future),

@@ -32,6 +32,8 @@ pub struct LinkTargets<'a> {
     pub left_out: &'a HashMap<String, &'static str>,
     /// The posts folder on disk, for finding linked files.
     pub posts_dir: &'a Path,
+    /// The posts folder with symlinks resolved: linked files must lie inside it.
+    pub real_posts_dir: Option<PathBuf>,
     /// The site's base path (`/` or `/blog/`), prefixed to site paths.
     pub base_path: &'a str,
 }
@@ -684,7 +686,7 @@ impl<'p> Adapter<'p> {
         let inside = source
             .canonicalize()
             .ok()
-            .zip(self.targets.posts_dir.canonicalize().ok())
+            .zip(self.targets.real_posts_dir.as_deref())
             .is_some_and(|(file, folder)| file.starts_with(folder));
         if !inside {
             return Err(format!(

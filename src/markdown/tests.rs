@@ -30,6 +30,7 @@ fn render_with(path: &str, body: &str, posts_dir: &Path) -> (RenderedMarkdown, V
         ]),
         left_out: &left_out,
         posts_dir,
+        real_posts_dir: posts_dir.canonicalize().ok(),
         base_path: "/blog/",
     };
     let feed = FeedLinks::new("https://x.org/blog/posts/test/".to_owned());

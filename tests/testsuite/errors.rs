@@ -1,7 +1,7 @@
 //! Bad input: every content error is reported in one run as `path:line:column: message`, the
 //! exit code is 1, and nothing is written (the previous output stays as it was).
 
-use crate::common::TestSite;
+use crate::common::{TestSite, assert_reports};
 
 const GOOD: &str = "---\ntitle: Good\ndate: 2025-01-01\n---\nFine.\n";
 
@@ -20,14 +20,6 @@ fn failing_build(files: &[(&str, &str)]) -> String {
     );
     assert_eq!(run.stdout(), "", "no summary line on failure");
     run.stderr()
-}
-
-#[track_caller]
-fn assert_reports(stderr: &str, expected: &str) {
-    assert!(
-        stderr.contains(expected),
-        "expected `{expected}` in:\n{stderr}"
-    );
 }
 
 #[test]

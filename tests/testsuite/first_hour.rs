@@ -2,15 +2,7 @@
 //! should once, builds that refuse what `salve check` calls errors, and a terminal that speaks
 //! plainly.
 
-use crate::common::TestSite;
-
-#[track_caller]
-fn assert_reports(stderr: &str, expected: &str) {
-    assert!(
-        stderr.contains(expected),
-        "expected `{expected}` in:\n{stderr}"
-    );
-}
+use crate::common::{TestSite, assert_reports};
 
 /// A link to a site path that no page or file has, and a lead image given as a missing site
 /// path, failed `salve check` but not `salve build`.

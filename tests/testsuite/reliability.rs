@@ -2,17 +2,9 @@
 //! it guards against (writing outside the output folder, half-written output, errors without a
 //! place, links wrongly refused, unsafe values reaching the page).
 
-use crate::common::TestSite;
+use crate::common::{TestSite, assert_reports};
 
 const GOOD: &str = "---\ntitle: Good\ndate: 2025-01-01\n---\nFine.\n";
-
-#[track_caller]
-fn assert_reports(stderr: &str, expected: &str) {
-    assert!(
-        stderr.contains(expected),
-        "expected `{expected}` in:\n{stderr}"
-    );
-}
 
 /// Item 1: `nope/..` (a `..` after a folder that does not exist) resolved to a folder of its
 /// own, so salve wrote into the site's root or its parent and replaced files it had not made.

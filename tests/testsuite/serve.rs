@@ -286,13 +286,9 @@ fn a_busy_port_is_a_clear_error() {
     );
 }
 
-#[test]
-fn ctrl_c_stops_promptly_with_tabs_connected() {
-    let site = site();
-    let mut server = Server::start(&site);
-    let events = server.events();
-    let _ = server.get("/");
-    std::thread::sleep(Duration::from_millis(200));
+/// Sends Ctrl-C (SIGINT) to the server and waits for it to exit with success within `limit`.
+#[track_caller]
+fn interrupt_and_expect_exit_within(server: &mut Server, limit: Duration) {
     let pid = server.child.id().to_string();
     Command::new("kill")
         .args(["-INT", &pid])
@@ -302,14 +298,24 @@ fn ctrl_c_stops_promptly_with_tabs_connected() {
     loop {
         if let Some(status) = server.child.try_wait().expect("wait") {
             assert!(status.success(), "{status}");
-            break;
+            return;
         }
         assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "still running 5 s after Ctrl-C"
+            started.elapsed() < limit,
+            "still running {limit:?} after Ctrl-C"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+#[test]
+fn ctrl_c_stops_promptly_with_tabs_connected() {
+    let site = site();
+    let mut server = Server::start(&site);
+    let events = server.events();
+    let _ = server.get("/");
+    std::thread::sleep(Duration::from_millis(200));
+    interrupt_and_expect_exit_within(&mut server, Duration::from_secs(5));
     drop(events);
 }
 
@@ -324,23 +330,7 @@ fn ctrl_c_stops_promptly_with_a_stalled_client() {
         .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half:")
         .expect("half a request");
     std::thread::sleep(Duration::from_millis(200));
-    let pid = server.child.id().to_string();
-    Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .expect("send SIGINT");
-    let started = Instant::now();
-    loop {
-        if let Some(status) = server.child.try_wait().expect("wait") {
-            assert!(status.success(), "{status}");
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(8),
-            "still running 8 s after Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    interrupt_and_expect_exit_within(&mut server, Duration::from_secs(8));
     drop(stalled);
 }
 

@@ -85,6 +85,15 @@ impl TestSite {
     }
 }
 
+/// Asserts that `output` (what a run printed) contains `expected`, showing it whole if not.
+#[track_caller]
+pub fn assert_reports(output: &str, expected: &str) {
+    assert!(
+        output.contains(expected),
+        "expected `{expected}` in:\n{output}"
+    );
+}
+
 /// The outcome of one run of the binary.
 pub struct Run(pub Output);
 
