@@ -172,32 +172,57 @@ pub fn serve(
             .fallback(serve_file)
             .with_state(shared);
         report(ServeEvent::Listening(base_url));
-        let (stopping_tx, mut stopping) = watch::channel(false);
         let stop = async move {
             let _ = tokio::signal::ctrl_c().await;
             let _ = shutdown_tx.send(true);
-            let _ = stopping_tx.send(true);
         };
-        let server = axum::serve(listener, app).with_graceful_shutdown(stop);
-        // Open connections get a moment to finish after Ctrl-C, and no more: a client that
-        // sent half a request and stalled must not keep the server up. A second Ctrl-C stops
-        // at once.
-        let deadline = async move {
-            let _ = stopping.wait_for(|stopping| *stopping).await;
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                () = tokio::time::sleep(SHUTDOWN_GRACE) => {}
-            }
-        };
-        tokio::select! {
-            result = server => result.context("the server stopped on an error"),
-            () = deadline => Ok(()),
-        }
+        accept_until(listener, app, stop).await;
+        Ok(())
     })
 }
 
 /// How long open connections may take to finish once the server is asked to stop.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
+/// How long a client may take to send a request's headers before its connection is closed.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Serves connections from `listener` until `stop` completes, then gives the open ones
+/// [`SHUTDOWN_GRACE`] to finish (a second Ctrl-C ends them at once). A client that sends half
+/// its headers and stalls is cut off after [`HEADER_READ_TIMEOUT`], so it can neither hold a
+/// connection forever nor keep the server from stopping.
+async fn accept_until(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    stop: impl Future<Output = ()>,
+) {
+    let connections = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                // A failed accept (the client gave up, too many open files) affects that
+                // connection only.
+                let Ok((stream, _)) = accepted else { continue };
+                let service = hyper_util::service::TowerToHyperService::new(app.clone());
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_READ_TIMEOUT)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                let connection = connections.watch(connection);
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+            }
+            () = &mut stop => break,
+        }
+    }
+    tokio::select! {
+        () = connections.shutdown() => {}
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+}
 
 /// What the search index of a build is made from: the language and the indexed pages.
 type SearchInputs = Option<(String, Vec<(String, Bytes)>)>;

@@ -334,6 +334,30 @@ fn ctrl_c_stops_promptly_with_a_stalled_client() {
     drop(stalled);
 }
 
+/// Regression: a client that sends half its headers and stalls held its connection open for
+/// as long as it liked; it is closed after a few seconds.
+#[test]
+fn a_stalled_request_is_cut_off() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut stalled = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    stalled
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half:")
+        .expect("half a request");
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let _ = stalled.read_to_end(&mut answer);
+    let waited = started.elapsed();
+    assert!(
+        waited < Duration::from_secs(15),
+        "the connection stayed open {waited:?}"
+    );
+    assert_eq!(server.get("/").0, 200, "other clients are still served");
+}
+
 /// Regression: a missing --root printed "Still serving the last good build" when there was
 /// none, then a raw watcher error.
 #[test]
