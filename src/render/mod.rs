@@ -707,16 +707,9 @@ fn alias_page(site: &Site, post: &RenderedPost, path: &str) -> Output {
     }
 }
 
-/// The same template error on many pages is reported once.
+/// The same template error on many pages is reported once: by its place in the template, the
+/// first page it failed on named in its message.
 fn dedup_template_errors(errors: &mut Vec<ContentError>) {
     let mut seen = std::collections::HashSet::new();
-    errors.retain(|error| {
-        let message = error
-            .message
-            .split(" (while rendering ")
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        seen.insert((error.path.clone(), error.line, error.column, message))
-    });
+    errors.retain(|error| seen.insert((error.path.clone(), error.line, error.column)));
 }
