@@ -715,11 +715,13 @@ pub enum RuleId {
     Tags,
     /// `placeholder`.
     Placeholder,
+    /// `template-syntax`.
+    TemplateSyntax,
 }
 
 impl RuleId {
     /// Every rule, in the order `salve check --list-rules` shows them.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::Build,
         Self::Links,
         Self::ExternalLinks,
@@ -737,6 +739,7 @@ impl RuleId {
         Self::DuplicateTitle,
         Self::Tags,
         Self::Placeholder,
+        Self::TemplateSyntax,
     ];
 
     /// The id as written.
@@ -759,6 +762,7 @@ impl RuleId {
             Self::DuplicateTitle => "duplicate-title",
             Self::Tags => "tags",
             Self::Placeholder => "placeholder",
+            Self::TemplateSyntax => "template-syntax",
         }
     }
 }

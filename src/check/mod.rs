@@ -42,7 +42,7 @@ pub struct Rule {
 }
 
 /// Every rule `salve check` knows.
-pub const RULES: [Rule; 17] = [
+pub const RULES: [Rule; 18] = [
     Rule {
         id: RuleId::Build,
         severity: Severity::Error,
@@ -122,6 +122,11 @@ pub const RULES: [Rule; 17] = [
         id: RuleId::Placeholder,
         severity: Severity::Warning,
         summary: "no post still holds the text `salve new` wrote",
+    },
+    Rule {
+        id: RuleId::TemplateSyntax,
+        severity: Severity::Warning,
+        summary: "no Liquid (`{% ... %}`) or Hugo shortcode (`{{< ... >}}`) left in a post",
     },
     Rule {
         id: RuleId::Tags,

@@ -11,7 +11,8 @@ use crate::config::RuleId;
 use crate::site::{RenderedPost, Site};
 
 /// The rules this module checks.
-pub(super) const RULES: [RuleId; 7] = [
+pub(super) const RULES: [RuleId; 8] = [
+    RuleId::TemplateSyntax,
     RuleId::ImageAlt,
     RuleId::LinkText,
     RuleId::HeadingH1,
@@ -147,9 +148,14 @@ impl<'a> Walker<'a> {
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_TASKLISTS
             | Options::ENABLE_HEADING_ATTRIBUTES;
+        let mut code = Vec::new();
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+            if matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)) {
+                code.push(range.clone());
+            }
             self.event(event, range.start);
         }
+        self.template_syntax(body, &code);
         self.readability();
         self.findings
     }
@@ -261,6 +267,38 @@ impl<'a> Walker<'a> {
         }
         self.block_start.get_or_insert(offset);
         self.block.push_str(text);
+    }
+
+    /// Liquid (`{% post_url ... %}`) and Hugo shortcodes (`{{< youtube ... >}}`) from another
+    /// generator, which salve would print on the page as they are. Read from the source, since
+    /// Markdown splits such text into pieces; code (where they may be shown on purpose) is
+    /// skipped.
+    fn template_syntax(&mut self, body: &str, code: &[std::ops::Range<usize>]) {
+        for (opening, closing, generator) in [
+            ("{%", "%}", "Liquid (Jekyll)"),
+            ("{{<", ">}}", "a Hugo shortcode"),
+            ("{{%", "%}}", "a Hugo shortcode"),
+        ] {
+            for (at, _) in body.match_indices(opening) {
+                // `{{% x %}}` is Hugo's, not a Liquid tag inside braces.
+                let inside_hugo = opening == "{%" && body[..at].ends_with('{');
+                if inside_hugo || code.iter().any(|range| range.contains(&at)) {
+                    continue;
+                }
+                let rest = &body[at..];
+                let end = rest
+                    .find(closing)
+                    .map(|end| end + closing.len())
+                    .filter(|end| *end <= 120)
+                    .unwrap_or_else(|| rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i));
+                let snippet = rest[..end].lines().next().unwrap_or_default().trim_end();
+                self.add(
+                    RuleId::TemplateSyntax,
+                    at,
+                    format!("`{snippet}` is {generator} syntax, which salve shows on the page as it is: replace it with Markdown (a link, an image, a plain link to a video)"),
+                );
+            }
+        }
     }
 
     fn raw_html(&mut self, html: &str, offset: usize) {

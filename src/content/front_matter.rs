@@ -315,6 +315,9 @@ impl PostDate {
     /// Parses the forms salve accepts; the error says which ones those are.
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
+        if let Some(written) = jekyll_date_time(text) {
+            return Self::parse(&written);
+        }
         if let (true, Ok(date)) = (text.len() == "YYYY-MM-DD".len(), text.parse::<Date>()) {
             return Ok(Self::from_date(date));
         }
@@ -379,6 +382,36 @@ impl PostDate {
     }
 }
 
+/// A date-time as Jekyll writes it, `2015-03-17 14:00:00 -0500`, in the form salve reads,
+/// `2015-03-17T14:00:00-05:00`; `None` for any other text.
+fn jekyll_date_time(text: &str) -> Option<String> {
+    let mut parts = text.split_whitespace();
+    let (Some(date), Some(time), Some(offset), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    date.parse::<Date>().ok()?;
+    jiff::civil::Time::strptime("%H:%M:%S", time)
+        .or_else(|_| jiff::civil::Time::strptime("%H:%M", time))
+        .ok()?;
+    let offset = match offset {
+        "Z" | "UTC" | "GMT" => "Z".to_owned(),
+        _ => {
+            let (sign, digits) = offset.split_at_checked(1)?;
+            let digits = digits.replace(':', "");
+            let valid = matches!(sign, "+" | "-")
+                && digits.len() == 4
+                && digits.bytes().all(|b| b.is_ascii_digit());
+            if !valid {
+                return None;
+            }
+            format!("{sign}{}:{}", &digits[..2], &digits[2..])
+        }
+    };
+    Some(format!("{date}T{time}{offset}"))
+}
+
 impl<'de> Deserialize<'de> for PostDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
@@ -409,6 +442,24 @@ mod tests {
             PostDate::parse("2025-03-04T14:30:00Z").unwrap().rfc3339(),
             "2025-03-04T14:30:00+00:00"
         );
+    }
+
+    #[test]
+    fn jekyll_date_times_with_a_space_before_the_offset_are_read() {
+        let date = PostDate::parse("2015-03-17 14:00:00 -0500").unwrap();
+        assert_eq!(date.rfc3339(), "2015-03-17T14:00:00-05:00");
+        assert_eq!(
+            PostDate::parse("2015-03-17 14:00 +0100").unwrap().rfc3339(),
+            "2015-03-17T14:00:00+01:00"
+        );
+        assert_eq!(
+            PostDate::parse("2015-03-17 09:05:00 UTC")
+                .unwrap()
+                .rfc3339(),
+            "2015-03-17T09:05:00+00:00"
+        );
+        assert!(PostDate::parse("2015-03-17 14:00:00 -05").is_err());
+        assert!(PostDate::parse("2015-03-17 25:00:00 -0500").is_err());
     }
 
     #[test]

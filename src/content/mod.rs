@@ -140,10 +140,28 @@ struct ReadPost {
     parsed: Result<Arc<Post>, Vec<ContentError>>,
 }
 
-/// Whether a file is a post by its name: Markdown (`.md`).
+/// The extensions of Markdown files: `.md`, and `.markdown` as Jekyll sites name them.
+const MARKDOWN_EXTENSIONS: [&str; 2] = ["md", "markdown"];
+
+/// Whether a file is a post by its name: Markdown (`.md` or `.markdown`).
 pub fn is_post_file(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("md"))
+    path.extension().is_some_and(|extension| {
+        MARKDOWN_EXTENSIONS
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known))
+    })
+}
+
+/// A post's file name without its Markdown extension.
+fn file_stem(name: &str) -> &str {
+    MARKDOWN_EXTENSIONS
+        .iter()
+        .find_map(|extension| {
+            let cut = name.len().checked_sub(extension.len() + 1)?;
+            let (stem, dotted) = name.split_at_checked(cut)?;
+            (dotted.starts_with('.') && dotted[1..].eq_ignore_ascii_case(extension)).then_some(stem)
+        })
+        .unwrap_or(name)
 }
 
 /// Reads every post under the configured posts folder. Files the cache read before and that
@@ -416,12 +434,7 @@ fn finish_post(source: Source, front: FrontMatter, config: &Config) -> Result<Po
             "the title is empty; write the post's title after `title:`",
         ));
     }
-    let file_stem = source
-        .posts_path
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches(".md");
+    let file_stem = file_stem(source.posts_path.rsplit('/').next().unwrap_or_default());
     let (file_date, file_slug) = split_date_prefix(file_stem);
     let date = match (&front.date, file_date) {
         (Some(date), _) => date.clone(),
@@ -479,14 +492,29 @@ fn finish_post(source: Source, front: FrontMatter, config: &Config) -> Result<Po
 }
 
 /// `2025-03-04-ketamine` gives the date and `ketamine`; other stems give no date.
+/// The date at the start of a file name and the rest: `2025-03-04-name` (and, as Jekyll
+/// allows, `2019-12-3-name` with one-digit months and days).
 fn split_date_prefix(stem: &str) -> (Option<jiff::civil::Date>, &str) {
-    match (
-        stem.get(..10).map(str::parse::<jiff::civil::Date>),
-        stem.get(10..11),
-        stem.get(11..),
-    ) {
-        (Some(Ok(date)), Some("-"), Some(rest)) if !rest.is_empty() => (Some(date), rest),
-        _ => (None, stem),
+    let mut parts = stem.splitn(4, '-');
+    let (Some(year), Some(month), Some(day), Some(rest)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return (None, stem);
+    };
+    let digits = |text: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+    };
+    if rest.is_empty() || !digits(year, 4..=4) || !digits(month, 1..=2) || !digits(day, 1..=2) {
+        return (None, stem);
+    }
+    let date = jiff::civil::Date::new(
+        year.parse().unwrap_or_default(),
+        month.parse().unwrap_or_default(),
+        day.parse().unwrap_or_default(),
+    );
+    match date {
+        Ok(date) => (Some(date), rest),
+        Err(_) => (None, stem),
     }
 }
 
@@ -497,7 +525,7 @@ fn post_slug(
 ) -> Result<String, ContentError> {
     let (slug, origin) = match &front.slug {
         Some(slug) => (slugify(slug), "the `slug` value"),
-        None if file_slug == "index" => {
+        None if file_slug.eq_ignore_ascii_case("index") => {
             let folder = source.posts_path.rsplit('/').nth(1).unwrap_or_default();
             (slugify(folder), "the folder name")
         }

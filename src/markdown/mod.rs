@@ -191,9 +191,6 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// The marker that ends a post's summary.
-const MORE_MARKER: &str = "<!-- more -->";
-
 /// Renders a post's body. Problems (broken links) are returned beside the result.
 ///
 /// With `feed`, a second version of the body is rendered for feeds, where every link is
@@ -637,11 +634,7 @@ impl<'p> Adapter<'p> {
             ));
             return dest;
         };
-        if !is_image
-            && Path::new(&resolved)
-                .extension()
-                .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
-        {
+        if !is_image && crate::content::is_post_file(Path::new(&resolved)) {
             return self.post_link(link, &resolved, fragment, range);
         }
         match self.asset(&resolved, &decoded) {
@@ -823,8 +816,13 @@ fn code_block(kind: &CodeBlockKind, code: &str) -> String {
     }
 }
 
+/// `<!-- more -->`, also written `<!--more-->` as Jekyll and WordPress posts do.
 fn is_more_marker(event: &Event) -> bool {
-    matches!(event, Event::Html(html) if html.trim() == MORE_MARKER)
+    matches!(event, Event::Html(html) if html
+        .trim()
+        .strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .is_some_and(|inside| inside.trim() == "more"))
 }
 
 /// Where a post's summary comes from.

@@ -388,6 +388,6 @@ fn rules_can_be_listed() {
                 .unwrap()
         })
         .collect();
-    assert_eq!(ids.len(), 17);
+    assert_eq!(ids.len(), 18);
     assert!(ids.contains(&"readability") && ids.contains(&"privacy") && ids.contains(&"build"));
 }

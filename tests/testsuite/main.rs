@@ -10,6 +10,7 @@ mod errors;
 mod examples;
 mod first_hour;
 mod incremental;
+mod migration;
 mod rebuild;
 mod reliability;
 mod search;
