@@ -87,9 +87,7 @@ fn stages(c: &mut Criterion) {
     let mut memo = Memo::disabled();
     let loaded = salve::content::load(&root, &config, selection(false, false), &mut memo.posts)
         .expect("demo posts");
-    let theme = Theme::load(&root, &config)
-        .expect("theme files")
-        .expect("a valid theme");
+    let theme = Theme::load(&root, &config).expect("a valid theme");
     let (site, errors) = Site::build(config.clone(), loaded, &posts_dir, &mut memo.bodies);
     assert!(errors.is_empty(), "{errors:?}");
     let pages = salve::pages::list(&site);

@@ -213,7 +213,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
         )
         .into());
     }
-    let mut config = Config::load(root)?.map_err(|error| Error::from(vec![error]))?;
+    let mut config = Config::load(root)?;
     if let Some(url) = base_url {
         config.base_url = Some(
             BaseUrl::parse(url)
@@ -292,7 +292,12 @@ fn read_inputs(
         || Theme::load(root, &config),
     );
     let loaded = loaded?;
-    let theme = theme?;
+    // Theme errors are reported with the content's; only a failure to read stops here.
+    let theme = match theme {
+        Ok(theme) => Ok(theme),
+        Err(Error::Content(errors)) => Err(errors.0),
+        Err(Error::Failure(failure)) => return Err(failure),
+    };
     Ok(Inputs {
         config,
         posts_dir,

@@ -134,10 +134,10 @@ impl Config {
     }
 
     /// Reads `salve.yaml` from `root`; a missing file gives the defaults.
-    pub fn load(root: &Path) -> anyhow::Result<Result<Self, ContentError>> {
+    pub fn load(root: &Path) -> crate::diagnostics::Result<Self> {
         let path = root.join(CONFIG_FILE);
         let Some(bytes) = crate::fs::read_optional(&path)? else {
-            return Ok(Ok(Self::default()));
+            return Ok(Self::default());
         };
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
@@ -145,15 +145,16 @@ impl Config {
                 let valid =
                     String::from_utf8_lossy(&error.as_bytes()[..error.utf8_error().valid_up_to()]);
                 let (line, column) = crate::diagnostics::line_column(&valid, valid.len());
-                return Ok(Err(ContentError::new(
+                return Err(vec![ContentError::new(
                     CONFIG_FILE,
                     line,
                     column,
                     "this file is not UTF-8 text; save it as UTF-8 in your editor (the character here is in another encoding)",
-                )));
+                )]
+                .into());
             }
         };
-        Ok(Self::parse(&text, Path::new(CONFIG_FILE)))
+        Self::parse(&text, Path::new(CONFIG_FILE)).map_err(|error| vec![error].into())
     }
 
     /// Parses the text of a configuration file; `path` is only used in the error. A byte-order

@@ -93,8 +93,7 @@ pub fn new_post(
     title: &str,
     today: jiff::civil::Date,
 ) -> crate::diagnostics::Result<PathBuf> {
-    let config =
-        Config::load(root)?.map_err(|error| crate::diagnostics::Error::from(vec![error]))?;
+    let config = Config::load(root)?;
     // Outside a site, a `posts/` folder made here would be a surprise, not a post.
     if !root.join(CONFIG_FILE).is_file() && !root.join(&config.posts_dir).is_dir() {
         return Err(anyhow::anyhow!(

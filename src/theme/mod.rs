@@ -47,8 +47,8 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the configured theme and the site's overrides. Template syntax errors and missing
-    /// templates come back as content errors.
-    pub fn load(root: &Path, config: &Config) -> Result<Result<Self, Vec<ContentError>>> {
+    /// templates come back as content errors, all of them.
+    pub fn load(root: &Path, config: &Config) -> crate::diagnostics::Result<Self> {
         let theme_dir = root.join("themes").join(&config.theme);
         let mut templates = Templates::new();
         let mut static_files = BTreeMap::new();
@@ -69,20 +69,19 @@ impl Theme {
                 }
             }
         } else {
-            return Ok(Err(vec![unknown_theme(root, config)]));
+            return Err(vec![unknown_theme(root, config)].into());
         }
         // The site's own files come last, so that they replace the theme's of the same name.
         read_templates(&root.join(&config.templates_dir), root, &mut templates)?;
         read_static(&root.join(&config.static_dir), root, &mut static_files)?;
         let fingerprint = fingerprint(&templates);
-        Ok(
-            compile(templates, config).map(|(tera, template_paths)| Self {
-                tera,
-                static_files,
-                template_paths,
-                fingerprint,
-            }),
-        )
+        let (tera, template_paths) = compile(templates, config)?;
+        Ok(Self {
+            tera,
+            static_files,
+            template_paths,
+            fingerprint,
+        })
     }
 
     /// A fingerprint of the templates and of the static files (those on disk by length and
