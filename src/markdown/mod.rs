@@ -3,6 +3,7 @@
 //! become their URLs, files a post links to are noted for copying, footnotes move to the end,
 //! fenced code is highlighted, and the summary and word count are taken on the way.
 
+mod blocks;
 mod highlight;
 
 use std::borrow::Cow;
@@ -189,6 +190,7 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
 }
 
 /// Renders a post's body. Problems (broken links) are returned beside the result.
@@ -337,6 +339,8 @@ impl<'p> Adapter<'p> {
         });
         // A heading gives one event more than it took (its anchor).
         let mut out = Vec::with_capacity(input.len() + input.len() / 8);
+        // Whether each open block quote is a callout, to close it the same way.
+        let mut quotes: Vec<bool> = Vec::new();
         let mut index = 0;
         while index < input.len() {
             let (event, range) = std::mem::replace(&mut input[index], placeholder());
@@ -377,6 +381,25 @@ impl<'p> Adapter<'p> {
                         .collect();
                     out.push(Event::Html(code_block(&kind, &code).into()));
                 }
+                Event::Start(Tag::BlockQuote(kind)) => {
+                    let callout = blocks::callout_start(kind, &mut input, index);
+                    quotes.push(callout.is_some());
+                    out.push(match callout {
+                        Some(open) => Event::Html(open.into()),
+                        None => Event::Start(Tag::BlockQuote(kind)),
+                    });
+                }
+                Event::End(TagEnd::BlockQuote(kind)) => out.push(if quotes.pop() == Some(true) {
+                    Event::Html(blocks::CALLOUT_END.into())
+                } else {
+                    Event::End(TagEnd::BlockQuote(kind))
+                }),
+                Event::Start(Tag::Paragraph) => out.push(
+                    blocks::figure_start(&mut input, index)
+                        .map_or(Event::Start(Tag::Paragraph), |open| {
+                            Event::Html(open.into())
+                        }),
+                ),
                 Event::Start(Tag::FootnoteDefinition(name)) => {
                     let inner = take_until_end(&mut input, &mut index, |e| {
                         matches!(e, Event::End(TagEnd::FootnoteDefinition))

@@ -253,3 +253,65 @@ fn words_are_counted_as_split_whitespace_counts_them() {
         assert_eq!(count_words(&text), text.split_whitespace().count());
     }
 }
+
+#[test]
+fn github_alerts_become_labelled_callouts_and_plain_quotes_stay_quotes() {
+    let (rendered, errors) = render(
+        "> [!WARNING]\n> Stop the medicine.\n\n> [!TIP]\n> Drink water.\n\n> Just a quote.\n",
+    );
+    assert!(errors.is_empty());
+    let html = rendered.html.as_str();
+    assert!(
+        html.contains("<div class=\"callout callout-warning\" role=\"note\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span>Warning</span></p>\n<p>Stop the medicine.</p>\n</div>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("callout-tip") && html.contains("<span>Tip</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<blockquote>\n<p>Just a quote.</p>\n</blockquote>"),
+        "{html}"
+    );
+    assert!(!html.contains("[!"), "{html}");
+}
+
+#[test]
+fn an_emergency_callout_says_what_to_do_and_drops_its_marker() {
+    for body in [
+        "> [!EMERGENCY]\n> Chest pain that spreads to the arm.\n",
+        "> [!emergency]\n>\n> Chest pain that spreads to the arm.\n",
+    ] {
+        let (rendered, _) = render(body);
+        let html = rendered.html.as_str();
+        assert!(html.contains("callout-emergency"), "{html}");
+        assert!(
+            html.contains("call 911 or go to the nearest emergency room"),
+            "{html}"
+        );
+        assert!(
+            html.contains("Chest pain that spreads to the arm."),
+            "{html}"
+        );
+        assert!(!html.to_lowercase().contains("[!emergency]"), "{html}");
+        assert!(!html.contains("<p></p>"), "{html}");
+    }
+}
+
+#[test]
+fn an_image_alone_with_a_title_is_a_figure_and_others_stay_images() {
+    let (rendered, _) = render(
+        "![A chart](https://x.org/c.png \"Pain scores over 12 weeks\")\n\nText ![inline](https://x.org/i.png \"Not a caption\") here.\n\n![No title](https://x.org/n.png)\n",
+    );
+    let html = rendered.html.as_str();
+    assert!(
+        html.contains("<figure>\n<img src=\"https://x.org/c.png\" alt=\"A chart\" />\n<figcaption>Pain scores over 12 weeks</figcaption>\n</figure>"),
+        "{html}"
+    );
+    assert_eq!(html.matches("<figure>").count(), 1, "{html}");
+    assert!(html.contains("title=\"Not a caption\""), "{html}");
+}

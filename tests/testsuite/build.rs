@@ -674,3 +674,36 @@ fn dates_follow_the_site_language_and_date_format() {
             .contains("2025-09-18")
     );
 }
+
+/// Callouts (`> [!IMPORTANT]`, `> [!EMERGENCY]`) and figures (`![alt](x.svg "Caption")`) on the
+/// demo: a labelled note for screen readers, a visible label, and a caption tied to its image.
+#[test]
+fn the_demo_shows_callouts_and_a_figure() {
+    let site = TestSite::copy_of(&crate::common::repo_root());
+    site.build(&["--output", "public"]);
+    let ketamine = site.page("posts/ketamine-infusions/index.html");
+    assert_eq!(
+        ketamine.text(".post-body .callout-important[role=note] .callout-title"),
+        "Important"
+    );
+    assert_eq!(
+        ketamine.count(".post-body .callout svg[aria-hidden=true]"),
+        1
+    );
+    let source = ketamine.attr(".post-body figure > img", "src");
+    assert!(
+        site.path(&format!("public/posts/ketamine-infusions/{source}"))
+            .is_file()
+    );
+    assert_eq!(
+        ketamine.text(".post-body figure > figcaption"),
+        "An infusion day, from check-in to the ride home."
+    );
+    let opioids = site.page("posts/opioid-safety/index.html");
+    assert!(
+        opioids
+            .text(".post-body .callout-emergency .callout-title")
+            .contains("call 911")
+    );
+    assert!(!opioids.text(".post-body").contains("[!EMERGENCY]"));
+}
