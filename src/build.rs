@@ -22,7 +22,7 @@ use crate::pages::{self, Page};
 use crate::render::{self, TemplateValues};
 use crate::site::Site;
 use crate::theme::Theme;
-use crate::{assets, search, sitemap};
+use crate::{assets, privacy, search, sitemap};
 
 /// What `salve build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -384,6 +384,10 @@ fn render_inputs<S: Sink>(
         .is_some_and(|theme| theme.static_files.contains_key("robots.txt"));
     files.extend(sitemap::outputs(&site, &pages, has_own_robots));
     errors.extend(path_errors(&site, &pages, &feeds, &files));
+    // `salve check` finds these on the built pages, under its `privacy` rule.
+    if on_errors == OnErrors::Stop {
+        errors.extend(privacy::third_party_requests(&site));
+    }
     // Without templates there is nothing to render: the errors found so far are all there is.
     let Some(theme) = theme else {
         return Err(errors.into());

@@ -35,6 +35,7 @@ pub mod markdown;
 pub mod memo;
 pub mod output;
 pub mod pages;
+pub mod privacy;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -10,6 +10,7 @@ use scraper::{Html, Selector};
 use super::{Raw, find_in_post, post_file};
 use crate::config::RuleId;
 use crate::files::{Contents, Output};
+use crate::privacy::Reference;
 use crate::site::Site;
 
 /// What the pages hold.
@@ -18,16 +19,6 @@ pub(super) struct Pages {
     pub findings: Vec<Raw>,
     /// External links (`a href`), with where each was first seen.
     pub external_links: Vec<(String, Raw)>,
-}
-
-/// One URL in a page.
-struct Reference {
-    /// `a`, `img`, `link`, ...
-    element: String,
-    /// The attribute's value.
-    value: String,
-    /// Whether the browser fetches it by itself (as opposed to a link the reader may follow).
-    fetched: bool,
 }
 
 /// A page's findings, and its external links with where they are.
@@ -62,8 +53,6 @@ struct Parsed<'a> {
     references: Vec<Reference>,
 }
 
-const LINK_RELS_NOT_FETCHED: [&str; 5] = ["canonical", "alternate", "me", "author", "license"];
-
 pub(super) fn inspect(site: &Site, outputs: &[Output], output_dir: &str) -> Pages {
     let files: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     let parsed: Vec<Parsed> = outputs
@@ -83,14 +72,7 @@ pub(super) fn inspect(site: &Site, outputs: &[Output], output_dir: &str) -> Page
         .enumerate()
         .map(|(index, post)| (post.post.output_file.as_str(), index))
         .collect();
-    let allowed: Vec<String> = site
-        .config
-        .privacy
-        .allow
-        .iter()
-        .filter_map(|url| url::Url::parse(&url.0).ok())
-        .map(|url| url.origin().ascii_serialization())
-        .collect();
+    let allowed = crate::privacy::allowed_origins(site);
     let context = Context {
         site,
         files: &files,
@@ -149,195 +131,12 @@ fn parse<'a>(path: &'a str, html: &'a str) -> Parsed<'a> {
         .select(&selector("[id]"))
         .filter_map(|e| e.value().attr("id").map(str::to_owned))
         .collect();
-    let mut references = Vec::new();
-    let fetched_by = [
-        ("script[src]", "src"),
-        ("img[src]", "src"),
-        ("iframe[src]", "src"),
-        ("frame[src]", "src"),
-        ("embed[src]", "src"),
-        ("video[src]", "src"),
-        ("video[poster]", "poster"),
-        ("audio[src]", "src"),
-        ("source[src]", "src"),
-        ("track[src]", "src"),
-        ("object[data]", "data"),
-        ("form[action]", "action"),
-    ];
-    for (css, attribute) in fetched_by {
-        for element in document.select(&selector(css)) {
-            if let Some(value) = element.value().attr(attribute) {
-                references.push(Reference {
-                    element: element.value().name().to_owned(),
-                    value: value.to_owned(),
-                    fetched: true,
-                });
-            }
-        }
-    }
-    for element in document.select(&selector("[srcset]")) {
-        for candidate in element
-            .value()
-            .attr("srcset")
-            .unwrap_or_default()
-            .split(',')
-        {
-            if let Some(url) = candidate.split_whitespace().next() {
-                references.push(Reference {
-                    element: element.value().name().to_owned(),
-                    value: url.to_owned(),
-                    fetched: true,
-                });
-            }
-        }
-    }
-    for element in document.select(&selector("link[href]")) {
-        let rel = element.value().attr("rel").unwrap_or_default();
-        let fetched = !rel
-            .split_whitespace()
-            .any(|r| LINK_RELS_NOT_FETCHED.contains(&r));
-        references.push(Reference {
-            element: "link".to_owned(),
-            value: element.value().attr("href").unwrap_or_default().to_owned(),
-            fetched,
-        });
-    }
-    references.extend(css_references(&document));
-    references.extend(svg_and_head_references(&document));
-    for element in document.select(&selector("a[href]")) {
-        references.push(Reference {
-            element: "a".to_owned(),
-            value: element.value().attr("href").unwrap_or_default().to_owned(),
-            fetched: false,
-        });
-    }
+    let references = crate::privacy::references(&document);
     Parsed {
         path,
         html,
         ids,
         references,
-    }
-}
-
-/// What CSS makes the browser fetch: `url(...)`, `@import` and `image-set(...)` in `<style>`
-/// elements and `style` attributes, read with a CSS tokenizer (comments, escapes and nesting
-/// handled as browsers do).
-fn css_references(document: &Html) -> Vec<Reference> {
-    let mut references = Vec::new();
-    for element in document.select(&selector("style")) {
-        let css: String = element.text().collect();
-        references.extend(css_urls(&css).into_iter().map(|value| Reference {
-            element: "style".to_owned(),
-            value,
-            fetched: true,
-        }));
-    }
-    for element in document.select(&selector("[style]")) {
-        let css = element.value().attr("style").unwrap_or_default();
-        let name = format!("{} style", element.value().name());
-        references.extend(css_urls(css).into_iter().map(|value| Reference {
-            element: name.clone(),
-            value,
-            fetched: true,
-        }));
-    }
-    references
-}
-
-/// What SVG (`<image href>`, `<use href>`, `<feImage href>`, also as `xlink:href`), `<base
-/// href>` and `<meta http-equiv="refresh">` make the browser load without a click.
-fn svg_and_head_references(document: &Html) -> Vec<Reference> {
-    let mut references = Vec::new();
-    for element in document.select(&selector("*")) {
-        let element = element.value();
-        let name = element.name();
-        let href = || {
-            element
-                .attrs()
-                .find(|(attribute, _)| *attribute == "href" || attribute.ends_with(":href"))
-                .map(|(_, value)| value.to_owned())
-        };
-        let value = match name {
-            "image" | "use" | "feImage" | "feimage" | "base" => href(),
-            "meta"
-                if element
-                    .attr("http-equiv")
-                    .is_some_and(|value| value.eq_ignore_ascii_case("refresh")) =>
-            {
-                element.attr("content").and_then(refresh_target)
-            }
-            _ => None,
-        };
-        if let Some(value) = value {
-            references.push(Reference {
-                element: name.to_owned(),
-                value,
-                fetched: true,
-            });
-        }
-    }
-    references
-}
-
-/// The address of `<meta http-equiv="refresh" content="0; url=...">`.
-fn refresh_target(content: &str) -> Option<String> {
-    let (_, rest) = content.split_once([';', ','])?;
-    let rest = rest.trim_start();
-    let url = rest
-        .get(..4)
-        .filter(|prefix| prefix.eq_ignore_ascii_case("url="))
-        .map_or(rest, |_| &rest[4..]);
-    let url = url.trim().trim_matches(['"', '\'']);
-    (!url.is_empty()).then(|| url.to_owned())
-}
-
-/// The URLs a piece of CSS fetches.
-fn css_urls(css: &str) -> Vec<String> {
-    let mut input = cssparser::ParserInput::new(css);
-    let mut parser = cssparser::Parser::new(&mut input);
-    let mut urls = Vec::new();
-    collect_css_urls(&mut parser, false, &mut urls);
-    urls
-}
-
-/// Walks the tokens of `parser` and the blocks inside them; `strings_are_urls` inside
-/// `url("...")` and `image-set("..." 1x)`, and right after `@import`.
-fn collect_css_urls(
-    parser: &mut cssparser::Parser<'_, '_>,
-    strings_are_urls: bool,
-    urls: &mut Vec<String>,
-) {
-    use cssparser::Token;
-    let mut after_import = false;
-    while let Ok(token) = parser.next() {
-        let token = token.clone();
-        let nested = match &token {
-            Token::UnquotedUrl(url) => {
-                urls.push(url.to_string());
-                None
-            }
-            Token::QuotedString(text) if strings_are_urls || after_import => {
-                urls.push(text.to_string());
-                None
-            }
-            Token::Function(name) => Some(
-                ["url", "src", "image-set", "-webkit-image-set"]
-                    .iter()
-                    .any(|fetching| name.eq_ignore_ascii_case(fetching)),
-            ),
-            Token::CurlyBracketBlock | Token::SquareBracketBlock | Token::ParenthesisBlock => {
-                Some(false)
-            }
-            _ => None,
-        };
-        after_import =
-            matches!(&token, Token::AtKeyword(name) if name.eq_ignore_ascii_case("import"));
-        if let Some(strings_are_urls) = nested {
-            let _ = parser.parse_nested_block(|block| {
-                collect_css_urls(block, strings_are_urls, urls);
-                Ok::<(), cssparser::ParseError<'_, ()>>(())
-            });
-        }
     }
 }
 
@@ -448,12 +247,7 @@ impl Context<'_> {
             page,
             RuleId::Privacy,
             &reference.value,
-            format!(
-                "<{}> loads {url} from {origin}: every visit would tell {origin} the reader's address and the page they read, \
-                 which on a clinic's site often names a condition. Serve the file from this site, or, after checking the \
-                 provider's privacy terms, allow the origin in salve.yaml under privacy.allow",
-                reference.element
-            ),
+            crate::privacy::message(&reference.element, url, &origin),
         ));
     }
 

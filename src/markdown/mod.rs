@@ -168,8 +168,38 @@ pub struct RenderedMarkdown {
     pub fragment_links: Vec<FragmentLink>,
     /// Links to site paths (`/contact/`), checked once every output of the site is known.
     pub site_links: Vec<SiteLink>,
+    /// What in the body may make the browser fetch from another site: raw HTML with an
+    /// address in it, and Markdown images with an absolute address.
+    pub fetching: Vec<Fetching>,
     /// Files to copy beside the page.
     pub assets: Vec<Asset>,
+}
+
+/// Something in a body that may make the browser fetch a file, at its byte offset in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetching {
+    /// Raw HTML (consecutive lines of one HTML block are one piece).
+    Html {
+        /// Where it starts.
+        offset: usize,
+        /// The HTML as written.
+        html: String,
+    },
+    /// A Markdown image whose address has a scheme or starts with `//`.
+    Image {
+        /// Where the image is written.
+        offset: usize,
+        /// Its address.
+        url: String,
+    },
+}
+
+/// Words without which a piece of raw HTML fetches nothing (a cheap look before parsing it).
+const FETCHING_WORDS: [&str; 6] = ["src", "href", "url(", "import", "action", "data"];
+
+fn may_fetch(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    FETCHING_WORDS.iter().any(|word| lower.contains(word)) || lower.contains("http-equiv")
 }
 
 /// A link to a path of the site, written from its root (`/assets/intake.pdf`).
@@ -241,6 +271,7 @@ pub fn render_post(
     rendered.ids = adapter.ids;
     rendered.fragment_links = adapter.fragment_links;
     rendered.site_links = adapter.site_links;
+    rendered.fetching = adapter.fetching;
     rendered.assets = adapter.assets;
     // Bodies are kept for the whole build: their growth room would be wasted memory.
     if let Some(feed_html) = &mut rendered.feed_html {
@@ -300,6 +331,9 @@ struct Adapter<'p> {
     word_count: usize,
     fragment_links: Vec<FragmentLink>,
     site_links: Vec<SiteLink>,
+    fetching: Vec<Fetching>,
+    /// The raw HTML block being read: where it starts, where it ends so far, its text.
+    html_block: Option<(usize, usize, String)>,
     assets: Vec<Asset>,
     errors: Vec<ContentError>,
     footnotes: Vec<(String, Vec<Event<'p>>)>,
@@ -316,6 +350,8 @@ impl<'p> Adapter<'p> {
             word_count: 0,
             fragment_links: Vec::new(),
             site_links: Vec::new(),
+            fetching: Vec::new(),
+            html_block: None,
             assets: Vec::new(),
             errors: Vec::new(),
             footnotes: Vec::new(),
@@ -411,12 +447,43 @@ impl<'p> Adapter<'p> {
                 event => self.inline(event, &range, &mut out),
             }
         }
+        self.end_html_block();
         out
+    }
+
+    /// Notes raw HTML for the privacy check, joining the lines of one HTML block.
+    fn note_html(&mut self, html: &str, range: &Range<usize>) {
+        match &mut self.html_block {
+            Some((_, end, text)) if *end == range.start => {
+                text.push_str(html);
+                *end = range.end;
+            }
+            _ => {
+                self.end_html_block();
+                self.html_block = Some((range.start, range.end, html.to_owned()));
+            }
+        }
+    }
+
+    fn end_html_block(&mut self) {
+        if let Some((offset, _, html)) = self.html_block.take()
+            && may_fetch(&html)
+        {
+            self.fetching.push(Fetching::Html { offset, html });
+        }
     }
 
     /// Events that need no look-ahead: links, images, footnote references, task markers, text.
     fn inline(&mut self, event: Event<'p>, range: &Range<usize>, out: &mut Vec<Event<'p>>) {
         match event {
+            Event::Html(html) => {
+                self.note_html(&html, range);
+                out.push(Event::Html(html));
+            }
+            Event::InlineHtml(html) => {
+                self.note_html(&html, range);
+                out.push(Event::InlineHtml(html));
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -443,6 +510,12 @@ impl<'p> Adapter<'p> {
                 title,
                 id,
             }) => {
+                if has_scheme(&dest_url) || dest_url.starts_with("//") {
+                    self.fetching.push(Fetching::Image {
+                        offset: range.start,
+                        url: dest_url.to_string(),
+                    });
+                }
                 let dest_url = self.rewrite_destination(dest_url, range, true);
                 out.push(Event::Start(Tag::Image {
                     link_type,

@@ -11,6 +11,7 @@ mod examples;
 mod first_hour;
 mod incremental;
 mod migration;
+mod privacy;
 mod rebuild;
 mod reliability;
 mod search;
