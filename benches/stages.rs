@@ -91,6 +91,7 @@ fn stages(c: &mut Criterion) {
     let (site, errors) = Site::build(config.clone(), loaded, &posts_dir, &mut memo.bodies);
     assert!(errors.is_empty(), "{errors:?}");
     let pages = salve::pages::list(&site);
+    let page_files: Vec<String> = pages.iter().map(|page| page.output_file(&site)).collect();
     let feeds = salve::feeds::feeds(&site);
     c.bench_function("template render (every page of the demo)", |b| {
         b.iter(|| {
@@ -98,6 +99,7 @@ fn stages(c: &mut Criterion) {
                 &site,
                 &theme,
                 &pages,
+                &page_files,
                 &feeds,
                 &mut Memo::disabled().pages,
                 &salve::files::InMemory,

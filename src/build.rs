@@ -369,6 +369,10 @@ fn render_inputs<S: Sink>(
         .map_err(|theme_errors| errors.extend(theme_errors))
         .ok();
     let pages = pages::list(&site);
+    let page_files: Vec<String> = pages
+        .par_iter()
+        .map(|page| page.output_file(&site))
+        .collect();
     let feeds = feeds::feeds(&site);
     let search = site.config.search;
     let mut files: Vec<Output> = theme
@@ -383,7 +387,7 @@ fn render_inputs<S: Sink>(
         .as_ref()
         .is_some_and(|theme| theme.static_files.contains_key("robots.txt"));
     files.extend(sitemap::outputs(&site, &pages, has_own_robots));
-    errors.extend(path_errors(&site, &pages, &feeds, &files));
+    errors.extend(path_errors(&site, (&pages, &page_files), &feeds, &files));
     // `salve check` finds these on the built pages, under its `privacy` rule.
     if on_errors == OnErrors::Stop {
         errors.extend(privacy::third_party_requests(&site));
@@ -396,14 +400,22 @@ fn render_inputs<S: Sink>(
         // The pages of the posts that were read are rendered all the same, into nothing, so
         // that template errors are reported in this run too.
         let cache = &mut PageCache::new(false);
-        let rendered = render::render(&site, &theme, &pages, &feeds, cache, &Discard)?;
+        let rendered = render::render(&site, &theme, &pages, &page_files, &feeds, cache, &Discard)?;
         errors.extend(rendered.errors);
         return Err(errors.into());
     }
     if sources == Sources::Release {
         site.release_sources();
     }
-    let rendered = render::render(&site, &theme, &pages, &feeds, &mut memo.pages, sink)?;
+    let rendered = render::render(
+        &site,
+        &theme,
+        &pages,
+        &page_files,
+        &feeds,
+        &mut memo.pages,
+        sink,
+    )?;
     errors.extend(rendered.errors);
     if !errors.is_empty() && on_errors == OnErrors::Stop {
         return Err(errors.into());
@@ -421,41 +433,42 @@ fn render_inputs<S: Sink>(
 /// Problems with the paths of the outputs, found before anything is rendered: links to site
 /// paths that no output has, and two outputs at one path (a post whose URL is `/tags/`, a
 /// static file named like a page).
-fn path_errors(site: &Site, pages: &[Page], feeds: &[Feed], files: &[Output]) -> Vec<ContentError> {
+fn path_errors(
+    site: &Site,
+    (pages, page_files): (&[Page], &[String]),
+    feeds: &[Feed],
+    files: &[Output],
+) -> Vec<ContentError> {
     /// What writes an output, described only when it collides.
     #[derive(Clone, Copy)]
-    enum Made {
+    enum Origin {
         Page(Page),
         Feed(usize),
         File(usize),
     }
-    let page_files: Vec<String> = pages
-        .par_iter()
-        .map(|page| page.output_file(site))
-        .collect();
-    let outputs: Vec<(&str, Made)> = page_files
+    let outputs: Vec<(&str, Origin)> = page_files
         .iter()
         .zip(pages)
-        .map(|(path, page)| (path.as_str(), Made::Page(*page)))
+        .map(|(path, page)| (path.as_str(), Origin::Page(*page)))
         .chain(
             feeds
                 .iter()
                 .enumerate()
-                .map(|(index, feed)| (feed.path.as_str(), Made::Feed(index))),
+                .map(|(index, feed)| (feed.path.as_str(), Origin::Feed(index))),
         )
         .chain(
             files
                 .iter()
                 .enumerate()
-                .map(|(index, file)| (file.path.as_str(), Made::File(index))),
+                .map(|(index, file)| (file.path.as_str(), Origin::File(index))),
         )
         .collect();
     let known: HashSet<&str> = outputs.iter().map(|(path, _)| *path).collect();
     let mut errors = pages::missing_site_paths(site, &|path| known.contains(path));
-    let describe = |made| match made {
-        Made::Page(page) => page.writer(site),
-        Made::Feed(index) => Writer::generated(format!("the feed `{}`", feeds[index].path)),
-        Made::File(index) => Writer::file(&files[index].contents, &files[index].path),
+    let describe = |origin| match origin {
+        Origin::Page(page) => page.writer(site),
+        Origin::Feed(index) => Writer::generated(format!("the feed `{}`", feeds[index].path)),
+        Origin::File(index) => Writer::file(&files[index].contents, &files[index].path),
     };
     errors.extend(duplicate_outputs(
         outputs.into_iter(),

@@ -738,9 +738,9 @@ impl RuleId {
         Self::Claims,
         Self::Description,
         Self::DuplicateTitle,
-        Self::Tags,
         Self::Placeholder,
         Self::TemplateSyntax,
+        Self::Tags,
     ];
 
     /// The id as written.

@@ -125,52 +125,47 @@ pub fn third_party_requests(site: &Site) -> Vec<ContentError> {
             let page = url::Url::parse("http://site.invalid/")
                 .and_then(|root| root.join(&post.post.url))
                 .ok();
-            let mut errors = Vec::new();
-            for fetching in &post.markdown.fetching {
-                let requests: Vec<(usize, Reference)> = match fetching {
-                    Fetching::Image { offset, url } => vec![(
-                        *offset,
-                        Reference {
-                            element: "img".to_owned(),
-                            value: url.clone(),
-                            fetched: true,
-                        },
-                    )],
-                    Fetching::Html { offset, html } => references(&Html::parse_fragment(html))
-                        .into_iter()
-                        .filter(|reference| reference.fetched)
-                        .map(|reference| {
-                            let at = html.find(&reference.value).unwrap_or_default();
-                            (offset + at, reference)
-                        })
-                        .collect(),
-                };
-                for (at, reference) in requests {
-                    let Some(url) = page
-                        .as_ref()
-                        .and_then(|page| page.join(reference.value.trim()).ok())
-                    else {
-                        continue;
-                    };
-                    if url.host_str() == Some("site.invalid")
-                        || !matches!(url.scheme(), "http" | "https")
-                    {
-                        continue;
-                    }
+            let allowed = &allowed;
+            post.markdown
+                .fetching
+                .iter()
+                .flat_map(fetched_by)
+                .filter_map(move |(at, reference)| {
+                    let url = page.as_ref()?.join(reference.value.trim()).ok()?;
+                    let elsewhere = url.host_str() != Some("site.invalid")
+                        && matches!(url.scheme(), "http" | "https");
                     let origin = url.origin().ascii_serialization();
-                    if origin == own || allowed.contains(&origin) {
-                        continue;
-                    }
-                    errors.push(
+                    (elsewhere && origin != own && !allowed.contains(&origin)).then(|| {
                         post.post
                             .source
-                            .body_error(at, message(&reference.element, &url, &origin)),
-                    );
-                }
-            }
-            errors
+                            .body_error(at, message(&reference.element, &url, &origin))
+                    })
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// What one piece of a body makes the browser fetch, each with its offset in the body.
+fn fetched_by(fetching: &Fetching) -> Vec<(usize, Reference)> {
+    match fetching {
+        Fetching::Image { offset, url } => vec![(
+            *offset,
+            Reference {
+                element: "img".to_owned(),
+                value: url.clone(),
+                fetched: true,
+            },
+        )],
+        Fetching::Html { offset, html } => references(&Html::parse_fragment(html))
+            .into_iter()
+            .filter(|reference| reference.fetched)
+            .map(|reference| {
+                let at = html.find(&reference.value).unwrap_or_default();
+                (offset + at, reference)
+            })
+            .collect(),
+    }
 }
 
 /// What CSS makes the browser fetch: `url(...)`, `@import` and `image-set(...)` in `<style>`

@@ -403,3 +403,17 @@ fn find_in_post(post: &crate::site::RenderedPost, needle: &str) -> (usize, usize
         crate::diagnostics::line_column(&post.post.source.text, offset)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RULES;
+    use crate::config::RuleId;
+
+    /// Every rule id salve.yaml and `--rule` accept has exactly one entry in the table of
+    /// severities and summaries, in the same order.
+    #[test]
+    fn every_rule_id_has_one_rule() {
+        let ids: Vec<RuleId> = RULES.iter().map(|rule| rule.id).collect();
+        assert_eq!(ids, RuleId::ALL);
+    }
+}

@@ -54,7 +54,7 @@ pub struct PageCache {
     /// Post template values and page heads, by posts-relative path.
     values: Table<String, (Value, Arc<PostHead>)>,
     /// Rendered pages and feeds.
-    files: Table<Made, Output>,
+    files: Table<CacheKey, Output>,
     /// Pages and feeds in the last build.
     pub pages: usize,
     /// Of those, the ones rendered (not reused).
@@ -79,18 +79,20 @@ impl PageCache {
 
 /// What the page cache keeps a rendering under: a page of the list, or a feed by its path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Made {
+enum CacheKey {
     Page(Page),
     Feed(String),
 }
 
-/// Renders every page of `pages` and every feed into the sink; the content errors met come
+/// Renders every page of `pages` (written to the files `page_files`, in the same order) and
+/// every feed into the sink; the content errors met come
 /// back together beside the pages that rendered. Pages, feeds and post values the cache or the
 /// sink hold under the same key are reused, not rendered.
 pub fn render<S: Sink>(
     site: &Site,
     theme: &Theme,
     pages: &[Page],
+    page_files: &[String],
     feeds: &[Feed],
     cache: &mut PageCache,
     sink: &S,
@@ -98,19 +100,19 @@ pub fn render<S: Sink>(
     let shared = Shared::new(site, theme, cache);
     // A person's page lists every post of theirs, the largest pages by far: they go first, so
     // that no core is left rendering one alone at the end.
-    let (people, others): (Vec<Page>, Vec<Page>) = pages
+    let (people, others): (Vec<_>, Vec<_>) = pages
         .iter()
-        .partition(|page| matches!(page, Page::Person(_)));
+        .zip(page_files)
+        .partition(|(page, _)| matches!(page, Page::Person(_)));
     let cache_ref = &*cache;
     let rendered_pages = people
         .into_par_iter()
         .chain(others)
         .with_max_len(MAX_ITEMS_PER_TASK)
-        .map(|page| {
-            let path = page.output_file(site);
+        .map(|(&page, path)| {
             let key = shared.page_key(page);
-            produce(sink, cache_ref, Made::Page(page), &path, key, || {
-                shared.render(page, &path)
+            produce(sink, cache_ref, CacheKey::Page(page), path, key, || {
+                shared.render(page, path)
             })
         });
     let feed_files = feeds.par_iter().map(|feed| {
@@ -118,7 +120,7 @@ pub fn render<S: Sink>(
         produce(
             sink,
             cache_ref,
-            Made::Feed(feed.path.clone()),
+            CacheKey::Feed(feed.path.clone()),
             &feed.path,
             key,
             || Ok(crate::feeds::render(site, feed)),
@@ -162,7 +164,7 @@ fn collect<T>(
 /// One page or feed, as [`produce`] left it.
 struct Rendering<T> {
     /// What the cache keeps it under.
-    name: Made,
+    name: CacheKey,
     /// The key it was made under.
     key: u64,
     /// What the sink made of it, with the output the cache keeps; or the content error that
@@ -177,7 +179,7 @@ struct Rendering<T> {
 fn produce<S: Sink>(
     sink: &S,
     cache: &PageCache,
-    name: Made,
+    name: CacheKey,
     path: &str,
     key: u64,
     render: impl FnOnce() -> Result<Output, ContentError>,
