@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{BatchSize, Criterion, criterion_main};
 use salve::build::{load_config, render_pages, selection};
-use salve::content::{Post, parse_post};
+use salve::content::{Collection, Post, parse_post};
 use salve::markdown::{LinkTargets, render_post};
 use salve::memo::Memo;
 use salve::site::Site;
@@ -69,11 +69,12 @@ fn stages(c: &mut Criterion) {
     let targets = LinkTargets {
         posts: posts
             .iter()
-            .map(|post| (post.source.posts_path.as_str(), post.url.as_str()))
+            .map(|post| (post.source.content_path.as_str(), post.url.as_str()))
             .collect(),
         left_out: &left_out,
-        posts_dir: &posts_dir,
+        root: &root,
         real_posts_dir: posts_dir.canonicalize().ok(),
+        real_pages_dir: root.join("pages").canonicalize().ok(),
         base_path: "/",
     };
     c.bench_function("markdown render (12 demo posts)", |b| {
@@ -85,10 +86,20 @@ fn stages(c: &mut Criterion) {
     });
 
     let mut memo = Memo::disabled();
-    let loaded = salve::content::load(&root, &config, selection(false, false), &mut memo.posts)
-        .expect("demo posts");
+    let load = |collection, cache| {
+        salve::content::load(&root, &config, collection, selection(false, false), cache)
+            .expect("demo posts and pages")
+    };
+    let loaded = load(Collection::Posts, &mut memo.posts);
+    let loaded_pages = load(Collection::Pages, &mut memo.page_files);
     let theme = Theme::load(&root, &config).expect("a valid theme");
-    let (site, errors) = Site::build(config.clone(), loaded, &posts_dir, &mut memo.bodies);
+    let (site, errors) = Site::build(
+        config.clone(),
+        loaded,
+        loaded_pages,
+        &root,
+        &mut memo.bodies,
+    );
     assert!(errors.is_empty(), "{errors:?}");
     let pages = salve::pages::list(&site);
     let page_files: Vec<String> = pages.iter().map(|page| page.output_file(&site)).collect();

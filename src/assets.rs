@@ -35,6 +35,7 @@ pub fn linked_files(site: &Site) -> Result<Vec<Output>, Vec<ContentError>> {
     for post in site
         .posts
         .iter()
+        .chain(&site.pages)
         .filter(|post| !post.markdown.assets.is_empty())
     {
         let folder = output_file_for(&post.post.url);

@@ -11,7 +11,7 @@ use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config};
-use crate::content::{self, Loaded, Selection};
+use crate::content::{self, Collection, Loaded, Selection};
 use crate::diagnostics::{ContentError, Error, Result};
 use crate::feeds::{self, Feed};
 use crate::files::{Discard, InMemory, Output, Sink, Writer, duplicate_outputs};
@@ -258,8 +258,9 @@ pub fn render_site(
 /// What a build reads: the configuration, the posts folder and the theme.
 struct Inputs {
     config: Config,
-    posts_dir: PathBuf,
+    root: PathBuf,
     loaded: Loaded,
+    loaded_pages: Loaded,
     theme: std::result::Result<Theme, Vec<ContentError>>,
 }
 
@@ -268,12 +269,13 @@ impl Inputs {
     /// configuration, every file of the posts folder, the templates and the static files.
     fn key(&self) -> Option<u64> {
         let theme = self.theme.as_ref().ok()?;
-        if !self.loaded.errors.is_empty() {
+        if !self.loaded.errors.is_empty() || !self.loaded_pages.errors.is_empty() {
             return None;
         }
         Some(fingerprint(&(
             fingerprint_debug(&self.config),
             self.loaded.fingerprint?,
+            self.loaded_pages.fingerprint?,
             theme.inputs_key(),
         )))
     }
@@ -286,12 +288,19 @@ fn read_inputs(
     selection: Selection,
     memo: &mut Memo,
 ) -> anyhow::Result<Inputs> {
-    let posts_dir = root.join(&config.posts_dir);
-    let (loaded, theme) = rayon::join(
-        || content::load(root, &config, selection, &mut memo.posts),
+    let posts = &mut memo.posts;
+    let pages = &mut memo.page_files;
+    let ((loaded, loaded_pages), theme) = rayon::join(
+        || {
+            (
+                content::load(root, &config, Collection::Posts, selection, posts),
+                content::load(root, &config, Collection::Pages, selection, pages),
+            )
+        },
         || Theme::load(root, &config),
     );
     let loaded = loaded?;
+    let loaded_pages = loaded_pages?;
     // Theme errors are reported with the content's; only a failure to read stops here.
     let theme = match theme {
         Ok(theme) => Ok(theme),
@@ -300,8 +309,9 @@ fn read_inputs(
     };
     Ok(Inputs {
         config,
-        posts_dir,
+        root: root.to_path_buf(),
         loaded,
+        loaded_pages,
         theme,
     })
 }
@@ -361,7 +371,8 @@ fn render_inputs<S: Sink>(
     let (mut site, mut errors) = Site::build(
         inputs.config,
         inputs.loaded,
-        &inputs.posts_dir,
+        inputs.loaded_pages,
+        &inputs.root,
         &mut memo.bodies,
     );
     let theme = inputs
@@ -396,6 +407,7 @@ fn render_inputs<S: Sink>(
     let Some(theme) = theme else {
         return Err(errors.into());
     };
+    errors.extend(missing_page_templates(&site, &theme));
     if !errors.is_empty() && on_errors == OnErrors::Stop {
         // The pages of the posts that were read are rendered all the same, into nothing, so
         // that template errors are reported in this run too.
@@ -428,6 +440,30 @@ fn render_inputs<S: Sink>(
         values: rendered.values,
     };
     Ok((made, errors))
+}
+
+/// Pages whose `template` names no template of the theme, at that key.
+fn missing_page_templates(site: &Site, theme: &Theme) -> Vec<ContentError> {
+    site.pages
+        .iter()
+        .filter_map(|page| {
+            let template = page.post.page_fields()?.template.as_deref()?;
+            if theme.template_paths.contains_key(template) {
+                return None;
+            }
+            let hint = crate::diagnostics::closest(
+                template,
+                theme.template_paths.keys().map(String::as_str),
+            )
+            .map_or_else(String::new, |known| format!("did you mean `{known}`? "));
+            Some(page.post.source.key_error(
+                "template",
+                format!(
+                    "the theme has no template `{template}`: {hint}put it in `templates/`, or leave `template` out to use `page.html`"
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// Problems with the paths of the outputs, found before anything is rendered: links to site

@@ -37,6 +37,9 @@ pub struct Config {
     pub theme: String,
     /// Where the Markdown posts are.
     pub posts_dir: PathBuf,
+    /// Where the site's pages are (About, Contact, the notices): Markdown without dates, whose
+    /// URLs mirror the folder.
+    pub pages_dir: PathBuf,
     /// Files copied verbatim to the output root.
     pub static_dir: PathBuf,
     /// The site's own templates, each overriding the theme's template of the same name.
@@ -55,6 +58,14 @@ pub struct Config {
     pub clinic: Option<Clinic>,
     /// "Follow us" links.
     pub social: Vec<SocialLink>,
+    /// The header's navigation, before the pages that join it with `menu: true`; without it,
+    /// Home and Tags.
+    pub menu: Option<Vec<MenuEntry>>,
+    /// Links in the footer, before the pages that join it with `menu: footer`.
+    pub footer_menu: Vec<MenuEntry>,
+    /// `salve check`: the site paths of the notices every page's footer must link to; when
+    /// unset, the pages US health providers post, for a site with a `clinic`.
+    pub notices: Option<Vec<SitePath>>,
     /// The medical disclaimer shown under every post (a post may override or hide it).
     pub disclaimer: String,
     /// Authors and medical reviewers, by a short id that posts use in `author` and
@@ -90,6 +101,7 @@ impl Default for Config {
             date_format: None,
             theme: "clinic".to_owned(),
             posts_dir: PathBuf::from("posts"),
+            pages_dir: PathBuf::from("pages"),
             static_dir: PathBuf::from("static"),
             templates_dir: PathBuf::from("templates"),
             output_dir: PathBuf::from("public"),
@@ -99,6 +111,9 @@ impl Default for Config {
             posts_per_page: PageSize(10),
             clinic: None,
             social: Vec::new(),
+            menu: None,
+            footer_menu: Vec::new(),
+            notices: None,
             disclaimer: DEFAULT_DISCLAIMER.to_owned(),
             people: BTreeMap::new(),
             feed_limit: 20,
@@ -114,12 +129,41 @@ impl Default for Config {
     }
 }
 
+/// The notices a US health provider posts on its website, as `salve init` names their pages:
+/// the HIPAA Notice of Privacy Practices, the Section 1557 nondiscrimination and
+/// language-assistance notice, and an accessibility statement.
+pub const DEFAULT_NOTICES: [&str; 3] = [
+    "/privacy-practices/",
+    "/nondiscrimination/",
+    "/accessibility/",
+];
+
 /// The disclaimer used when `salve.yaml` sets none.
 pub const DEFAULT_DISCLAIMER: &str = "This article is general health information, not medical advice. \
 Talk with your doctor or another qualified health professional about your own situation. \
 In an emergency, call your local emergency number.";
 
 impl Config {
+    /// The site paths of the notices the site should post: `notices`, else the usual US ones
+    /// for a clinic's site.
+    pub fn notices(&self) -> Vec<SitePath> {
+        match (&self.notices, &self.clinic) {
+            (Some(notices), _) => notices.clone(),
+            (None, Some(_)) => DEFAULT_NOTICES
+                .iter()
+                .map(|path| SitePath((*path).to_owned()))
+                .collect(),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    /// The clinic's locations, when it lists them.
+    pub fn locations(&self) -> &[Location] {
+        self.clinic
+            .as_ref()
+            .map_or(&[], |clinic| clinic.locations.as_slice())
+    }
+
     /// The date pattern in force: `date_format`, else one that suits the language.
     pub fn date_format(&self) -> &str {
         if let Some(format) = &self.date_format {
@@ -202,6 +246,35 @@ impl Config {
                     "the person id `{id}` has no letter or digit, and it becomes the address of their page; use a short id such as `jroe`"
                 ),
             ));
+        }
+        let location_ids: Vec<String> = self.locations().iter().map(Location::id).collect();
+        for person in self.people.values() {
+            if let Some(unknown) = person
+                .locations
+                .iter()
+                .find(|id| !location_ids.contains(id))
+            {
+                let (line, column) = key_position(text, "locations");
+                let hint = match crate::diagnostics::closest(
+                    unknown,
+                    location_ids.iter().map(String::as_str),
+                ) {
+                    Some(known) => format!("did you mean `{known}`?"),
+                    None if location_ids.is_empty() => {
+                        "list the clinic's sites under `clinic.locations` first".to_owned()
+                    }
+                    None => format!("the locations are {}", location_ids.join(", ")),
+                };
+                return Err(ContentError::new(
+                    path,
+                    line,
+                    column,
+                    format!(
+                        "`{}` lists the location `{unknown}`, which is not among `clinic.locations`: {hint}",
+                        person.name
+                    ),
+                ));
+            }
         }
         Ok(())
     }
@@ -401,6 +474,66 @@ pub struct Clinic {
     /// `Musculoskeletal`, `Neurologic`, `Physiotherapy`, `Dentistry`, ...).
     #[serde(default)]
     pub medical_specialty: Vec<MedicalSpecialty>,
+    /// The clinic's sites, when it has several: each is shown on the `/locations/` page and
+    /// in the footer, and described to search engines. Templates see them with display lines
+    /// and links made.
+    #[serde(default, skip_serializing)]
+    pub locations: Vec<Location>,
+}
+
+/// One site of the clinic.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// A short id that people's `locations` use; defaults to the name as a slug.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The site's name, e.g. `Riverside office`.
+    pub name: String,
+    /// Postal address.
+    pub address: Address,
+    /// Phone number as people write it.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Contact e-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Opening hours, as for the clinic.
+    #[serde(default)]
+    pub hours: Vec<Hours>,
+    /// Latitude in degrees, for the "Directions" link and search engines.
+    #[serde(default)]
+    pub latitude: Option<Coordinate<90>>,
+    /// Longitude in degrees.
+    #[serde(default)]
+    pub longitude: Option<Coordinate<180>>,
+}
+
+impl Location {
+    /// The id people's `locations` name it by.
+    pub fn id(&self) -> String {
+        self.id
+            .clone()
+            .unwrap_or_else(|| crate::slug::slugify(&self.name))
+    }
+}
+
+/// A latitude or longitude, within `LIMIT` degrees either side of zero.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Coordinate<const LIMIT: u8>(pub f64);
+
+impl<'de, const LIMIT: u8> Deserialize<'de> for Coordinate<LIMIT> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let degrees = f64::deserialize(deserializer)?;
+        if degrees.is_finite() && degrees.abs() <= f64::from(LIMIT) {
+            Ok(Self(degrees))
+        } else {
+            Err(de::Error::custom(format!(
+                "{degrees} is not within {LIMIT} degrees of zero; write decimal degrees, like 39.7817"
+            )))
+        }
+    }
 }
 
 /// One line of opening hours.
@@ -718,11 +851,13 @@ pub enum RuleId {
     Placeholder,
     /// `template-syntax`.
     TemplateSyntax,
+    /// `notices`.
+    Notices,
 }
 
 impl RuleId {
     /// Every rule, in the order `salve check --list-rules` shows them.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::Build,
         Self::Links,
         Self::ExternalLinks,
@@ -741,6 +876,7 @@ impl RuleId {
         Self::Placeholder,
         Self::TemplateSyntax,
         Self::Tags,
+        Self::Notices,
     ];
 
     /// The id as written.
@@ -764,6 +900,7 @@ impl RuleId {
             Self::Tags => "tags",
             Self::Placeholder => "placeholder",
             Self::TemplateSyntax => "template-syntax",
+            Self::Notices => "notices",
         }
     }
 }
@@ -850,9 +987,38 @@ pub struct Person {
     /// it as `profile_url`.
     #[serde(default, rename(serialize = "profile_url"))]
     pub url: Option<HttpUrl>,
+    /// What a provider treats, e.g. `Back pain`, `Sports injuries`.
+    #[serde(default)]
+    pub specialties: Vec<String>,
+    /// The languages they speak with patients, e.g. `English`, `Spanish`.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Whether a provider takes new patients; unset says nothing.
+    #[serde(default)]
+    pub accepting_new_patients: Option<bool>,
+    /// Where to book with them, when it differs from the clinic's booking page.
+    #[serde(default)]
+    pub booking_url: Option<HttpUrl>,
+    /// The ids of the clinic's `locations` where they see patients.
+    #[serde(default)]
+    pub locations: Vec<String>,
 }
 
+/// Credentials that make a person a physician (or a dentist or podiatrist, whom schema.org
+/// counts the same).
+const PHYSICIAN_DEGREES: [&str; 7] = ["MD", "DO", "MBBS", "MBCHB", "DDS", "DMD", "DPM"];
+
 impl Person {
+    /// Whether their credentials include a physician's degree (`MD`, `DO`, ...).
+    pub fn is_physician(&self) -> bool {
+        self.credentials.as_deref().is_some_and(|credentials| {
+            credentials
+                .split([',', ' ', '/'])
+                .map(|part| part.trim().replace('.', "").to_uppercase())
+                .any(|part| PHYSICIAN_DEGREES.contains(&part.as_str()))
+        })
+    }
+
     /// The name with credentials: `Jane Roe, MD`.
     pub fn display_name(&self) -> String {
         match &self.credentials {
@@ -896,6 +1062,45 @@ pub struct Address {
     pub postal_code: Option<String>,
     /// Country.
     pub country: Option<String>,
+}
+
+/// A link of a menu: its text and where it leads.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuEntry {
+    /// The link's text.
+    pub title: String,
+    /// A path on this site (`/contact/`) or an absolute `https://` URL.
+    pub url: MenuTarget,
+    /// Its place among the menu's links and pages: lower comes first.
+    #[serde(default)]
+    pub weight: i64,
+}
+
+/// Where a menu link leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum MenuTarget {
+    /// A path on this site, starting with `/`.
+    Site(String),
+    /// A page of another website.
+    External(HttpUrl),
+}
+
+impl<'de> Deserialize<'de> for MenuTarget {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.starts_with('/') && !text.starts_with("//") {
+            return Ok(Self::Site(text));
+        }
+        HttpUrl::deserialize(de::value::StrDeserializer::<D::Error>::new(&text))
+            .map(Self::External)
+            .map_err(|_| {
+                de::Error::custom(format!(
+                    "`{text}` is neither a path on this site (starting with `/`, like /contact/) nor an absolute https:// URL"
+                ))
+            })
+    }
 }
 
 /// One "Follow us" link.

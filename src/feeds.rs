@@ -90,7 +90,7 @@ fn atom(site: &Site, title: &str, page: &str, feed_path: &str, posts: &[usize]) 
     let feed_url = urls.absolute(feed_path);
     let updated = posts
         .iter()
-        .map(|&i| site.posts[i].post.last_modified())
+        .filter_map(|&i| site.posts[i].post.last_modified())
         .max_by_key(|d| d.timestamp())
         .map_or_else(|| EPOCH.to_owned(), PostDate::rfc3339);
     let mut xml = String::with_capacity(feed_capacity(site, posts));
@@ -148,15 +148,14 @@ fn atom_entry(xml: &mut String, site: &Site, post: &RenderedPost) {
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{permalink}\"/>"
     );
     let _ = writeln!(xml, "    <id>{permalink}</id>");
-    let _ = writeln!(
-        xml,
-        "    <published>{}</published>",
-        post.post.date.rfc3339()
-    );
+    if let Some(date) = post.post.date() {
+        let _ = writeln!(xml, "    <published>{}</published>", date.rfc3339());
+    }
+    let updated = post.post.last_modified();
     let _ = writeln!(
         xml,
         "    <updated>{}</updated>",
-        post.post.last_modified().rfc3339()
+        updated.map_or_else(|| EPOCH.to_owned(), PostDate::rfc3339)
     );
     for id in &front.author.0 {
         if let Some(person) = site.config.people.get(id) {
@@ -214,7 +213,7 @@ fn rss(site: &Site, posts: &[usize]) -> String {
     );
     if let Some(newest) = posts
         .iter()
-        .map(|&i| site.posts[i].post.last_modified())
+        .filter_map(|&i| site.posts[i].post.last_modified())
         .max_by_key(|d| d.timestamp())
     {
         let _ = writeln!(xml, "  <lastBuildDate>{}</lastBuildDate>", newest.rfc2822());
@@ -231,7 +230,9 @@ fn rss(site: &Site, posts: &[usize]) -> String {
         let _ = writeln!(xml, "    <title>{}</title>", escape(&post.post.front.title));
         let _ = writeln!(xml, "    <link>{permalink}</link>");
         let _ = writeln!(xml, "    <guid isPermaLink=\"true\">{permalink}</guid>");
-        let _ = writeln!(xml, "    <pubDate>{}</pubDate>", post.post.date.rfc2822());
+        if let Some(date) = post.post.date() {
+            let _ = writeln!(xml, "    <pubDate>{}</pubDate>", date.rfc2822());
+        }
         for id in &post.post.front.author.0 {
             if let Some(person) = site.config.people.get(id) {
                 let _ = writeln!(

@@ -27,6 +27,8 @@ pub use crate::site::BodyCache;
 pub struct Memo {
     /// Parsed post files.
     pub posts: PostCache,
+    /// Parsed files of the pages folder.
+    pub page_files: PostCache,
     /// Rendered Markdown bodies.
     pub bodies: BodyCache,
     /// Post template values, page heads and rendered pages.
@@ -60,6 +62,7 @@ impl Memo {
     fn keeping(enabled: bool) -> Self {
         Self {
             posts: PostCache::new(enabled),
+            page_files: PostCache::new(enabled),
             bodies: BodyCache::new(enabled),
             pages: PageCache::new(enabled),
         }
@@ -68,7 +71,7 @@ impl Memo {
     /// What the last build did, as each stage counted it.
     pub fn work(&self) -> Work {
         Work {
-            posts_read: self.posts.read,
+            posts_read: self.posts.read + self.page_files.read,
             bodies_rendered: self.bodies.rendered,
             pages_rendered: self.pages.rendered,
             pages: self.pages.pages,
@@ -77,13 +80,22 @@ impl Memo {
 
     /// Forgets what was read from these files, whatever their modification times say (two
     /// saves within the file system's clock tick keep both). A file added or removed under the
-    /// posts folder makes the next build walk it again. Another file there (an image) forgets
-    /// the bodies that link to it, since bodies check the files they link to. Hidden files
-    /// (an editor's swap file) are ignored, as builds ignore them.
-    pub fn forget_files(&mut self, paths: &[PathBuf], posts_dir: &Path) {
+    /// posts or pages folder makes the next build walk it again. Another file there (an image)
+    /// forgets the bodies that link to it, since bodies check the files they link to. Hidden
+    /// files (an editor's swap file) are ignored, as builds ignore them.
+    pub fn forget_files(&mut self, paths: &[PathBuf], posts_dir: &Path, pages_dir: &Path) {
         for path in paths {
-            let Ok(inside) = path.strip_prefix(posts_dir) else {
-                continue;
+            let (cache, inside) = match (path.strip_prefix(posts_dir), path.strip_prefix(pages_dir))
+            {
+                // The deeper folder owns the file, when one folder holds the other.
+                (Ok(in_posts), Ok(in_pages))
+                    if in_pages.iter().count() < in_posts.iter().count() =>
+                {
+                    (&mut self.page_files, in_pages)
+                }
+                (Ok(inside), _) => (&mut self.posts, inside),
+                (_, Ok(inside)) => (&mut self.page_files, inside),
+                _ => continue,
             };
             if inside
                 .components()
@@ -92,9 +104,9 @@ impl Memo {
                 continue;
             }
             let is_post = crate::content::is_post_file(path);
-            let known = self.posts.forget(path);
+            let known = cache.forget(path);
             if !path.is_file() || (is_post && !known) {
-                self.posts.rescan();
+                cache.rescan();
             }
             if !is_post {
                 self.bodies.forget_linking(path);
@@ -102,9 +114,11 @@ impl Memo {
         }
     }
 
-    /// Forgets which files the posts folder holds, after the watcher lost track of changes.
+    /// Forgets which files the posts and pages folders hold, after the watcher lost track of
+    /// changes.
     pub fn rescan(&mut self) {
         self.posts.rescan();
+        self.page_files.rescan();
     }
 }
 

@@ -6,7 +6,7 @@
 use crate::content::{PostDate, alias_output_file, output_file_for};
 use crate::diagnostics::ContentError;
 use crate::files::Writer;
-use crate::site::Site;
+use crate::site::{RenderedPost, Site};
 
 /// One page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,39 +15,79 @@ pub enum Page {
     Home(usize),
     /// A post's page (index into `Site::posts`).
     Post(usize),
+    /// A page of the pages folder: About, a notice, a service (index into `Site::pages`).
+    Standalone(usize),
     /// The list of all tags.
     Tags,
     /// A page (1-based) of one tag's posts (index into `Site::tags`).
     Tag(usize, usize),
     /// A person's page (index into `Site::people`).
     Person(usize),
+    /// The directory of the clinic's people (`/people/`).
+    People,
+    /// The clinic's locations, with directions (`/locations/`), when it lists them.
+    Locations,
+    /// Every post, year by year (`/archive/`).
+    Archive,
     /// The search page.
     Search,
     /// The "not found" page.
     NotFound,
-    /// A redirect from an old address of a post: the post, and which of its aliases.
-    Alias(usize, usize),
+    /// A redirect from an old address of a post or page: which one, and which of its aliases.
+    Alias(Document, usize),
+}
+
+/// A post or a page of the pages folder: what has a Markdown file, aliases and a writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Document {
+    /// A post (index into `Site::posts`).
+    Post(usize),
+    /// A page (index into `Site::pages`).
+    Page(usize),
+}
+
+impl Document {
+    /// The post or page.
+    pub fn of(self, site: &Site) -> &RenderedPost {
+        match self {
+            Self::Post(index) => &site.posts[index],
+            Self::Page(index) => &site.pages[index],
+        }
+    }
 }
 
 /// Every page of the site, in the order a reader meets them: the home pages, the posts, the
-/// tags, the people, then the search page, the "not found" page and the redirects.
+/// site's own pages, the tags, the people, the locations, the archive, then the search page,
+/// the "not found" page and the redirects.
 pub fn list(site: &Site) -> Vec<Page> {
     let per_page = site.config.posts_per_page.0;
     let mut pages: Vec<Page> = (1..=page_count(site.posts.len(), per_page))
         .map(Page::Home)
         .collect();
     pages.extend((0..site.posts.len()).map(Page::Post));
+    pages.extend((0..site.pages.len()).map(Page::Standalone));
     pages.push(Page::Tags);
     for (index, tag) in site.tags.iter().enumerate() {
         pages.extend((1..=page_count(tag.posts.len(), per_page)).map(|n| Page::Tag(index, n)));
     }
     pages.extend((0..site.people.len()).map(Page::Person));
+    if !site.people.is_empty() {
+        pages.push(Page::People);
+    }
+    if !site.config.locations().is_empty() {
+        pages.push(Page::Locations);
+    }
+    pages.push(Page::Archive);
     if site.config.search {
         pages.push(Page::Search);
     }
     pages.push(Page::NotFound);
-    for (index, post) in site.posts.iter().enumerate() {
-        pages.extend((0..post.post.front.aliases.len()).map(|alias| Page::Alias(index, alias)));
+    let documents = (0..site.posts.len())
+        .map(Document::Post)
+        .chain((0..site.pages.len()).map(Document::Page));
+    for document in documents {
+        let aliases = document.of(site).post.front.aliases.len();
+        pages.extend((0..aliases).map(|alias| Page::Alias(document, alias)));
     }
     pages
 }
@@ -58,12 +98,16 @@ impl Page {
         match self {
             Self::Home(number) => list_page_path("/", number),
             Self::Post(index) => site.posts[index].post.url.clone(),
+            Self::Standalone(index) => site.pages[index].post.url.clone(),
             Self::Tags => TAGS_PATH.to_owned(),
             Self::Tag(index, number) => list_page_path(&Site::tag_url(&site.tags[index]), number),
             Self::Person(index) => Site::person_url(&site.people[index].id),
+            Self::People => PEOPLE_PATH.to_owned(),
+            Self::Locations => LOCATIONS_PATH.to_owned(),
+            Self::Archive => ARCHIVE_PATH.to_owned(),
             Self::Search => SEARCH_PATH.to_owned(),
             Self::NotFound => NOT_FOUND_PATH.to_owned(),
-            Self::Alias(post, alias) => site.posts[post].post.front.aliases[alias].clone(),
+            Self::Alias(document, alias) => document.of(site).post.front.aliases[alias].clone(),
         }
     }
 
@@ -71,9 +115,10 @@ impl Page {
     pub fn output_file(self, site: &Site) -> String {
         match self {
             Self::Post(index) => site.posts[index].post.output_file.clone(),
+            Self::Standalone(index) => site.pages[index].post.output_file.clone(),
             // Aliases were checked when the posts were read; an unusable one has no file.
-            Self::Alias(post, alias) => {
-                alias_output_file(&site.posts[post].post.front.aliases[alias]).unwrap_or_default()
+            Self::Alias(document, alias) => {
+                alias_output_file(&document.of(site).post.front.aliases[alias]).unwrap_or_default()
             }
             _ => output_file_for(&self.site_path(site)),
         }
@@ -81,22 +126,24 @@ impl Page {
 
     /// What writes the page, for the error when another output takes its file.
     pub fn writer(self, site: &Site) -> Writer {
-        let post_file = |index: usize| site.posts[index].post.source.display_path.display();
+        let file = |post: &RenderedPost| Writer {
+            what: format!(
+                "the {} `{}`",
+                post.post.kind_name(),
+                post.post.source.display_path.display()
+            ),
+            place: Some(ContentError::at_start(&post.post.source.display_path, "")),
+        };
         match self {
-            Self::Post(index) => Writer {
-                what: format!("the post `{}`", post_file(index)),
-                place: Some(ContentError::at_start(
-                    &site.posts[index].post.source.display_path,
-                    "",
-                )),
-            },
-            Self::Alias(index, alias) => {
-                let post = &site.posts[index].post;
+            Self::Post(index) => file(&site.posts[index]),
+            Self::Standalone(index) => file(&site.pages[index]),
+            Self::Alias(document, alias) => {
+                let post = &document.of(site).post;
                 Writer {
                     what: format!(
                         "the alias `{}` of `{}`",
                         post.front.aliases[alias],
-                        post_file(index)
+                        post.source.display_path.display()
                     ),
                     place: Some(post.source.key_error("aliases", "")),
                 }
@@ -110,6 +157,9 @@ impl Page {
             Self::Person(index) => {
                 Writer::generated(format!("the page of `{}`", site.people[index].id))
             }
+            Self::People => Writer::generated("the directory of people"),
+            Self::Locations => Writer::generated("the list of locations"),
+            Self::Archive => Writer::generated("the archive of posts"),
             Self::Search => Writer::generated("the search page"),
             Self::NotFound => Writer::generated("the \"not found\" page"),
         }
@@ -121,9 +171,13 @@ impl Page {
         !matches!(self, Self::Alias(..) | Self::Search | Self::NotFound)
     }
 
-    /// Whether the page goes into the search index: a post that does not opt out.
+    /// Whether the page goes into the search index: a post or page that does not opt out.
     pub fn is_searchable(self, site: &Site) -> bool {
-        matches!(self, Self::Post(index) if site.posts[index].post.front.search)
+        match self {
+            Self::Post(index) => site.posts[index].post.front.search,
+            Self::Standalone(index) => site.pages[index].post.front.search,
+            _ => false,
+        }
     }
 
     /// When what the page shows last changed: the newest change among its posts.
@@ -131,7 +185,7 @@ impl Page {
         let per_page = site.config.posts_per_page.0;
         let newest = |indices: &mut dyn Iterator<Item = usize>| {
             indices
-                .map(|i| site.posts[i].post.last_modified())
+                .filter_map(|i| site.posts[i].post.last_modified())
                 .max_by_key(|date| date.timestamp())
         };
         let on_page = |number: usize, len: usize| {
@@ -140,8 +194,9 @@ impl Page {
         };
         match self {
             Self::Home(number) => newest(&mut on_page(number, site.posts.len())),
-            Self::Post(index) => Some(site.posts[index].post.last_modified()),
-            Self::Tags => newest(&mut (0..site.posts.len())),
+            Self::Post(index) => site.posts[index].post.last_modified(),
+            Self::Standalone(index) => site.pages[index].post.last_modified(),
+            Self::Tags | Self::Archive => newest(&mut (0..site.posts.len())),
             Self::Tag(index, number) => {
                 let posts = &site.tags[index].posts;
                 newest(&mut on_page(number, posts.len()).map(|position| posts[position]))
@@ -150,13 +205,21 @@ impl Page {
                 let person = &site.people[index];
                 newest(&mut person.written.iter().chain(&person.reviewed).copied())
             }
-            Self::Search | Self::NotFound | Self::Alias(..) => None,
+            Self::People | Self::Locations | Self::Search | Self::NotFound | Self::Alias(..) => {
+                None
+            }
         }
     }
 }
 
 /// The site path of the list of tags.
 pub const TAGS_PATH: &str = "/tags/";
+/// The site path of the directory of people.
+pub const PEOPLE_PATH: &str = "/people/";
+/// The site path of the list of locations.
+pub const LOCATIONS_PATH: &str = "/locations/";
+/// The site path of the archive.
+pub const ARCHIVE_PATH: &str = "/archive/";
 /// The site path of the search page.
 pub const SEARCH_PATH: &str = "/search/";
 /// The site path of the "not found" page (a file, as static hosts expect it).
@@ -200,6 +263,7 @@ pub fn missing_site_paths(
     use rayon::prelude::*;
     site.posts
         .par_iter()
+        .chain(&site.pages)
         .flat_map_iter(|post| {
             let source = &post.post.source;
             let links = post

@@ -120,6 +120,7 @@ pub fn third_party_requests(site: &Site) -> Vec<ContentError> {
     let own = site.urls.origin.as_str();
     site.posts
         .par_iter()
+        .chain(&site.pages)
         .filter(|post| !post.markdown.fetching.is_empty())
         .flat_map_iter(|post| {
             let page = url::Url::parse("http://site.invalid/")

@@ -243,7 +243,11 @@ impl Builder {
         let options = &self.options;
         let memo = &mut self.memo;
         let result = load_config(&options.root, Some(&self.base_url)).and_then(|config| {
-            memo.forget_files(changed, &options.root.join(&config.posts_dir));
+            memo.forget_files(
+                changed,
+                &options.root.join(&config.posts_dir),
+                &options.root.join(&config.pages_dir),
+            );
             render_pages(
                 &options.root,
                 config,
@@ -294,12 +298,14 @@ fn watch_sources(
     let folders: Vec<PathBuf> = match &config {
         Some(config) => vec![
             config.posts_dir.clone(),
+            config.pages_dir.clone(),
             config.static_dir.clone(),
             config.templates_dir.clone(),
             PathBuf::from("themes"),
         ],
         None => vec![
             PathBuf::from("posts"),
+            PathBuf::from("pages"),
             PathBuf::from("static"),
             PathBuf::from("templates"),
             PathBuf::from("themes"),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Loaded, Post};
+use crate::content::{Loaded, Post, PostDate};
 use crate::diagnostics::ContentError;
 use crate::fingerprint::{Table, fingerprint};
 use crate::markdown::{self, FeedLinks, LinkTargets, RenderedMarkdown};
@@ -124,6 +124,8 @@ pub struct Site {
     pub urls: Urls,
     /// Published posts, newest first.
     pub posts: Vec<RenderedPost>,
+    /// Published pages (About, the notices), in the order of their files' paths.
+    pub pages: Vec<RenderedPost>,
     /// Indices of the featured posts, newest first, at most `featured_posts`.
     pub featured: Vec<usize>,
     /// Indices of the most recent posts, at most `recent_posts`.
@@ -132,6 +134,9 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Each person of `people` with their posts.
     pub people: Vec<PersonPosts>,
+    /// Each post's related posts (indices into [`Site::posts`]), best first, at most
+    /// [`RELATED_POSTS`].
+    pub related: Vec<Vec<usize>>,
 }
 
 /// The posts one person wrote and reviewed.
@@ -154,6 +159,7 @@ impl Site {
     pub fn release_sources(&mut self) {
         self.posts
             .par_iter_mut()
+            .chain(&mut self.pages)
             .with_max_len(crate::MAX_ITEMS_PER_TASK)
             .for_each(|post| {
                 if let Some(post) = Arc::get_mut(&mut post.post) {
@@ -162,53 +168,61 @@ impl Site {
             });
     }
 
-    /// Renders every post's Markdown (in parallel, reusing the cache's bodies that still hold),
-    /// checks links between posts, sorts the posts and derives the shared lists. Returns the
-    /// site and the content errors found.
+    /// Renders every post's and page's Markdown (in parallel, reusing the cache's bodies that
+    /// still hold), checks links between them, sorts the posts and derives the shared lists.
+    /// Returns the site and the content errors found.
     pub fn build(
         config: Config,
-        loaded: Loaded,
-        posts_dir: &std::path::Path,
+        loaded_posts: Loaded,
+        loaded_pages: Loaded,
+        root: &std::path::Path,
         cache: &mut BodyCache,
     ) -> (Self, Vec<ContentError>) {
         let urls = Urls::new(&config);
-        let Loaded {
-            mut posts,
-            left_out,
-            mut errors,
-            fingerprint: _,
-        } = loaded;
+        let mut posts = loaded_posts.posts;
+        let pages = loaded_pages.posts;
+        let mut left_out = loaded_posts.left_out;
+        left_out.extend(loaded_pages.left_out);
+        let mut errors = loaded_posts.errors;
+        errors.extend(loaded_pages.errors);
         posts.sort_by(|a, b| {
-            b.date
-                .timestamp()
-                .cmp(&a.date.timestamp())
+            b.date()
+                .map(PostDate::timestamp)
+                .cmp(&a.date().map(PostDate::timestamp))
                 .then_with(|| a.front.title.cmp(&b.front.title))
-                .then_with(|| a.source.posts_path.cmp(&b.source.posts_path))
+                .then_with(|| a.source.content_path.cmp(&b.source.content_path))
         });
         let (tags, post_tags) = collect_tags(&posts);
         let in_feeds = posts_in_feeds(&config, &urls, posts.len(), &tags);
 
+        let folder = |dir: &std::path::Path| root.join(dir).canonicalize().ok();
         let targets = LinkTargets {
             posts: posts
                 .iter()
-                .map(|p| (p.source.posts_path.as_str(), p.url.as_str()))
+                .chain(&pages)
+                .map(|p| (p.source.content_path.as_str(), p.url.as_str()))
                 .collect(),
             left_out: &left_out,
-            posts_dir,
-            real_posts_dir: posts_dir.canonicalize().ok(),
+            root,
+            real_posts_dir: folder(&config.posts_dir),
+            real_pages_dir: folder(&config.pages_dir),
             base_path: &urls.base_path,
         };
         let links_key = links_key(&targets);
         let cache_ref = &*cache;
-        let rendered: Vec<(u64, Arc<RenderedBody>, bool)> = posts
+        let files: Vec<(&Arc<Post>, bool)> = posts
+            .iter()
+            .zip(in_feeds)
+            .chain(pages.iter().map(|page| (page, false)))
+            .collect();
+        let rendered: Vec<(u64, Arc<RenderedBody>, bool)> = files
             .par_iter()
             .with_max_len(crate::MAX_ITEMS_PER_TASK)
-            .enumerate()
-            .map(|(index, post)| {
-                let feed = in_feeds[index].then(|| FeedLinks::new(urls.absolute(&post.url)));
+            .map(|&(post, in_feed)| {
+                let feed = in_feed.then(|| FeedLinks::new(urls.absolute(&post.url)));
                 let key =
                     fingerprint(&(post.version, links_key, feed.as_ref().map(|f| &f.permalink)));
-                let known = cache_ref.table.get(&post.source.posts_path, key);
+                let known = cache_ref.table.get(&post.source.content_path, key);
                 let fresh = known.is_none();
                 let body = known.unwrap_or_else(|| {
                     let (markdown, errors) = markdown::render_post(post, &targets, feed.as_ref());
@@ -222,29 +236,21 @@ impl Site {
             .collect();
         drop(targets);
         cache.rendered = rendered.iter().filter(|(_, _, fresh)| *fresh).count();
-        cache
-            .table
-            .replace(posts.iter().zip(&rendered).map(|(post, (key, body, _))| {
-                (post.source.posts_path.clone(), *key, Arc::clone(body))
-            }));
-        let (fingerprints, rendered): (Vec<u64>, Vec<Arc<RenderedBody>>) = rendered
-            .into_iter()
-            .map(|(key, body, _)| (key, body))
-            .unzip();
-        errors.extend(link_errors(&posts, &rendered));
+        cache.table.replace(
+            files
+                .iter()
+                .zip(&rendered)
+                .map(|((post, _), (key, body, _))| {
+                    (post.source.content_path.clone(), *key, Arc::clone(body))
+                }),
+        );
+        drop(files);
+        errors.extend(link_errors(posts.iter().chain(&pages), &rendered));
 
-        let posts: Vec<RenderedPost> = posts
-            .into_iter()
-            .zip(rendered)
-            .zip(post_tags)
-            .zip(fingerprints)
-            .map(|(((post, body), tags), fingerprint)| RenderedPost {
-                post,
-                markdown: Arc::clone(&body.markdown),
-                tags,
-                fingerprint,
-            })
-            .collect();
+        let mut rendered = rendered.into_iter().map(|(key, body, _)| (key, body));
+        let no_tags = std::iter::repeat_with(Vec::new);
+        let posts: Vec<RenderedPost> = rendered_posts(posts, &mut rendered, post_tags.into_iter());
+        let pages: Vec<RenderedPost> = rendered_posts(pages, &mut rendered, no_tags);
         let featured = posts
             .iter()
             .enumerate()
@@ -254,15 +260,18 @@ impl Site {
             .collect();
         let recent = (0..posts.len().min(config.recent_posts)).collect();
         let people = people_posts(&config, &posts);
+        let related = related_posts(&posts, &tags);
         (
             Self {
                 config,
                 urls,
                 posts,
+                pages,
                 featured,
                 recent,
                 tags,
                 people,
+                related,
             },
             errors,
         )
@@ -338,6 +347,94 @@ fn people_posts(config: &Config, posts: &[RenderedPost]) -> Vec<PersonPosts> {
     people
 }
 
+/// How many related posts a post shows.
+pub const RELATED_POSTS: usize = 3;
+
+/// How many posts on each side of a post, in each of its tags' and conditions' lists, are
+/// weighed as related: the work per post stays the same however long the lists grow.
+const RELATED_WINDOW: usize = 24;
+
+/// Each post's related posts: those sharing the most tags and conditions with it, ties going
+/// to the post nearest in date, then the newer. Candidates are the posts nearest in date in
+/// each list the post is in, so each post costs the same at any size of site.
+fn related_posts(posts: &[RenderedPost], tags: &[Tag]) -> Vec<Vec<usize>> {
+    let mut by_condition: HashMap<String, Vec<usize>> = HashMap::new();
+    for (index, post) in posts.iter().enumerate() {
+        for condition in &post.post.front.conditions {
+            let list = by_condition.entry(slugify(&condition.name)).or_default();
+            // A post naming a condition twice is in its list once.
+            if list.last() != Some(&index) {
+                list.push(index);
+            }
+        }
+    }
+    posts
+        .par_iter()
+        .enumerate()
+        .map(|(index, post)| {
+            let conditions = post
+                .post
+                .front
+                .conditions
+                .iter()
+                .filter_map(|condition| by_condition.get(&slugify(&condition.name)));
+            let lists = post
+                .tags
+                .iter()
+                .map(|&tag| &tags[tag].posts)
+                .chain(conditions);
+            let mut scores: HashMap<usize, usize> = HashMap::new();
+            for list in lists {
+                // Lists hold indices in ascending order, newest first, as the posts are sorted.
+                let position = list.binary_search(&index).unwrap_or_else(|at| at);
+                let start = position.saturating_sub(RELATED_WINDOW);
+                let end = list.len().min(position + RELATED_WINDOW + 1);
+                for &other in &list[start..end] {
+                    if other != index {
+                        *scores.entry(other).or_default() += 1;
+                    }
+                }
+            }
+            let seconds = |post: &RenderedPost| {
+                post.post
+                    .date()
+                    .map_or(0, |date| date.timestamp().as_second())
+            };
+            let own = seconds(post);
+            let mut ranked: Vec<(usize, usize)> = scores.into_iter().collect();
+            ranked.sort_unstable_by_key(|&(other, score)| {
+                let apart = seconds(&posts[other]).abs_diff(own);
+                (std::cmp::Reverse(score), apart, other)
+            });
+            ranked
+                .into_iter()
+                .take(RELATED_POSTS)
+                .map(|(other, _)| other)
+                .collect()
+        })
+        .collect()
+}
+
+/// Pairs each post (or page) with its rendered body (and the key it was rendered under) and
+/// its tags, taking the bodies from `rendered` in order.
+fn rendered_posts(
+    posts: Vec<Arc<Post>>,
+    rendered: &mut impl Iterator<Item = (u64, Arc<RenderedBody>)>,
+    tags: impl Iterator<Item = Vec<usize>>,
+) -> Vec<RenderedPost> {
+    posts
+        .into_iter()
+        .zip(rendered)
+        .zip(tags)
+        .map(|((post, (fingerprint, body)), tags)| RenderedPost {
+            post,
+            markdown: Arc::clone(&body.markdown),
+            tags,
+            fingerprint,
+        })
+        .collect()
+}
+
 /// What every post's links resolve against: which posts exist at which URLs, which are left
 /// out and why, and where. A body rendered under the same key links the same way.
 fn links_key(targets: &LinkTargets) -> u64 {
@@ -345,19 +442,31 @@ fn links_key(targets: &LinkTargets) -> u64 {
     posts.sort_unstable();
     let mut left_out: Vec<(&String, &&str)> = targets.left_out.iter().collect();
     left_out.sort_unstable();
-    fingerprint(&(posts, left_out, targets.posts_dir, targets.base_path))
+    fingerprint(&(
+        posts,
+        left_out,
+        targets.root,
+        &targets.real_posts_dir,
+        &targets.real_pages_dir,
+        targets.base_path,
+    ))
 }
 
 /// Errors found while rendering, plus links whose `#fragment` names no id of their target.
-fn link_errors(posts: &[Arc<Post>], rendered: &[Arc<RenderedBody>]) -> Vec<ContentError> {
+fn link_errors<'a>(
+    posts: impl Iterator<Item = &'a Arc<Post>>,
+    rendered: &[(u64, Arc<RenderedBody>, bool)],
+) -> Vec<ContentError> {
+    let posts: Vec<(&Arc<Post>, &Arc<RenderedBody>)> = posts
+        .zip(rendered)
+        .map(|(post, (_, body, _))| (post, body))
+        .collect();
     let ids_by_path: HashMap<&str, &HashSet<String>> = posts
         .par_iter()
-        .zip(rendered)
-        .map(|(post, body)| (post.source.posts_path.as_str(), &body.markdown.ids))
+        .map(|(post, body)| (post.source.content_path.as_str(), &body.markdown.ids))
         .collect();
     posts
         .par_iter()
-        .zip(rendered)
         .flat_map_iter(|(post, body)| {
             let broken_fragments =
                 markdown::check_fragments(post, &body.markdown.fragment_links, &ids_by_path);
@@ -373,7 +482,7 @@ fn collect_tags(posts: &[Arc<Post>]) -> (Vec<Tag>, Vec<Vec<usize>>) {
     let names = posts
         .par_iter()
         .fold(FirstSpellings::new, |mut names, post| {
-            let path = post.source.posts_path.as_str();
+            let path = post.source.content_path.as_str();
             for (name, slug) in post.front.tags.iter().zip(&post.tag_slugs) {
                 keep_first_spelling(&mut names, slug, (path, name.trim()));
             }
@@ -481,19 +590,91 @@ mod tests {
         let (mut site, errors) = Site::build(
             Config::default(),
             loaded,
-            std::path::Path::new("posts"),
+            Loaded::default(),
+            std::path::Path::new("."),
             &mut BodyCache::new(false),
         );
         assert!(errors.is_empty(), "{errors:?}");
         site.release_sources();
         let text_of = |path: &str| {
-            let post = site.posts.iter().find(|p| p.post.source.posts_path == path);
+            let post = site
+                .posts
+                .iter()
+                .find(|p| p.post.source.folder_path == path);
             post.expect("the post").post.source.body().to_owned()
         };
         assert_eq!(text_of("alone.md"), "");
         assert_eq!(text_of("shared.md"), "Text.\n");
         assert_eq!(held_elsewhere.source.body(), "Text.\n");
         assert!(site.posts.iter().all(|p| p.markdown.html.contains("Text.")));
+    }
+
+    fn dated(path: &str, date: &str, tags: &str) -> Arc<Post> {
+        let text = format!("---\ntitle: {path}\ndate: {date}\ntags: [{tags}]\n---\nText.\n");
+        let post = parse_post(
+            PathBuf::from(format!("posts/{path}")),
+            path.to_owned(),
+            text.into_bytes(),
+            &Config::default(),
+        );
+        Arc::new(post.expect("a valid post"))
+    }
+
+    fn site_of(posts: Vec<Arc<Post>>) -> Site {
+        let loaded = Loaded {
+            posts,
+            ..Loaded::default()
+        };
+        let (site, errors) = Site::build(
+            Config::default(),
+            loaded,
+            Loaded::default(),
+            std::path::Path::new("."),
+            &mut BodyCache::new(false),
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        site
+    }
+
+    fn related_titles(site: &Site, title: &str) -> Vec<String> {
+        let index = site
+            .posts
+            .iter()
+            .position(|post| post.post.front.title == title)
+            .expect("the post");
+        site.related[index]
+            .iter()
+            .map(|&other| site.posts[other].post.front.title.clone())
+            .collect()
+    }
+
+    /// Guards related posts: the posts sharing the most tags come first, a post never relates
+    /// to itself, equal scores go to the post nearest in date (then the newer), a post with
+    /// no tags relates to none, and at most three are kept.
+    #[test]
+    fn related_posts_share_the_most_tags_and_ties_go_to_the_nearest_in_date() {
+        let site = site_of(vec![
+            dated("knee.md", "2025-06-01", "knee, exercise, pain"),
+            dated("both.md", "2025-01-01", "knee, exercise"),
+            dated("knee-old.md", "2020-01-01", "knee"),
+            dated("knee-near.md", "2025-05-25", "knee"),
+            dated("knee-later.md", "2025-07-01", "knee"),
+            dated("pain.md", "2025-05-20", "pain"),
+            dated("alone.md", "2025-06-02", ""),
+        ]);
+        assert_eq!(
+            related_titles(&site, "knee.md"),
+            ["both.md", "knee-near.md", "pain.md"]
+        );
+        assert_eq!(
+            related_titles(&site, "knee-near.md"),
+            ["knee.md", "knee-later.md", "both.md"]
+        );
+        assert!(related_titles(&site, "alone.md").is_empty());
+        for (index, related) in site.related.iter().enumerate() {
+            assert!(!related.contains(&index), "post {index} relates to itself");
+            assert!(related.len() <= RELATED_POSTS);
+        }
     }
 
     /// Guards the tags collected on every core: a tag's name is its first spelling in path

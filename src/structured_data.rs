@@ -6,8 +6,9 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::config::{Clinic, Hours, Person};
+use crate::config::{Address, Hours, Location, Person};
 use crate::content::PostDate;
+use crate::pages::LOCATIONS_PATH;
 use crate::site::{RenderedPost, Site};
 
 /// The clinic's node as JSON text, or `None` without a `clinic` in the config. It is the same
@@ -30,26 +31,20 @@ fn clinic_node(site: &Site) -> Option<Value> {
         clinic.phone.as_ref().map(|p| json!(p)),
     );
     insert_some(&mut node, "email", clinic.email.as_ref().map(|e| json!(e)));
-    insert_some(
-        &mut node,
-        "address",
-        clinic.address.as_ref().map(|a| {
-            let mut address = object(&[("@type", json!("PostalAddress"))]);
-            for (key, value) in [
-                ("streetAddress", &a.street),
-                ("addressLocality", &a.city),
-                ("addressRegion", &a.region),
-                ("postalCode", &a.postal_code),
-                ("addressCountry", &a.country),
-            ] {
-                insert_some(&mut address, key, value.as_ref().map(|v| json!(v)));
-            }
-            Value::Object(address)
-        }),
-    );
-    let hours = opening_hours(clinic);
+    insert_some(&mut node, "address", clinic.address.as_ref().map(address));
+    let hours = opening_hours(&clinic.hours);
     if !hours.is_empty() {
         node.insert("openingHoursSpecification".into(), Value::Array(hours));
+    }
+    if !clinic.locations.is_empty() {
+        node.insert(
+            "department".into(),
+            clinic
+                .locations
+                .iter()
+                .map(|location| location_node(site, location))
+                .collect(),
+        );
     }
     if !clinic.medical_specialty.is_empty() {
         node.insert(
@@ -117,8 +112,10 @@ struct Article<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Vec<PersonNode<'a>>>,
-    date_modified: String,
-    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
     description: &'a str,
     headline: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -241,9 +238,9 @@ pub fn post_graph(
         date_modified: front
             .updated
             .as_ref()
-            .unwrap_or(&post.post.date)
-            .html_datetime(),
-        date_published: post.post.date.html_datetime(),
+            .or(post.post.date())
+            .map(PostDate::html_datetime),
+        date_published: post.post.date().map(PostDate::html_datetime),
         description,
         headline: &front.title,
         image,
@@ -309,28 +306,38 @@ fn medical_web_page<'a>(
     }
 }
 
-/// The `ProfilePage` of a person.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ProfilePage<'a> {
-    #[serde(rename = "@id")]
-    id: String,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    main_entity: PersonNode<'a>,
-    url: &'a str,
-}
-
-/// The JSON-LD of a person's page.
+/// The JSON-LD of a person's page: a `ProfilePage` about a `Person`, or a `Physician` when
+/// their credentials are a physician's, with the languages they speak, what they treat and
+/// whether they take new patients.
 pub fn person_graph(site: &Site, id: &str, person: &Person, clinic: Option<&str>) -> String {
     let permalink = site.urls.absolute(&Site::person_url(id));
-    let page = ProfilePage {
-        id: format!("{permalink}#page"),
-        kind: "ProfilePage",
-        main_entity: person_node(site, id, person),
-        url: &permalink,
+    let mut entity = match serde_json::to_value(person_node(site, id, person)) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
     };
-    graph(clinic, &[to_json(&page)])
+    if person.is_physician() {
+        entity.insert("@type".into(), json!("Physician"));
+        insert_some(
+            &mut entity,
+            "isAcceptingNewPatients",
+            person
+                .accepting_new_patients
+                .map(|accepting| json!(accepting)),
+        );
+    }
+    if !person.languages.is_empty() {
+        entity.insert("knowsLanguage".into(), json!(person.languages));
+    }
+    if !person.specialties.is_empty() {
+        entity.insert("knowsAbout".into(), json!(person.specialties));
+    }
+    let page = json!({
+        "@id": format!("{permalink}#page"),
+        "@type": "ProfilePage",
+        "mainEntity": entity,
+        "url": permalink,
+    });
+    graph(clinic, &[page.to_string()])
 }
 
 /// The best link for a reference: DOI, else PubMed, else its URL.
@@ -369,9 +376,112 @@ fn person_node<'a>(site: &Site, id: &str, person: &'a Person) -> PersonNode<'a> 
     }
 }
 
-fn opening_hours(clinic: &Clinic) -> Vec<Value> {
-    clinic
-        .hours
+/// A postal address.
+fn address(address: &Address) -> Value {
+    let mut node = object(&[("@type", json!("PostalAddress"))]);
+    for (key, value) in [
+        ("streetAddress", &address.street),
+        ("addressLocality", &address.city),
+        ("addressRegion", &address.region),
+        ("postalCode", &address.postal_code),
+        ("addressCountry", &address.country),
+    ] {
+        insert_some(&mut node, key, value.as_ref().map(|v| json!(v)));
+    }
+    Value::Object(node)
+}
+
+/// One of the clinic's sites, as a `MedicalClinic` of its own.
+fn location_node(site: &Site, location: &Location) -> Value {
+    let mut node = object(&[
+        ("@type", json!("MedicalClinic")),
+        (
+            "@id",
+            json!(format!(
+                "{}#{}",
+                site.urls.absolute(LOCATIONS_PATH),
+                location.id()
+            )),
+        ),
+        ("name", json!(location.name)),
+        ("address", address(&location.address)),
+    ]);
+    insert_some(
+        &mut node,
+        "telephone",
+        location.phone.as_ref().map(|p| json!(p)),
+    );
+    insert_some(
+        &mut node,
+        "email",
+        location.email.as_ref().map(|e| json!(e)),
+    );
+    if let (Some(latitude), Some(longitude)) = (location.latitude, location.longitude) {
+        node.insert(
+            "geo".into(),
+            json!({"@type": "GeoCoordinates", "latitude": latitude.0, "longitude": longitude.0}),
+        );
+    }
+    let hours = opening_hours(&location.hours);
+    if !hours.is_empty() {
+        node.insert("openingHoursSpecification".into(), Value::Array(hours));
+    }
+    Value::Object(node)
+}
+
+/// The JSON-LD of a page of the pages folder: a `MedicalWebPage` when it is medically
+/// reviewed, else an `AboutPage` or `ContactPage` by its address, else a `WebPage`.
+pub fn page_graph(
+    site: &Site,
+    page: &RenderedPost,
+    clinic: Option<&str>,
+    description: &str,
+) -> String {
+    let front = &page.post.front;
+    let permalink = site.urls.absolute(&page.post.url);
+    let reviewed = !front.reviewed_by.0.is_empty() || front.last_reviewed.is_some();
+    let kind = match page.post.slug.as_str() {
+        _ if reviewed => "MedicalWebPage",
+        "about" | "about-us" => "AboutPage",
+        "contact" | "contact-us" => "ContactPage",
+        _ => "WebPage",
+    };
+    let mut node = object(&[
+        ("@type", json!(kind)),
+        ("@id", json!(format!("{permalink}#webpage"))),
+        ("name", json!(front.title)),
+        ("description", json!(description)),
+        ("inLanguage", json!(site.config.language.0)),
+        ("url", json!(permalink)),
+    ]);
+    if site.config.clinic.is_some() {
+        node.insert("publisher".into(), json!({"@id": clinic_id(site)}));
+    }
+    if !front.author.0.is_empty() {
+        node.insert("author".into(), json!(people(site, &front.author.0)));
+    }
+    if reviewed {
+        node.insert("medicalAudience".into(), json!({"@type": "Patient"}));
+    }
+    if !front.reviewed_by.0.is_empty() {
+        node.insert(
+            "reviewedBy".into(),
+            json!(people(site, &front.reviewed_by.0)),
+        );
+    }
+    insert_some(
+        &mut node,
+        "lastReviewed",
+        front
+            .last_reviewed
+            .as_ref()
+            .map(|date| json!(date.html_datetime())),
+    );
+    graph(clinic, &[Value::Object(node).to_string()])
+}
+
+fn opening_hours(hours: &[Hours]) -> Vec<Value> {
+    hours
         .iter()
         .filter_map(|hours| match hours {
             Hours::Open(open) => Some(json!({

@@ -5,6 +5,7 @@
 //! else in the built page.
 
 mod external;
+mod notices;
 mod pages;
 mod posts;
 mod prose;
@@ -42,7 +43,7 @@ pub struct Rule {
 }
 
 /// Every rule `salve check` knows.
-pub const RULES: [Rule; 18] = [
+pub const RULES: [Rule; 19] = [
     Rule {
         id: RuleId::Build,
         severity: Severity::Error,
@@ -132,6 +133,11 @@ pub const RULES: [Rule; 18] = [
         id: RuleId::Tags,
         severity: Severity::Warning,
         summary: "posts have at least one tag",
+    },
+    Rule {
+        id: RuleId::Notices,
+        severity: Severity::Warning,
+        summary: "the notices in `notices` have pages, completed, linked from every page's footer",
     },
 ];
 
@@ -258,15 +264,23 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
             )
         })
         .collect();
-    if [RuleId::Links, RuleId::Privacy, RuleId::ExternalLinks]
-        .into_iter()
-        .any(enabled)
+    if [
+        RuleId::Links,
+        RuleId::Privacy,
+        RuleId::ExternalLinks,
+        RuleId::Notices,
+    ]
+    .into_iter()
+    .any(enabled)
     {
         let pages = pages::inspect(site, &rendered.outputs, &output_dir);
         raw.extend(pages.findings.into_iter().filter(|f| enabled(f.rule)));
         if enabled(RuleId::ExternalLinks) {
             raw.extend(external::check(&options.root, &pages.external_links));
         }
+    }
+    if enabled(RuleId::Notices) {
+        raw.extend(notices::check(site, &rendered.outputs));
     }
     if prose::RULES.into_iter().any(enabled) {
         raw.extend(prose::check(site).into_iter().filter(|f| enabled(f.rule)));

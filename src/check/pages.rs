@@ -1,6 +1,7 @@
 //! Rules over the built pages: every internal link and asset leads to a built file and every
 //! `#fragment` to an id on its page (`links`), and nothing is loaded from another origin
-//! (`privacy`). External links are collected for `--external`.
+//! (`privacy`). External links are collected for `--external`. The footer of every page links
+//! to each notice of `notices` (`notices`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,7 +12,7 @@ use super::{Raw, find_in_post, post_file};
 use crate::config::RuleId;
 use crate::files::{Contents, Output};
 use crate::privacy::Reference;
-use crate::site::Site;
+use crate::site::{RenderedPost, Site};
 
 /// What the pages hold.
 pub(super) struct Pages {
@@ -51,6 +52,8 @@ struct Parsed<'a> {
     html: &'a str,
     ids: HashSet<String>,
     references: Vec<Reference>,
+    /// The `href` of every link in the page's `<footer>`s.
+    footer_links: Vec<String>,
 }
 
 pub(super) fn inspect(site: &Site, outputs: &[Output], output_dir: &str) -> Pages {
@@ -66,14 +69,21 @@ pub(super) fn inspect(site: &Site, outputs: &[Output], output_dir: &str) -> Page
         .collect();
     let ids: HashMap<&str, &HashSet<String>> =
         parsed.iter().map(|page| (page.path, &page.ids)).collect();
-    let post_pages: HashMap<&str, usize> = site
+    let post_pages: HashMap<&str, &RenderedPost> = site
         .posts
         .iter()
-        .enumerate()
-        .map(|(index, post)| (post.post.output_file.as_str(), index))
+        .chain(&site.pages)
+        .map(|post| (post.post.output_file.as_str(), post))
         .collect();
     let allowed = crate::privacy::allowed_origins(site);
+    let notices: Vec<(String, String)> = site
+        .config
+        .notices()
+        .into_iter()
+        .map(|notice| (site.urls.path(&notice.0), notice.0))
+        .collect();
     let context = Context {
+        notices: &notices,
         site,
         files: &files,
         ids: &ids,
@@ -88,8 +98,11 @@ pub(super) fn inspect(site: &Site, outputs: &[Output], output_dir: &str) -> Page
         .collect();
     let mut located = Vec::new();
     let mut external: HashMap<String, Located> = HashMap::new();
+    let mut notices_reported = HashSet::new();
     for (page_findings, page_external) in results {
-        located.extend(page_findings);
+        located.extend(page_findings.into_iter().filter(|finding| {
+            finding.raw.rule != RuleId::Notices || notices_reported.insert(finding.value.clone())
+        }));
         for (url, place) in page_external {
             // The place in a post's Markdown beats a list page that repeats its summary.
             let entry = external.entry(url).or_insert_with(|| Located {
@@ -132,11 +145,16 @@ fn parse<'a>(path: &'a str, html: &'a str) -> Parsed<'a> {
         .filter_map(|e| e.value().attr("id").map(str::to_owned))
         .collect();
     let references = crate::privacy::references(&document);
+    let footer_links = document
+        .select(&selector("footer a[href]"))
+        .filter_map(|link| link.value().attr("href").map(str::to_owned))
+        .collect();
     Parsed {
         path,
         html,
         ids,
         references,
+        footer_links,
     }
 }
 
@@ -148,9 +166,11 @@ struct Context<'a> {
     site: &'a Site,
     files: &'a HashSet<&'a str>,
     ids: &'a HashMap<&'a str, &'a HashSet<String>>,
-    post_pages: &'a HashMap<&'a str, usize>,
+    post_pages: &'a HashMap<&'a str, &'a RenderedPost>,
     allowed: &'a [String],
     output_dir: &'a str,
+    /// Each notice's link path (with the base path), and its site path as configured.
+    notices: &'a [(String, String)],
 }
 
 impl Context<'_> {
@@ -160,7 +180,7 @@ impl Context<'_> {
         let Ok(base) = base else {
             return (Vec::new(), Vec::new());
         };
-        let mut findings = Vec::new();
+        let mut findings = self.unlinked_notices(page, &base);
         let mut external = Vec::new();
         for reference in &page.references {
             let value = reference.value.trim();
@@ -196,6 +216,41 @@ impl Context<'_> {
             }
         }
         (findings, external)
+    }
+
+    /// The notices of `notices` the page's footer does not link to: one finding each, at the
+    /// page. A theme that leaves them out leaves them out of every page; [`inspect`] keeps the
+    /// first page of each.
+    fn unlinked_notices(&self, page: &Parsed, base: &url::Url) -> Vec<Located> {
+        // Redirects and the search page's index are pages no reader stays on.
+        if page.html.contains("http-equiv=\"refresh\"") {
+            return Vec::new();
+        }
+        let linked: HashSet<String> = page
+            .footer_links
+            .iter()
+            .filter_map(|href| base.join(href).ok())
+            .map(|url| url.path().to_owned())
+            .collect();
+        self.notices
+            .iter()
+            .filter(|(link, _)| !linked.contains(link))
+            .map(|(_, notice)| {
+                let file = format!("{}/{}", self.output_dir, page.path);
+                Located {
+                    raw: Raw::new(
+                        RuleId::Notices,
+                        file,
+                        (1, 1),
+                        format!(
+                            "the footer has no link to the notice `{notice}`; give its page `menu: footer`, or add it to `footer_menu` in salve.yaml (every page of the site lacking it is reported under this one)"
+                        ),
+                    ),
+                    value: format!("notice {notice}"),
+                    in_post: false,
+                }
+            })
+            .collect()
     }
 
     /// Why an internal URL leads nowhere, if it does.
@@ -254,9 +309,10 @@ impl Context<'_> {
     /// A finding about `value`: in the post's Markdown when it is written there, else in the
     /// built page.
     fn place(&self, page: &Parsed, rule: RuleId, value: &str, message: String) -> Located {
-        if let Some(&index) = self.post_pages.get(page.path) {
-            let post = &self.site.posts[index];
-            if post.post.source.text.contains(value) {
+        if let Some(&post) = self.post_pages.get(page.path)
+            && post.post.source.text.contains(value)
+        {
+            {
                 return Located {
                     raw: Raw::new(rule, post_file(post), find_in_post(post, value), message),
                     value: value.to_owned(),

@@ -1,5 +1,6 @@
 //! Rules over each post's front matter: review freshness, a named reviewer, the description,
-//! duplicate titles and missing tags.
+//! duplicate titles and missing tags; and over each page's: review freshness, when the page
+//! is medically reviewed.
 
 use std::collections::HashMap;
 
@@ -20,27 +21,14 @@ pub(super) fn check(site: &Site, today: Date) -> Vec<Raw> {
         .checked_sub(i64::from(max_age).months())
         .unwrap_or(today);
     let mut titles: HashMap<String, &RenderedPost> = HashMap::new();
+    for page in &site.pages {
+        findings.extend(review_age(page, stale_before, max_age));
+    }
     let mut by_path: Vec<&RenderedPost> = site.posts.iter().collect();
-    by_path.sort_by(|a, b| a.post.source.posts_path.cmp(&b.post.source.posts_path));
+    by_path.sort_by(|a, b| a.post.source.content_path.cmp(&b.post.source.content_path));
     for post in by_path {
         let front = &post.post.front;
-        let (reviewed, key) = match &front.last_reviewed {
-            Some(date) => (date, "last_reviewed"),
-            None => (&post.post.date, "date"),
-        };
-        if reviewed.date() < stale_before {
-            let what = if key == "last_reviewed" {
-                "was last medically reviewed"
-            } else {
-                "has no `last_reviewed` and was published"
-            };
-            findings.push(Raw::new(
-                RuleId::ReviewAge,
-                post_file(post),
-                key_place(post, key),
-                format!("this post {what} on {}, more than {max_age} months ago: have it reviewed and update `last_reviewed`", reviewed.date()),
-            ));
-        }
+        findings.extend(review_age(post, stale_before, max_age));
         if front.reviewed_by.0.is_empty() {
             findings.push(Raw::new(RuleId::Reviewer, post_file(post), key_place(post, "title"), "no medical reviewer: add `reviewed_by:` with the id of the clinician who checked this post"));
         }
@@ -92,6 +80,34 @@ pub(super) fn check(site: &Site, today: Date) -> Vec<Raw> {
         }
     }
     findings
+}
+
+/// A post last reviewed (else published) before `stale_before`; a page last reviewed then
+/// (a page without a review date has no medical content to keep fresh).
+fn review_age(post: &RenderedPost, stale_before: Date, max_age: u32) -> Option<Raw> {
+    let (reviewed, key) = match (&post.post.front.last_reviewed, post.post.date()) {
+        (Some(date), _) => (date, "last_reviewed"),
+        (None, Some(date)) => (date, "date"),
+        (None, None) => return None,
+    };
+    if reviewed.date() >= stale_before {
+        return None;
+    }
+    let what = if key == "last_reviewed" {
+        "was last medically reviewed"
+    } else {
+        "has no `last_reviewed` and was published"
+    };
+    Some(Raw::new(
+        RuleId::ReviewAge,
+        post_file(post),
+        key_place(post, key),
+        format!(
+            "this {} {what} on {}, more than {max_age} months ago: have it reviewed and update `last_reviewed`",
+            post.post.kind_name(),
+            reviewed.date()
+        ),
+    ))
 }
 
 /// `line:column` of a front matter key in the whole file.

@@ -77,6 +77,7 @@ pub(super) fn check(site: &Site) -> Vec<Raw> {
         .collect();
     site.posts
         .par_iter()
+        .chain(&site.pages)
         .flat_map_iter(|post| Walker::new(site, post, &extra).run())
         .collect()
 }

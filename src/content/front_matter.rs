@@ -82,6 +82,143 @@ pub struct FrontMatter {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Everything a page's front matter may say: a page (About, a notice, a service) has no date,
+/// tags or disclaimer, and may join a menu.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    /// The page's title (required).
+    pub title: String,
+    /// One or two sentences for search engines and link previews.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The last part of the page's URL; defaults to the file name.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// The menu the page joins: `true` for the header's, or a menu's name (`main`, `footer`).
+    #[serde(default)]
+    pub menu: Option<MenuName>,
+    /// The page's place in its menu: lower comes first.
+    #[serde(default)]
+    pub weight: i64,
+    /// Left out of the build unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Old URLs of this page, each of which gets a redirect page.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// When the page was last medically reviewed.
+    #[serde(default)]
+    pub last_reviewed: Option<PostDate>,
+    /// Who medically reviewed the page: ids of people in `salve.yaml`.
+    #[serde(default)]
+    pub reviewed_by: OneOrMany,
+    /// Who wrote the page: ids of people in `salve.yaml`.
+    #[serde(default)]
+    pub author: OneOrMany,
+    /// A lead image, relative to the page or absolute.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// The lead image's text alternative (required with `image`).
+    #[serde(default)]
+    pub image_alt: Option<String>,
+    /// `false` keeps this page out of the site's search index.
+    #[serde(default = "yes")]
+    pub search: bool,
+    /// Another template of the theme to render the page with (`contact.html`).
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Sources, shown as a numbered "References" section.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    /// Words of the claims list this page may use.
+    #[serde(default)]
+    pub allow_claims: Vec<String>,
+    /// Free values for templates, available as `post.extra`.
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The menus a page may join.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MenuName {
+    /// The header's navigation.
+    Main,
+    /// The links in the footer (the notices a clinic must post).
+    Footer,
+}
+
+impl<'de> Deserialize<'de> for MenuName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Flag(bool),
+            Name(String),
+        }
+        const EXPECTED: &str = "`menu` is `true` (the header's menu), `main` or `footer`; leave it out to put the page in no menu";
+        match Written::deserialize(deserializer) {
+            Ok(Written::Flag(true)) => Ok(Self::Main),
+            Ok(Written::Name(name)) if name == "main" => Ok(Self::Main),
+            Ok(Written::Name(name)) if name == "footer" => Ok(Self::Footer),
+            Ok(Written::Name(name)) => Err(de::Error::custom(format!(
+                "unknown menu `{name}`: {EXPECTED}"
+            ))),
+            Ok(Written::Flag(false)) | Err(_) => Err(de::Error::custom(EXPECTED)),
+        }
+    }
+}
+
+impl PageFrontMatter {
+    /// The page's keys that posts share, as a post's front matter (the rest left empty), so
+    /// that Markdown, bylines and checks read pages as they read posts; and what only pages
+    /// have.
+    pub fn split(self) -> (FrontMatter, PageFields) {
+        let fields = PageFields {
+            menu: self.menu,
+            weight: self.weight,
+            template: self.template,
+        };
+        let front = FrontMatter {
+            title: self.title,
+            date: None,
+            updated: None,
+            description: self.description,
+            tags: Vec::new(),
+            featured: false,
+            draft: self.draft,
+            author: self.author,
+            reviewed_by: self.reviewed_by,
+            last_reviewed: self.last_reviewed,
+            references: self.references,
+            conditions: Vec::new(),
+            slug: self.slug,
+            aliases: self.aliases,
+            image: self.image,
+            image_alt: self.image_alt,
+            summary: None,
+            disclaimer: Some(DisclaimerSetting::Show(false)),
+            language: None,
+            search: self.search,
+            allow_claims: self.allow_claims,
+            extra: self.extra,
+        };
+        (front, fields)
+    }
+}
+
+/// What only a page has: its menu, its place there and its template.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PageFields {
+    /// The menu it joins, if any.
+    pub menu: Option<MenuName>,
+    /// Its place in the menu: lower comes first.
+    pub weight: i64,
+    /// The theme's template it is rendered with, instead of `page.html`.
+    pub template: Option<String>,
+}
+
 fn yes() -> bool {
     true
 }

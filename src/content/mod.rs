@@ -14,7 +14,10 @@ use anyhow::{Context as _, Result, bail};
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-pub use front_matter::{Condition, DisclaimerSetting, FrontMatter, OneOrMany, PostDate, Reference};
+pub use front_matter::{
+    Condition, DisclaimerSetting, FrontMatter, MenuName, OneOrMany, PageFields, PageFrontMatter,
+    PostDate, Reference,
+};
 pub use source::Source;
 
 use crate::config::Config;
@@ -33,7 +36,37 @@ pub struct Selection {
     pub now: Timestamp,
 }
 
-/// A post whose front matter is valid, ready for Markdown rendering.
+/// The two folders of Markdown files a site has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Collection {
+    /// Dated posts of the blog (`posts_dir`).
+    Posts,
+    /// Pages of the site: About, the notices, services (`pages_dir`).
+    Pages,
+}
+
+impl Collection {
+    /// The folder of this collection, as configured (relative to the site's folder).
+    pub fn folder(self, config: &Config) -> &Path {
+        match self {
+            Self::Posts => &config.posts_dir,
+            Self::Pages => &config.pages_dir,
+        }
+    }
+}
+
+/// What a Markdown file is, with what only that kind has.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    /// A post, with its publication date (from the front matter or the file name).
+    Post(PostDate),
+    /// A page, with its menu, weight and template.
+    Page(PageFields),
+}
+
+/// A post or a page whose front matter is valid, ready for Markdown rendering. Pages are read
+/// into the same shape as posts (their front matter without the keys only posts have), so
+/// that Markdown, bylines, links and checks treat both alike.
 #[derive(Debug, Clone)]
 pub struct Post {
     /// The file it came from.
@@ -42,8 +75,8 @@ pub struct Post {
     pub front: FrontMatter,
     /// The URL slug.
     pub slug: String,
-    /// The publication date (from the front matter or the file name).
-    pub date: PostDate,
+    /// Whether it is a post or a page.
+    pub kind: Kind,
     /// The page's path on the site without the base path, e.g. `/posts/ketamine/`.
     pub url: String,
     /// The file written for it, relative to the output folder, e.g. `posts/ketamine/index.html`.
@@ -57,9 +90,33 @@ pub struct Post {
 }
 
 impl Post {
+    /// The publication date of a post; a page has none.
+    pub fn date(&self) -> Option<&PostDate> {
+        match &self.kind {
+            Kind::Post(date) => Some(date),
+            Kind::Page(_) => None,
+        }
+    }
+
+    /// "post" or "page", for messages.
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Post(_) => "post",
+            Kind::Page(_) => "page",
+        }
+    }
+
+    /// What only a page has; `None` for a post.
+    pub fn page_fields(&self) -> Option<&PageFields> {
+        match &self.kind {
+            Kind::Page(fields) => Some(fields),
+            Kind::Post(_) => None,
+        }
+    }
+
     /// When the post last changed in substance: the later of `updated` and `last_reviewed`,
-    /// else its date. Sitemaps and feeds use it.
-    pub fn last_modified(&self) -> &PostDate {
+    /// else its date. Sitemaps and feeds use it. A page changes when it is reviewed.
+    pub fn last_modified(&self) -> Option<&PostDate> {
         [
             self.front.updated.as_ref(),
             self.front.last_reviewed.as_ref(),
@@ -67,7 +124,7 @@ impl Post {
         .into_iter()
         .flatten()
         .max_by_key(|date| date.timestamp())
-        .unwrap_or(&self.date)
+        .or(self.date())
     }
 }
 
@@ -164,30 +221,30 @@ fn file_stem(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-/// Reads every post under the configured posts folder. Files the cache read before and that
-/// have not changed since (same modification time and length, same configuration) are not
-/// read again.
+/// Reads every Markdown file of a collection's folder (the posts, or the pages). Files the
+/// cache read before and that have not changed since (same modification time and length, same
+/// configuration) are not read again. A site needs a posts folder; the pages folder is
+/// optional.
 pub fn load(
     root: &Path,
     config: &Config,
+    collection: Collection,
     selection: Selection,
     cache: &mut PostCache,
 ) -> Result<Loaded> {
-    let posts_dir = root.join(&config.posts_dir);
-    if !posts_dir.is_dir() {
-        bail!(
-            "the posts folder `{}` does not exist; create it, set `posts_dir` in {}, or pass --root with the site's folder",
-            posts_dir.display(),
-            crate::config::CONFIG_FILE
-        );
-    }
+    let Some((posts_dir, other_dir)) = collection_folders(root, config, collection)? else {
+        return Ok(Loaded {
+            fingerprint: Some(fingerprint(&root.join(collection.folder(config)))),
+            ..Loaded::default()
+        });
+    };
     let config_key = fingerprint_debug(config);
     // Files the watcher vouches for are reused without a look at the disk.
     let vouched = cache.listed.as_ref() == Some(&posts_dir);
     let (files, other_files) = if vouched {
         (cache.posts.keys().cloned().collect(), None)
     } else {
-        let (posts, others) = folder_files(&posts_dir)?;
+        let (posts, others) = folder_files(&posts_dir, &other_dir)?;
         (posts, Some(others))
     };
     let cache_ref = &*cache;
@@ -211,13 +268,12 @@ pub fn load(
             };
             let version = fingerprint(&(config_key, &file, &bytes));
             let display_path = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
-            let posts_path = posts_relative(&file, &posts_dir);
-            let parsed = parse_post_reporting_all(display_path, posts_path, bytes, config).map(
-                |mut post| {
+            let folder_path = folder_relative(&file, &posts_dir);
+            let parsed = parse_reporting_all(collection, display_path, folder_path, bytes, config)
+                .map(|mut post| {
                     post.version = version;
                     Arc::new(post)
-                },
-            );
+                });
             Ok((
                 file,
                 ReadPost {
@@ -255,7 +311,7 @@ pub fn load(
                 };
                 loaded
                     .left_out
-                    .insert(post.source.posts_path.clone(), reason);
+                    .insert(post.source.content_path.clone(), reason);
             }
             Err(errors) => loaded.errors.extend(errors.iter().cloned()),
         }
@@ -271,9 +327,38 @@ pub fn load(
     Ok(loaded)
 }
 
+/// The folder of a collection and the other collection's folder (which a walk skips, when a
+/// site's posts folder is its own folder and holds the pages); `None` for a pages folder that
+/// does not exist, which a site need not have. A site needs its posts folder.
+fn collection_folders(
+    root: &Path,
+    config: &Config,
+    collection: Collection,
+) -> Result<Option<(PathBuf, PathBuf)>> {
+    let folder = root.join(collection.folder(config));
+    if !folder.is_dir() {
+        if collection == Collection::Pages {
+            return Ok(None);
+        }
+        bail!(
+            "the posts folder `{}` does not exist; create it, set `posts_dir` in {}, or pass --root with the site's folder",
+            folder.display(),
+            crate::config::CONFIG_FILE
+        );
+    }
+    let other = match collection {
+        Collection::Posts => Collection::Pages,
+        Collection::Pages => Collection::Posts,
+    };
+    Ok(Some((folder, root.join(other.folder(config)))))
+}
+
 fn is_included(post: &Post, selection: Selection) -> bool {
     (selection.drafts || !post.front.draft)
-        && (selection.future || post.date.timestamp() <= selection.now)
+        && (selection.future
+            || post
+                .date()
+                .is_none_or(|date| date.timestamp() <= selection.now))
 }
 
 /// A post file, as [`read_if_changed`] found it.
@@ -305,15 +390,19 @@ fn file_stamp(file: &Path) -> Result<(SystemTime, u64)> {
     Ok(crate::fs::source_stamp(&metadata))
 }
 
-/// Every `.md` file under `posts_dir`, skipping names that start with `_` or `.`, in path
-/// order; and a fingerprint of the other files there, by path, length and modification time.
-fn folder_files(posts_dir: &Path) -> Result<(Vec<PathBuf>, u64)> {
+/// Every `.md` file under `posts_dir`, skipping names that start with `_` or `.` and the
+/// folder `other_dir` (the other collection's, when it lies inside), in path order; and a
+/// fingerprint of the other files there, by path, length and modification time.
+fn folder_files(posts_dir: &Path, other_dir: &Path) -> Result<(Vec<PathBuf>, u64)> {
     let mut posts = Vec::new();
     let mut others = Vec::new();
     let walker = walkdir::WalkDir::new(posts_dir)
         .sort_by_file_name()
         .into_iter();
-    for entry in walker.filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name())) {
+    let is_walked = |entry: &walkdir::DirEntry| {
+        entry.depth() == 0 || !(is_hidden(entry.file_name()) || entry.path() == other_dir)
+    };
+    for entry in walker.filter_entry(is_walked) {
         let failed = || format!("failed to read the posts folder `{}`", posts_dir.display());
         let entry = entry.with_context(failed)?;
         if !entry.file_type().is_file() {
@@ -336,7 +425,7 @@ pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|name| name.starts_with('_') || name.starts_with('.'))
 }
 
-fn posts_relative(file: &Path, posts_dir: &Path) -> String {
+fn folder_relative(file: &Path, posts_dir: &Path) -> String {
     let relative = file.strip_prefix(posts_dir).unwrap_or(file);
     relative
         .components()
@@ -345,43 +434,56 @@ fn posts_relative(file: &Path, posts_dir: &Path) -> String {
         .join("/")
 }
 
-/// Parses one file into a [`Post`], or the first error that prevents it.
+/// Parses one post file into a [`Post`], or the first error that prevents it.
 pub fn parse_post(
     display_path: PathBuf,
-    posts_path: String,
+    folder_path: String,
     bytes: Vec<u8>,
     config: &Config,
 ) -> Result<Post, ContentError> {
-    parse_post_reporting_all(display_path, posts_path, bytes, config)
+    parse_reporting_all(Collection::Posts, display_path, folder_path, bytes, config)
         .map_err(|mut errors| errors.swap_remove(0))
 }
 
-/// Parses one file into a [`Post`], or every error of its front matter (an unknown key, a
-/// value of the wrong type and a bad date in one file are three errors), else the first
-/// error found after it.
-pub fn parse_post_reporting_all(
+/// Parses one file of a collection into a [`Post`], or every error of its front matter (an
+/// unknown key, a value of the wrong type and a bad date in one file are three errors), else
+/// the first error found after it.
+pub fn parse_reporting_all(
+    collection: Collection,
     display_path: PathBuf,
-    posts_path: String,
+    folder_path: String,
     bytes: Vec<u8>,
     config: &Config,
 ) -> Result<Post, Vec<ContentError>> {
-    let source = Source::parse(display_path, posts_path, bytes).map_err(|error| vec![error])?;
-    let front = front_matter(&source)?;
-    finish_post(source, front, config).map_err(|error| vec![error])
+    let source = Source::parse(display_path, folder_path, bytes).map_err(|error| vec![error])?;
+    match collection {
+        Collection::Posts => {
+            let front = front_matter::<FrontMatter>(&source, "`title:` and `date:`")?;
+            finish_post(source, front, config).map_err(|error| vec![error])
+        }
+        Collection::Pages => {
+            let front = front_matter::<PageFrontMatter>(&source, "`title:`")?;
+            finish_page(source, front, config).map_err(|error| vec![error])
+        }
+    }
 }
 
-/// The front matter of a post, or all its errors. Serde stops at the first: the key it is
-/// about is taken out and the rest read again, until it reads or no key is to blame.
-fn front_matter(source: &Source) -> Result<FrontMatter, Vec<ContentError>> {
+/// The front matter of a post or a page, or all its errors. Serde stops at the first: the key
+/// it is about is taken out and the rest read again, until it reads or no key is to blame.
+/// `needed` names the keys an empty front matter lacks.
+fn front_matter<T: serde::de::DeserializeOwned>(
+    source: &Source,
+    needed: &str,
+) -> Result<T, Vec<ContentError>> {
     let yaml = source.yaml();
     if yaml.trim().is_empty() {
         return Err(vec![source.yaml_error(
             1,
             1,
-            "the front matter is empty; it needs at least `title:` and `date:`",
+            format!("the front matter is empty; it needs at least {needed}"),
         )]);
     }
-    let first = match serde_yaml::from_str::<FrontMatter>(yaml) {
+    let first = match serde_yaml::from_str::<T>(yaml) {
         Ok(front) => return Ok(front),
         Err(error) => error,
     };
@@ -397,7 +499,7 @@ fn front_matter(source: &Source) -> Result<FrontMatter, Vec<ContentError>> {
         let Ok(rest) = serde_yaml::to_string(&keys) else {
             break;
         };
-        let Err(error) = serde_yaml::from_str::<FrontMatter>(&rest) else {
+        let Err(error) = serde_yaml::from_str::<T>(&rest) else {
             break;
         };
         blamed = blamed_key(&error, &rest, &keys);
@@ -428,13 +530,8 @@ fn blamed_key(error: &serde_yaml::Error, yaml: &str, keys: &serde_yaml::Mapping)
 
 /// Checks and derives what the rest of a post needs from its front matter.
 fn finish_post(source: Source, front: FrontMatter, config: &Config) -> Result<Post, ContentError> {
-    if front.title.trim().is_empty() {
-        return Err(source.key_error(
-            "title",
-            "the title is empty; write the post's title after `title:`",
-        ));
-    }
-    let file_stem = file_stem(source.posts_path.rsplit('/').next().unwrap_or_default());
+    check_shared_keys(&source, &front, config)?;
+    let file_stem = file_stem(source.folder_path.rsplit('/').next().unwrap_or_default());
     let (file_date, file_slug) = split_date_prefix(file_stem);
     let date = match (&front.date, file_date) {
         (Some(date), _) => date.clone(),
@@ -444,12 +541,6 @@ fn finish_post(source: Source, front: FrontMatter, config: &Config) -> Result<Po
         }
     };
     let slug = post_slug(&source, &front, file_slug)?;
-    if front.image.is_some() && front.image_alt.is_none() {
-        return Err(source.key_error(
-            "image",
-            "`image` needs `image_alt`: describe the image for people who cannot see it (use `image_alt: \"\"` only if it is purely decorative)",
-        ));
-    }
     let tag_slugs: Vec<String> = front.tags.iter().map(|tag| slugify(tag)).collect();
     if let Some(index) = tag_slugs.iter().position(String::is_empty) {
         return Err(source.key_error(
@@ -459,6 +550,96 @@ fn finish_post(source: Source, front: FrontMatter, config: &Config) -> Result<Po
                 index + 1,
                 front.tags[index]
             ),
+        ));
+    }
+    let url = permalink(config.permalink.pattern(), &date, &slug);
+    let output_file = output_file_for(&url);
+    Ok(Post {
+        source,
+        front,
+        slug,
+        kind: Kind::Post(date),
+        url,
+        output_file,
+        tag_slugs,
+        version: 0,
+    })
+}
+
+/// Checks and derives what the rest of a page needs from its front matter. Its URL mirrors
+/// its place in the pages folder: `services/knee-pain.md` is `/services/knee-pain/`, and
+/// `services/index.md` is `/services/`.
+fn finish_page(
+    source: Source,
+    front: PageFrontMatter,
+    config: &Config,
+) -> Result<Post, ContentError> {
+    let (front, fields) = front.split();
+    check_shared_keys(&source, &front, config)?;
+    let mut parts: Vec<&str> = source.folder_path.split('/').collect();
+    let file = file_stem(parts.pop().unwrap_or_default());
+    if !file.eq_ignore_ascii_case("index") {
+        parts.push(file);
+    }
+    let mut segments: Vec<String> = parts.iter().map(|part| slugify(part)).collect();
+    if let Some(slug) = &front.slug {
+        let slug = slugify(slug);
+        if slug.is_empty() {
+            return Err(source.key_error(
+                "slug",
+                "the `slug` value gives an empty URL slug; set `slug:` to a few words",
+            ));
+        }
+        match segments.last_mut() {
+            Some(last) => *last = slug,
+            None => segments.push(slug),
+        }
+    }
+    if let Some(position) = segments.iter().position(String::is_empty) {
+        return Err(source.key_error(
+            "slug",
+            format!(
+                "`{}` in the page's path gives an empty URL part; rename it, or set `slug:`",
+                parts.get(position).copied().unwrap_or(file)
+            ),
+        ));
+    }
+    let slug = segments.last().cloned().unwrap_or_default();
+    let url = if segments.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{}/", segments.join("/"))
+    };
+    let output_file = output_file_for(&url);
+    Ok(Post {
+        source,
+        front,
+        slug,
+        kind: Kind::Page(fields),
+        url,
+        output_file,
+        tag_slugs: Vec::new(),
+        version: 0,
+    })
+}
+
+/// Checks what posts and pages share: a title, alt text with an image, known people in the
+/// bylines, usable aliases.
+fn check_shared_keys(
+    source: &Source,
+    front: &FrontMatter,
+    config: &Config,
+) -> Result<(), ContentError> {
+    if front.title.trim().is_empty() {
+        return Err(source.key_error(
+            "title",
+            "the title is empty; write the title after `title:`",
+        ));
+    }
+    if front.image.is_some() && front.image_alt.is_none() {
+        return Err(source.key_error(
+            "image",
+            "`image` needs `image_alt`: describe the image for people who cannot see it (use `image_alt: \"\"` only if it is purely decorative)",
         ));
     }
     for (key, ids) in [
@@ -477,18 +658,7 @@ fn finish_post(source: Source, front: FrontMatter, config: &Config) -> Result<Po
     for alias in &front.aliases {
         alias_output_file(alias).map_err(|message| source.key_error("aliases", message))?;
     }
-    let url = permalink(config.permalink.pattern(), &date, &slug);
-    let output_file = output_file_for(&url);
-    Ok(Post {
-        source,
-        front,
-        slug,
-        date,
-        url,
-        output_file,
-        tag_slugs,
-        version: 0,
-    })
+    Ok(())
 }
 
 /// `2025-03-04-ketamine` gives the date and `ketamine`; other stems give no date.
@@ -526,7 +696,7 @@ fn post_slug(
     let (slug, origin) = match &front.slug {
         Some(slug) => (slugify(slug), "the `slug` value"),
         None if file_slug.eq_ignore_ascii_case("index") => {
-            let folder = source.posts_path.rsplit('/').nth(1).unwrap_or_default();
+            let folder = source.folder_path.rsplit('/').nth(1).unwrap_or_default();
             (slugify(folder), "the folder name")
         }
         None => (slugify(file_slug), "the file name"),
@@ -565,7 +735,7 @@ pub fn output_file_for(url: &str) -> String {
     }
 }
 
-/// Two posts, or a post and an alias, that would write the same file.
+/// Two posts (or two pages), or one and an alias, that would write the same file.
 fn url_collisions(posts: &[Arc<Post>]) -> Vec<ContentError> {
     let mut owners: HashMap<String, &Post> = HashMap::new();
     let mut errors = Vec::new();
@@ -574,7 +744,8 @@ fn url_collisions(posts: &[Arc<Post>]) -> Vec<ContentError> {
             errors.push(ContentError::at_start(
                 &post.source.display_path,
                 format!(
-                    "this post and `{}` would both be written at {}; give one of them another `slug`",
+                    "this {} and `{}` would both be written at {}; give one of them another `slug`",
+                    post.kind_name(),
                     other.source.display_path.display(),
                     post.url
                 ),
@@ -648,7 +819,7 @@ mod tests {
             "---\ntitle: Nerve blocks\n---\n",
         )
         .unwrap();
-        assert_eq!(post.date.date().to_string(), "2024-05-06");
+        assert_eq!(post.date().unwrap().date().to_string(), "2024-05-06");
         assert_eq!(post.slug, "nerve-blocks");
         assert_eq!(post.url, "/posts/nerve-blocks/");
         assert_eq!(post.output_file, "posts/nerve-blocks/index.html");

@@ -10,8 +10,13 @@ use crate::diagnostics::{ContentError, line_column};
 pub struct Source {
     /// The path as shown in messages: relative to the site root.
     pub display_path: PathBuf,
-    /// The path relative to the posts folder, with `/` separators; internal links use it.
-    pub posts_path: String,
+    /// The path relative to its folder (posts or pages), with `/` separators: a post's slug
+    /// and a page's URL come from it.
+    pub folder_path: String,
+    /// The path relative to the site's folder, with `/` separators (`posts/a.md`,
+    /// `pages/about.md`): links between files resolve against it, and it names the file in
+    /// the caches.
+    pub content_path: String,
     /// The whole text of the file.
     pub text: String,
     /// The byte range of the YAML between the `---` lines.
@@ -24,7 +29,7 @@ impl Source {
     /// Decodes and splits a file's bytes.
     pub fn parse(
         display_path: PathBuf,
-        posts_path: String,
+        folder_path: String,
         bytes: Vec<u8>,
     ) -> Result<Self, ContentError> {
         let text = match String::from_utf8(bytes) {
@@ -44,9 +49,15 @@ impl Source {
         };
         let (front_matter, body_start) = split_front_matter(&text)
             .map_err(|(line, message)| ContentError::new(&display_path, line, 1, message))?;
+        let content_path = display_path
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         Ok(Self {
             display_path,
-            posts_path,
+            folder_path,
+            content_path,
             text,
             front_matter,
             body_start,

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 pub use highlight::CLASS_PREFIX;
 
-use crate::content::Post;
+use crate::content::{Kind, Post};
 use crate::diagnostics::ContentError;
 use crate::html::escape;
 use crate::slug::slugify;
@@ -27,14 +27,17 @@ use crate::slug::slugify;
 /// Everything a post's links may point to, shared by all posts of a build.
 #[derive(Debug)]
 pub struct LinkTargets<'a> {
-    /// Published posts by their path relative to the posts folder, with their site path.
+    /// Published posts and pages by their path relative to the site's folder
+    /// ([`Source::content_path`](crate::content::Source)), with their site path.
     pub posts: HashMap<&'a str, &'a str>,
-    /// Posts left out of this build, with the reason.
+    /// Posts and pages left out of this build, by the same path, with the reason.
     pub left_out: &'a HashMap<String, &'static str>,
-    /// The posts folder on disk, for finding linked files.
-    pub posts_dir: &'a Path,
-    /// The posts folder with symlinks resolved: linked files must lie inside it.
+    /// The site's folder on disk, for finding linked files.
+    pub root: &'a Path,
+    /// The posts folder with symlinks resolved: files linked from a post must lie inside it.
     pub real_posts_dir: Option<PathBuf>,
+    /// The pages folder with symlinks resolved: files linked from a page must lie inside it.
+    pub real_pages_dir: Option<PathBuf>,
     /// The site's base path (`/` or `/blog/`), prefixed to site paths.
     pub base_path: &'a str,
 }
@@ -301,8 +304,8 @@ pub fn check_fragments(
                 .is_some_and(|ids| !ids.contains(&link.fragment))
         })
         .map(|link| {
-            let place = if link.target == post.source.posts_path {
-                "this post".to_owned()
+            let place = if link.target == post.source.content_path {
+                format!("this {}", post.kind_name())
             } else {
                 format!("`{}`", link.target)
             };
@@ -703,7 +706,7 @@ impl<'p> Adapter<'p> {
         if path.is_empty() {
             if let Some(fragment) = fragment {
                 self.fragment_links.push(FragmentLink {
-                    target: self.post.source.posts_path.clone(),
+                    target: self.post.source.content_path.clone(),
                     fragment: fragment.to_owned(),
                     offset: range.start,
                 });
@@ -723,10 +726,10 @@ impl<'p> Adapter<'p> {
             .into();
         }
         let decoded = percent_decode(path);
-        let Some(resolved) = resolve_relative(&self.post.source.posts_path, &decoded) else {
+        let Some(resolved) = resolve_relative(&self.post.source.content_path, &decoded) else {
             self.errors.push(self.post.source.body_error(
                 range.start,
-                format!("the link `{link}` points outside the posts folder"),
+                format!("the link `{link}` points outside the site's folder"),
             ));
             return dest;
         };
@@ -766,20 +769,25 @@ impl<'p> Adapter<'p> {
     /// if it exists; why not, when it is a symlink that leads out of the posts folder. Links
     /// that climb out of the post's folder get a copy named by the file.
     fn asset(&self, resolved: &str, written: &str) -> Result<Option<Asset>, String> {
-        let source = self.targets.posts_dir.join(resolved);
+        let source = self.targets.root.join(resolved);
         if !source.is_file() {
             return Ok(None);
         }
         // A symlink (the file or a folder on the way) may lead anywhere, `/etc/passwd` say:
-        // only what stays inside the posts folder is published.
+        // only what stays inside the file's own folder (posts or pages) is published.
+        let (folder, real_folder) = match self.post.kind {
+            Kind::Post(_) => ("posts", &self.targets.real_posts_dir),
+            Kind::Page(_) => ("pages", &self.targets.real_pages_dir),
+        };
         let inside = source
             .canonicalize()
             .ok()
-            .zip(self.targets.real_posts_dir.as_deref())
+            .zip(real_folder.as_deref())
             .is_some_and(|(file, folder)| file.starts_with(folder));
         if !inside {
+            let what = self.post.kind_name();
             return Err(format!(
-                "`{written}` is a link to a file outside the posts folder, which salve does not publish; copy the file next to the post instead"
+                "`{written}` is a link to a file outside the {folder} folder, which salve does not publish; copy the file next to the {what} instead"
             ));
         }
         let output = if written.split('/').any(|part| part == "..") {
@@ -796,7 +804,7 @@ impl<'p> Adapter<'p> {
             return;
         }
         let decoded = percent_decode(image);
-        let found = resolve_relative(&self.post.source.posts_path, &decoded)
+        let found = resolve_relative(&self.post.source.content_path, &decoded)
             .map_or(Ok(None), |resolved| self.asset(&resolved, &decoded));
         match found {
             Ok(Some(asset)) => self.assets.push(asset),
@@ -839,9 +847,9 @@ impl<'p> Adapter<'p> {
             return rewritten.into();
         }
         let message = match self.targets.left_out.get(resolved) {
-            Some(reason) => format!("the link `{link}` points to a post that is {reason}"),
+            Some(reason) => format!("the link `{link}` points to a file that is {reason}"),
             None => format!(
-                "the link `{link}` points to a post that does not exist (looked for `{resolved}` in the posts folder)"
+                "the link `{link}` points to a post or page that does not exist (looked for `{resolved}`)"
             ),
         };
         self.errors
@@ -1123,8 +1131,8 @@ fn has_scheme(link: &str) -> bool {
     })
 }
 
-/// Joins a relative link to the folder of the post it is in; `None` if it climbs out of the
-/// posts folder.
+/// Joins a relative link to the folder of the file it is in (both relative to the site's
+/// folder); `None` if it climbs out of the site's folder.
 fn resolve_relative(post_path: &str, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = post_path.split('/').collect();
     parts.pop();

@@ -20,17 +20,18 @@ fn post(path: &str, body: &str) -> Post {
 
 fn render_with(path: &str, body: &str, posts_dir: &Path) -> (RenderedMarkdown, Vec<ContentError>) {
     let left_out = HashMap::from([(
-        "draft.md".to_owned(),
+        "posts/draft.md".to_owned(),
         "a draft (build with --drafts to include it)",
     )]);
     let targets = LinkTargets {
         posts: HashMap::from([
-            ("other.md", "/posts/other/"),
-            ("2020/old.md", "/posts/old/"),
+            ("posts/other.md", "/posts/other/"),
+            ("posts/2020/old.md", "/posts/old/"),
         ]),
         left_out: &left_out,
-        posts_dir,
+        root: posts_dir.parent().unwrap_or(posts_dir),
         real_posts_dir: posts_dir.canonicalize().ok(),
+        real_pages_dir: None,
         base_path: "/blog/",
     };
     let feed = FeedLinks::new("https://x.org/blog/posts/test/".to_owned());
@@ -92,7 +93,7 @@ fn links_to_posts_become_their_urls() {
     assert!(rendered.html.contains("href=\"/blog/posts/other/\""));
     assert!(rendered.html.contains("href=\"/blog/posts/old/#part\""));
     assert_eq!(rendered.fragment_links.len(), 1);
-    assert_eq!(rendered.fragment_links[0].target, "2020/old.md");
+    assert_eq!(rendered.fragment_links[0].target, "posts/2020/old.md");
 }
 
 #[test]
@@ -133,16 +134,18 @@ fn external_links_are_untouched() {
 #[test]
 fn linked_files_beside_the_post_are_assets() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("chart.png"), b"png").unwrap();
+    let posts_dir = dir.path().join("posts");
+    std::fs::create_dir(&posts_dir).unwrap();
+    std::fs::write(posts_dir.join("chart.png"), b"png").unwrap();
     let (rendered, errors) = render_with(
         "a.md",
         "![A chart](chart.png)\n\n![gone](gone.png)\n",
-        dir.path(),
+        &posts_dir,
     );
     assert_eq!(
         rendered.assets,
         vec![Asset {
-            source: dir.path().join("chart.png"),
+            source: posts_dir.join("chart.png"),
             output: "chart.png".to_owned()
         }]
     );
@@ -174,7 +177,7 @@ fn words_are_counted_without_code() {
 fn missing_fragments_are_reported() {
     let (rendered, _) = render("## Real\n\n[ok](#real) [bad](#fake)\n");
     let target = post("a.md", "");
-    let ids = HashMap::from([("a.md", &rendered.ids)]);
+    let ids = HashMap::from([("posts/a.md", &rendered.ids)]);
     let errors = check_fragments(&target, &rendered.fragment_links, &ids);
     assert_eq!(errors.len(), 1);
     assert!(errors[0].message.contains("`#fake`"));
@@ -198,11 +201,13 @@ fn regression_summary_has_no_links_to_footnotes_or_anchors_of_its_post() {
 #[test]
 fn feed_version_has_absolute_links_and_no_anchors() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("chart.png"), b"png").unwrap();
+    let posts_dir = dir.path().join("posts");
+    std::fs::create_dir(&posts_dir).unwrap();
+    std::fs::write(posts_dir.join("chart.png"), b"png").unwrap();
     let (rendered, _) = render_with(
         "a.md",
         "## Part\n\n[o](other.md) [t](/tags/) [p](#part) ![c](chart.png) [e](https://e.org/)[^n]\n\n[^n]: Note.\n",
-        dir.path(),
+        &posts_dir,
     );
     let feed = rendered.feed_html.unwrap();
     for href in [

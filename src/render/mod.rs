@@ -17,7 +17,10 @@ use crate::feeds::Feed;
 use crate::files::{Contents, Output, Sink};
 use crate::fingerprint::{Table, fingerprint, fingerprint_debug, fingerprint_serialized};
 use crate::html::escape;
-use crate::pages::{NOT_FOUND_PATH, Page, SEARCH_PATH, TAGS_PATH, list_page_path, page_count};
+use crate::pages::{
+    ARCHIVE_PATH, Document, LOCATIONS_PATH, NOT_FOUND_PATH, PEOPLE_PATH, Page, SEARCH_PATH,
+    TAGS_PATH, list_page_path, page_count,
+};
 use crate::site::{RenderedPost, Site};
 use crate::structured_data;
 use crate::theme::{Theme, extensions};
@@ -216,8 +219,9 @@ fn produce<S: Sink>(
     }
 }
 
-/// Each post's template value and page head, with the key they were made under: the post and
-/// its body, the configuration, and its tags as shown (with their post counts).
+/// Each post's and then each page's template value and page head, with the key they were made
+/// under: the post and its body, the configuration, and its tags as shown (with their post
+/// counts).
 fn post_values(
     site: &Site,
     parts: &views::SharedParts,
@@ -228,6 +232,7 @@ fn post_values(
     let values: Vec<(u64, Value, Arc<PostHead>)> = site
         .posts
         .par_iter()
+        .chain(&site.pages)
         .with_max_len(MAX_ITEMS_PER_TASK)
         .map(|post| {
             let tags: Vec<(&str, &str, usize)> = post
@@ -241,7 +246,7 @@ fn post_values(
             let key = fingerprint(&(post.fingerprint, config_key, tags));
             let (value, head) = cache_ref
                 .values
-                .get(&post.post.source.posts_path, key)
+                .get(&post.post.source.content_path, key)
                 .unwrap_or_else(|| {
                     let (value, head) = views::post_value(site, parts, post);
                     (value, Arc::new(head))
@@ -249,18 +254,17 @@ fn post_values(
             (key, value, head)
         })
         .collect();
-    cache.values.replace(
-        site.posts
-            .iter()
-            .zip(&values)
-            .map(|(post, (key, value, head))| {
+    cache
+        .values
+        .replace(site.posts.iter().chain(&site.pages).zip(&values).map(
+            |(post, (key, value, head))| {
                 (
-                    post.post.source.posts_path.clone(),
+                    post.post.source.content_path.clone(),
                     *key,
                     (value.clone(), Arc::clone(head)),
                 )
-            }),
-    );
+            },
+        ));
     values
 }
 
@@ -272,9 +276,11 @@ struct Shared<'a> {
     templates: tera::Tera,
     parts: views::SharedParts,
     site_value: Value,
+    /// Each post's value, then each page's.
     post_values: Vec<Value>,
+    /// Each post's page head, then each page's.
     post_heads: Vec<Arc<PostHead>>,
-    /// The key each post's value was made under.
+    /// The key each post's (then each page's) value was made under.
     value_keys: Vec<u64>,
     /// What every page depends on: the theme, the configuration and the `site` value.
     site_key: u64,
@@ -399,8 +405,16 @@ impl<'a> Shared<'a> {
                 self.site_key,
                 index.checked_sub(1).map(|i| keys[i]),
                 keys[index],
-                keys.get(index + 1),
+                self.older(index).map(|i| keys[i]),
+                site.related[index]
+                    .iter()
+                    .map(|&i| keys[i])
+                    .collect::<Vec<_>>(),
             )),
+            Page::Standalone(_) | Page::Alias(..) => {
+                fingerprint(&(self.site_key, page, self.document_key(page)))
+            }
+            Page::Archive => fingerprint(&(self.site_key, &keys[..site.posts.len()])),
             Page::Tag(tag_index, number) => {
                 let tag = &site.tags[tag_index];
                 fingerprint(&(
@@ -418,9 +432,33 @@ impl<'a> Shared<'a> {
                 let reviewed: Vec<u64> = entry.reviewed.iter().map(|&i| keys[i]).collect();
                 fingerprint(&(self.site_key, &entry.id, written, reviewed))
             }
-            Page::Alias(index, alias) => fingerprint(&(self.site_key, keys[index], alias)),
-            Page::Tags | Page::Search | Page::NotFound => self.site_key,
+            Page::Tags | Page::People | Page::Locations | Page::Search | Page::NotFound => {
+                self.site_key
+            }
         }
+    }
+
+    /// The key of the value of the post or page a page of the site shows or redirects to.
+    fn document_key(&self, page: Page) -> Option<u64> {
+        let document = match page {
+            Page::Standalone(index) => Document::Page(index),
+            Page::Alias(document, _) => document,
+            _ => return None,
+        };
+        Some(self.value_keys[self.value_index(document)])
+    }
+
+    /// Where a post's or page's value is among the values (posts first, then pages).
+    fn value_index(&self, document: Document) -> usize {
+        match document {
+            Document::Post(index) => index,
+            Document::Page(index) => self.site.posts.len() + index,
+        }
+    }
+
+    /// The post older than the post at `index`, if any.
+    fn older(&self, index: usize) -> Option<usize> {
+        Some(index + 1).filter(|&older| older < self.site.posts.len())
     }
 
     /// A fingerprint of everything a feed is made from.
@@ -450,6 +488,8 @@ impl<'a> Shared<'a> {
                 self.render_template("index.html", &site_path, path, context, 0)
             }
             Page::Post(index) => self.post_page(index, path),
+            Page::Standalone(index) => self.standalone_page(index, path),
+            Page::People | Page::Locations | Page::Archive => self.directory_page(page, path),
             Page::Tags => {
                 let context = self.context(self.page(
                     "tags",
@@ -501,8 +541,46 @@ impl<'a> Shared<'a> {
                 ));
                 self.render_template("404.html", NOT_FOUND_PATH, path, context, 0)
             }
-            Page::Alias(post_index, _) => Ok(alias_page(site, &site.posts[post_index], path)),
+            Page::Alias(document, _) => Ok(alias_page(site, document.of(site), path)),
         }
+    }
+
+    /// A page of the site's directories: its people, its locations, its archive.
+    fn directory_page(&self, page: Page, path: &str) -> Result<Output, ContentError> {
+        let site = self.site;
+        let (kind, title, description, site_path, template) = match page {
+            Page::People => (
+                "people",
+                "Our team",
+                "The clinicians and staff who care for patients and write this blog.",
+                PEOPLE_PATH,
+                "people.html",
+            ),
+            Page::Locations => (
+                "locations",
+                "Locations",
+                "Where to find the clinic, with opening hours and directions.",
+                LOCATIONS_PATH,
+                "locations.html",
+            ),
+            _ => (
+                "archive",
+                "Archive",
+                "Every post on this blog, year by year.",
+                ARCHIVE_PATH,
+                "archive.html",
+            ),
+        };
+        let mut context = self.context(self.page(kind, title, description, site_path));
+        match page {
+            Page::People => context.insert_value("people", views::people_directory(site)),
+            Page::Archive => context.insert_value(
+                "years",
+                views::archive_years(site, &self.post_values[..site.posts.len()]),
+            ),
+            _ => {}
+        }
+        self.render_template(template, site_path, path, context, 0)
     }
 
     /// A page that is neither a post nor a list.
@@ -547,8 +625,8 @@ impl<'a> Shared<'a> {
             &post.post.url,
         );
         page.image = head.image.as_deref();
-        page.published = Some(&head.published);
-        page.modified = Some(&head.modified);
+        page.published = head.published.as_deref();
+        page.modified = head.modified.as_deref();
         // The graph is made here rather than kept with the post's value: only this page shows
         // it, and held for every post it would be megabytes for the whole build.
         let json_ld = structured_data::post_graph(
@@ -575,10 +653,17 @@ impl<'a> Shared<'a> {
         );
         context.insert_value(
             "older",
-            self.post_values
-                .get(index + 1)
-                .cloned()
-                .unwrap_or_else(Value::none),
+            self.older(index)
+                .map_or_else(Value::none, |i| self.post_values[i].clone()),
+        );
+        context.insert_value(
+            "related",
+            Value::from(
+                site.related[index]
+                    .iter()
+                    .map(|&i| self.post_values[i].clone())
+                    .collect::<Vec<_>>(),
+            ),
         );
         self.render_template(
             "post.html",
@@ -586,6 +671,42 @@ impl<'a> Shared<'a> {
             path,
             context,
             post.markdown.html.len(),
+        )
+    }
+
+    /// A page of the pages folder, with its own template when it names one.
+    fn standalone_page(&self, index: usize, path: &str) -> Result<Output, ContentError> {
+        let site = self.site;
+        let page = &site.pages[index];
+        let value_index = self.value_index(Document::Page(index));
+        let head = &self.post_heads[value_index];
+        let mut view = self.page(
+            "page",
+            &page.post.front.title,
+            &head.description,
+            &page.post.url,
+        );
+        view.image = head.image.as_deref();
+        view.modified = head.modified.as_deref();
+        let json_ld =
+            structured_data::page_graph(site, page, self.clinic_json.as_deref(), &head.description);
+        view.json_ld = &json_ld;
+        let mut context = self.context(view);
+        context.insert_value(
+            "entry",
+            views::value_with_toc(&self.post_values[value_index], &page.markdown.toc),
+        );
+        let template = page
+            .post
+            .page_fields()
+            .and_then(|fields| fields.template.as_deref())
+            .unwrap_or("page.html");
+        self.render_template(
+            template,
+            &page.post.url,
+            path,
+            context,
+            page.markdown.html.len(),
         )
     }
 

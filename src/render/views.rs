@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tera::Value;
 
-use crate::config::{Clinic, Config, Hours, Network, Person};
-use crate::content::{Condition, DisclaimerSetting, PostDate, Reference};
+use crate::config::{
+    Address, Clinic, Config, Hours, Location, MenuEntry, MenuTarget, Network, Person,
+};
+use crate::content::{Condition, DisclaimerSetting, MenuName, PostDate, Reference};
 use crate::markdown::TocEntry;
 use crate::site::{RenderedPost, Site, Tag};
 
@@ -118,12 +120,13 @@ struct ReferenceView<'a> {
 
 #[derive(Serialize)]
 struct PostView<'a> {
+    kind: &'static str,
     title: &'a str,
     slug: &'a str,
     url: String,
     permalink: String,
-    date: String,
-    date_iso: String,
+    date: Option<String>,
+    date_iso: Option<String>,
     updated: Option<String>,
     updated_iso: Option<String>,
     last_reviewed: Option<String>,
@@ -150,10 +153,10 @@ pub struct PostHead {
     pub description: String,
     /// Absolute URL of the lead image, for link previews.
     pub image: Option<String>,
-    /// RFC 3339 publication date.
-    pub published: String,
-    /// RFC 3339 date of the last change.
-    pub modified: String,
+    /// RFC 3339 publication date (a page has none).
+    pub published: Option<String>,
+    /// RFC 3339 date of the last change, when known.
+    pub modified: Option<String>,
 }
 
 /// A post's own page adds its table of contents to its value. Every page that lists the post
@@ -181,13 +184,15 @@ pub fn post_value(site: &Site, parts: &SharedParts, post: &RenderedPost) -> (Val
             path.to_owned()
         }
     });
+    let date = post.post.date();
     let view = PostView {
+        kind: post.post.kind_name(),
         title: &front.title,
         slug: &post.post.slug,
         url: site.urls.path(&post.post.url),
         permalink: site.urls.absolute(&post.post.url),
-        date: post.post.date.rfc3339(),
-        date_iso: post.post.date.html_datetime(),
+        date: date.map(PostDate::rfc3339),
+        date_iso: date.map(PostDate::html_datetime),
         updated: front.updated.as_ref().map(PostDate::rfc3339),
         updated_iso: front.updated.as_ref().map(PostDate::html_datetime),
         last_reviewed: front.last_reviewed.as_ref().map(PostDate::rfc3339),
@@ -231,8 +236,8 @@ pub fn post_value(site: &Site, parts: &SharedParts, post: &RenderedPost) -> (Val
     let head = PostHead {
         description: description.clone(),
         image: absolute_image,
-        published: post.post.date.rfc3339(),
-        modified: front.updated.as_ref().unwrap_or(&post.post.date).rfc3339(),
+        published: date.map(PostDate::rfc3339),
+        modified: front.updated.as_ref().or(date).map(PostDate::rfc3339),
     };
     let mut map = Value::from_serializable(&view)
         .into_map()
@@ -344,6 +349,122 @@ struct ClinicView<'a> {
     address_lines: Vec<String>,
     /// The opening hours as display lines.
     hours_lines: Vec<String>,
+    /// The clinic's sites.
+    locations: Vec<LocationView<'a>>,
+}
+
+/// One of the clinic's sites as templates see it.
+#[derive(Serialize)]
+struct LocationView<'a> {
+    id: String,
+    name: &'a str,
+    phone: Option<&'a str>,
+    phone_href: Option<String>,
+    email: Option<&'a str>,
+    address_lines: Vec<String>,
+    hours_lines: Vec<String>,
+    /// A plain link to directions on OpenStreetMap: a link, never an embedded map, so that no
+    /// map service sees a reader who does not ask for it.
+    directions_url: String,
+    url: String,
+}
+
+fn location_view<'a>(site: &Site, location: &'a Location) -> LocationView<'a> {
+    let address_lines = address_lines(&location.address);
+    let directions_url = match (location.latitude, location.longitude) {
+        (Some(latitude), Some(longitude)) => format!(
+            "https://www.openstreetmap.org/directions?route=%3B{}%2C{}",
+            latitude.0, longitude.0
+        ),
+        _ => format!(
+            "https://www.openstreetmap.org/search?query={}",
+            percent_encoding::utf8_percent_encode(
+                &address_lines.join(", "),
+                percent_encoding::NON_ALPHANUMERIC
+            )
+        ),
+    };
+    let id = location.id();
+    LocationView {
+        url: site
+            .urls
+            .path(&format!("{}#{id}", crate::pages::LOCATIONS_PATH)),
+        id,
+        name: &location.name,
+        phone: location.phone.as_deref(),
+        phone_href: location.phone.as_deref().map(phone_href),
+        email: location.email.as_deref(),
+        address_lines,
+        hours_lines: hours_lines(&location.hours),
+        directions_url,
+    }
+}
+
+/// A link of a menu as templates see it.
+#[derive(Serialize)]
+struct MenuLinkView<'a> {
+    title: &'a str,
+    url: String,
+    /// Whether it leads to another website.
+    external: bool,
+}
+
+/// A menu: the configured links (or the default ones), then the pages that join it, by
+/// weight; the configured links come first among equal weights.
+fn menu_links<'a>(
+    site: &'a Site,
+    configured: Option<&'a [MenuEntry]>,
+    defaults: &[(&'a str, &str)],
+    menu: MenuName,
+) -> Vec<MenuLinkView<'a>> {
+    let mut links: Vec<(i64, MenuLinkView<'a>)> = match configured {
+        Some(entries) => entries
+            .iter()
+            .map(|entry| {
+                let (url, external) = match &entry.url {
+                    MenuTarget::Site(path) => (site.urls.path(path), false),
+                    MenuTarget::External(url) => (url.0.clone(), true),
+                };
+                let title = entry.title.as_str();
+                (
+                    entry.weight,
+                    MenuLinkView {
+                        title,
+                        url,
+                        external,
+                    },
+                )
+            })
+            .collect(),
+        None => defaults
+            .iter()
+            .map(|&(title, path)| {
+                let url = site.urls.path(path);
+                (
+                    i64::MIN,
+                    MenuLinkView {
+                        title,
+                        url,
+                        external: false,
+                    },
+                )
+            })
+            .collect(),
+    };
+    for page in &site.pages {
+        if let Some(fields) = page.post.page_fields()
+            && fields.menu == Some(menu)
+        {
+            let view = MenuLinkView {
+                title: &page.post.front.title,
+                url: site.urls.path(&page.post.url),
+                external: false,
+            };
+            links.push((fields.weight, view));
+        }
+    }
+    links.sort_by_key(|(weight, _)| *weight);
+    links.into_iter().map(|(_, link)| link).collect()
 }
 
 #[derive(Serialize)]
@@ -362,6 +483,11 @@ struct SiteView<'a> {
     search_url: Option<String>,
     search_bundle_url: Option<String>,
     clinic: Option<ClinicView<'a>>,
+    menu: Vec<MenuLinkView<'a>>,
+    footer_menu: Vec<MenuLinkView<'a>>,
+    archive_url: String,
+    people_url: Option<String>,
+    locations_url: Option<String>,
     social: Vec<SocialView>,
     disclaimer: &'a str,
     extra: &'a serde_json::Map<String, serde_json::Value>,
@@ -391,9 +517,29 @@ pub fn site_value(site: &Site, parts: &SharedParts, post_values: &[Value]) -> Va
         clinic: config.clinic.as_ref().map(|clinic| ClinicView {
             clinic,
             phone_href: clinic.phone.as_deref().map(phone_href),
-            address_lines: address_lines(clinic),
-            hours_lines: hours_lines(clinic),
+            address_lines: clinic
+                .address
+                .as_ref()
+                .map(address_lines)
+                .unwrap_or_default(),
+            hours_lines: hours_lines(&clinic.hours),
+            locations: clinic
+                .locations
+                .iter()
+                .map(|location| location_view(site, location))
+                .collect(),
         }),
+        menu: menu_links(
+            site,
+            config.menu.as_deref(),
+            &[("Home", "/"), ("Tags", crate::pages::TAGS_PATH)],
+            MenuName::Main,
+        ),
+        footer_menu: menu_links(site, Some(&config.footer_menu), &[], MenuName::Footer),
+        archive_url: site.urls.path(crate::pages::ARCHIVE_PATH),
+        people_url: (!site.people.is_empty()).then(|| site.urls.path(crate::pages::PEOPLE_PATH)),
+        locations_url: (!config.locations().is_empty())
+            .then(|| site.urls.path(crate::pages::LOCATIONS_PATH)),
         social: config
             .social
             .iter()
@@ -451,6 +597,7 @@ struct PersonView<'a> {
     display_name: String,
     bio_html: String,
     photo_url: Option<String>,
+    location_list: Vec<LocationView<'a>>,
     url: String,
 }
 
@@ -473,6 +620,13 @@ pub fn person_value(
             .map(crate::markdown::render_plain)
             .unwrap_or_default(),
         photo_url: person.photo.as_ref().map(|photo| site.urls.path(&photo.0)),
+        location_list: site
+            .config
+            .locations()
+            .iter()
+            .filter(|location| person.locations.contains(&location.id()))
+            .map(|location| location_view(site, location))
+            .collect(),
         url: site.urls.path(&Site::person_url(id)),
     };
     let mut map = Value::from_serializable(&view)
@@ -499,6 +653,45 @@ pub fn person_value(
     Value::from(map)
 }
 
+/// The `years` value of the archive: each year that has posts, newest first, with its posts.
+pub fn archive_years(site: &Site, post_values: &[Value]) -> Value {
+    let mut years: Vec<Value> = Vec::new();
+    let mut current: Option<(i16, Vec<Value>)> = None;
+    for (index, post) in site.posts.iter().enumerate() {
+        let Some(year) = post.post.date().map(|date| date.date().year()) else {
+            continue;
+        };
+        match &mut current {
+            Some((shown, posts)) if *shown == year => posts.push(post_values[index].clone()),
+            _ => {
+                years.extend(current.take().map(year_value));
+                current = Some((year, vec![post_values[index].clone()]));
+            }
+        }
+    }
+    years.extend(current.map(year_value));
+    Value::from(years)
+}
+
+fn year_value((year, posts): (i16, Vec<Value>)) -> Value {
+    let mut map = tera::Map::new();
+    map.insert("year".into(), Value::from(i64::from(year)));
+    map.insert("posts".into(), Value::from(posts));
+    Value::from(map)
+}
+
+/// The `people` value of the directory: everyone in `people`, in the order of their ids,
+/// with their page's value (without their lists of posts).
+pub fn people_directory(site: &Site) -> Value {
+    Value::from(
+        site.config
+            .people
+            .iter()
+            .map(|(id, person)| person_value(site, id, person, &[], &[], &[]))
+            .collect::<Vec<_>>(),
+    )
+}
+
 fn phone_href(phone: &str) -> String {
     let mut href = String::from("tel:");
     for (index, c) in phone.trim().chars().enumerate() {
@@ -509,10 +702,7 @@ fn phone_href(phone: &str) -> String {
     href
 }
 
-fn address_lines(clinic: &Clinic) -> Vec<String> {
-    let Some(address) = &clinic.address else {
-        return Vec::new();
-    };
+fn address_lines(address: &Address) -> Vec<String> {
     let locality = [address.city.as_deref(), address.region.as_deref()]
         .into_iter()
         .flatten()
@@ -536,9 +726,8 @@ fn address_lines(clinic: &Clinic) -> Vec<String> {
     .collect()
 }
 
-fn hours_lines(clinic: &Clinic) -> Vec<String> {
-    clinic
-        .hours
+fn hours_lines(hours: &[Hours]) -> Vec<String> {
+    hours
         .iter()
         .map(|hours| match hours {
             Hours::Text(text) => text.clone(),

@@ -364,7 +364,7 @@ fn the_demo_passes_strict() {
         .success();
     assert!(
         run.stdout()
-            .ends_with("0 errors, 0 warnings in 10 posts and 37 pages\n"),
+            .ends_with("0 errors, 0 warnings in 10 posts and 46 pages\n"),
         "{}",
         run.stdout()
     );
@@ -388,6 +388,6 @@ fn rules_can_be_listed() {
                 .unwrap()
         })
         .collect();
-    assert_eq!(ids.len(), 18);
+    assert_eq!(ids.len(), 19);
     assert!(ids.contains(&"readability") && ids.contains(&"privacy") && ids.contains(&"build"));
 }

@@ -106,11 +106,11 @@ fn broken_internal_links() {
     )]);
     assert_reports(
         &stderr,
-        "posts/bad.md:7:5: the link `gone.md` points to a post that does not exist",
+        "posts/bad.md:7:5: the link `gone.md` points to a post or page that does not exist",
     );
     assert_reports(
         &stderr,
-        "posts/bad.md:7:25: the link points to `#nowhere`, but `good.md` has no heading with that id",
+        "posts/bad.md:7:25: the link points to `#nowhere`, but `posts/good.md` has no heading with that id",
     );
 }
 

@@ -44,7 +44,7 @@ fn files(site: &RenderedSite) -> BTreeMap<String, Vec<u8>> {
 /// the result against a clean build. Returns what the incremental build did.
 fn rebuild_matches_clean_build(site: &TestSite, memo: &mut Memo, changed: &[&str]) -> Work {
     let changed: Vec<PathBuf> = changed.iter().map(|path| site.path(path)).collect();
-    memo.forget_files(&changed, &site.path("posts"));
+    memo.forget_files(&changed, &site.path("posts"), &site.path("pages"));
     let incremental = render(site.root(), memo);
     let clean = render(site.root(), &mut Memo::disabled());
     match (incremental, clean) {
@@ -179,7 +179,13 @@ fn every_kind_of_edit_rebuilds_to_the_same_files_as_a_clean_build() {
 /// pages, and the feeds that carry it (the site's Atom and RSS, and each tag's Atom).
 fn pages_showing(site: &RenderedSite, index: usize) -> usize {
     let post = &site.site.posts[index];
-    let neighbours = usize::from(index > 0) + usize::from(index + 1 < site.site.posts.len());
+    // The posts next to it (newer and older) and the posts it is related to show its title.
+    let posts_showing = (0..site.site.posts.len())
+        .filter(|&other| {
+            other != index
+                && (other.abs_diff(index) == 1 || site.site.related[other].contains(&index))
+        })
+        .count();
     let mut people: Vec<&String> = post
         .post
         .front
@@ -189,7 +195,9 @@ fn pages_showing(site: &RenderedSite, index: usize) -> usize {
         .chain(&post.post.front.reviewed_by.0)
         .collect();
     people.dedup();
-    1 + neighbours + 1 + post.tags.len() + people.len() + 2 + post.tags.len()
+    // The post, the posts showing it, the home page, its tags' pages, its people's pages, the
+    // two feeds, its tags' feeds and the archive.
+    1 + posts_showing + 1 + post.tags.len() + people.len() + 2 + post.tags.len() + 1
 }
 
 #[test]

@@ -30,7 +30,14 @@ impl TestSite {
         let site = Self {
             dir: tempfile::tempdir().expect("temporary folder"),
         };
-        for part in ["salve.yaml", "posts", "static", "templates", "themes"] {
+        for part in [
+            "salve.yaml",
+            "posts",
+            "pages",
+            "static",
+            "templates",
+            "themes",
+        ] {
             let from = source.join(part);
             if from.is_dir() {
                 copy_tree(&from, &site.root().join(part));

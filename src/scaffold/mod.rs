@@ -1,6 +1,10 @@
 //! Creating files for the writer: a new site (`salve init`) and a new post (`salve new`).
 //! Neither ever overwrites a file.
 
+mod pages;
+
+pub use pages::OUTLINE_MARKER;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
@@ -48,8 +52,9 @@ language: en
 # disclaimer: "This article is general health information, not medical advice."
 "#;
 
-/// Creates a new site in `dir`: `salve.yaml`, `posts/` with one sample post, and a
-/// `.gitignore` for the output. Returns the files created.
+/// Creates a new site in `dir`: `salve.yaml`, `posts/` with one sample post, `pages/` with an
+/// About page, a Contact page and outlines of the notices a clinic posts, and a `.gitignore`
+/// for the output. Returns the files created.
 pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>> {
     if dir.join(CONFIG_FILE).exists() {
         bail!(
@@ -57,11 +62,16 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>> {
             dir.display()
         );
     }
-    let files = [
+    let mut files = vec![
         (dir.join(CONFIG_FILE), CONFIG_TEMPLATE.to_owned()),
         (dir.join("posts").join("welcome.md"), sample_post(today)),
         (dir.join(".gitignore"), "/public\n".to_owned()),
     ];
+    files.extend(
+        pages::PAGES
+            .iter()
+            .map(|(name, text)| (dir.join("pages").join(name), pages::outline_text(text))),
+    );
     if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
         bail!(
             "`{}` already exists; salve init never overwrites files",
@@ -158,7 +168,7 @@ mod tests {
     fn init_creates_a_site_whose_config_parses() {
         let dir = tempfile::tempdir().unwrap();
         let files = init(&dir.path().join("site"), today()).unwrap();
-        assert_eq!(files.len(), 3);
+        assert_eq!(files.len(), 9);
         let config = std::fs::read_to_string(dir.path().join("site/salve.yaml")).unwrap();
         Config::parse(&config, Path::new("salve.yaml")).unwrap();
         assert!(init(&dir.path().join("site"), today()).is_err());
