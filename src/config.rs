@@ -248,13 +248,13 @@ impl Config {
             ));
         }
         let location_ids: Vec<String> = self.locations().iter().map(Location::id).collect();
-        for person in self.people.values() {
+        for (id, person) in &self.people {
             if let Some(unknown) = person
                 .locations
                 .iter()
                 .find(|id| !location_ids.contains(id))
             {
-                let (line, column) = key_position(text, "locations");
+                let (line, column) = value_position(text, id, unknown);
                 let hint = match crate::diagnostics::closest(
                     unknown,
                     location_ids.iter().map(String::as_str),
@@ -278,6 +278,19 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Where `value` is first written after the line where `key:` starts, else where `key:` is.
+fn value_position(text: &str, key: &str, value: &str) -> (usize, usize) {
+    let (key_line, key_column) = key_position(text, key);
+    text.split_inclusive('\n')
+        .enumerate()
+        .skip(key_line - 1)
+        .find_map(|(number, line)| {
+            line.find(value)
+                .map(|at| (number + 1, line[..at].chars().count() + 1))
+        })
+        .unwrap_or((key_line, key_column))
 }
 
 /// Where `key:` first starts a line of `text` (quoted or not), else the start of the file.

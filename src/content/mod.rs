@@ -462,10 +462,41 @@ pub fn parse_reporting_all(
             finish_post(source, front, config).map_err(|error| vec![error])
         }
         Collection::Pages => {
-            let front = front_matter::<PageFrontMatter>(&source, "`title:`")?;
+            let front = front_matter::<PageFrontMatter>(&source, "`title:`").map_err(|errors| {
+                errors
+                    .into_iter()
+                    .map(explain_post_keys)
+                    .collect::<Vec<_>>()
+            })?;
             finish_page(source, front, config).map_err(|error| vec![error])
         }
     }
+}
+
+/// The keys only posts have, with why a page has none.
+const POST_ONLY_KEYS: [(&str, &str); 6] = [
+    ("date", "a page has no date"),
+    (
+        "updated",
+        "a page has no date; `last_reviewed` says when it was last checked",
+    ),
+    ("tags", "pages have no tags"),
+    ("featured", "only posts are featured"),
+    ("conditions", "only posts name conditions"),
+    ("disclaimer", "pages show no medical disclaimer"),
+];
+
+/// An unknown key of a page's front matter that a post would have: the message says so, and
+/// that a dated article belongs in the posts folder.
+fn explain_post_keys(mut error: ContentError) -> ContentError {
+    for (key, why) in POST_ONLY_KEYS {
+        if error.message.starts_with(&format!("unknown key `{key}`")) {
+            error.message = format!(
+                "unknown key `{key}`: {why}; an article with a date belongs in the posts folder"
+            );
+        }
+    }
+    error
 }
 
 /// The front matter of a post or a page, or all its errors. Serde stops at the first: the key

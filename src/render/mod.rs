@@ -696,10 +696,12 @@ impl<'a> Shared<'a> {
             "entry",
             views::value_with_toc(&self.post_values[value_index], &page.markdown.toc),
         );
+        // A template the theme lacks was reported when the build began.
         let template = page
             .post
             .page_fields()
             .and_then(|fields| fields.template.as_deref())
+            .filter(|template| self.theme.template_paths.contains_key(*template))
             .unwrap_or("page.html");
         self.render_template(
             template,

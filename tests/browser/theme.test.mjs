@@ -105,6 +105,12 @@ function demoPages() {
     post: `${base}posts/ketamine-infusions/`,
     tags: `${base}tags/`,
     tag: `${base}tags/nerve-pain/`,
+    about: `${base}about/`,
+    notice: `${base}privacy-practices/`,
+    people: `${base}people/`,
+    person: `${base}people/mortega/`,
+    locations: `${base}locations/`,
+    archive: `${base}archive/`,
     notFound: `${base}no/such/page/`,
   };
 }

@@ -315,3 +315,34 @@ fn an_image_a_post_links_to_appearing_fixes_its_body() {
     std::fs::remove_file(site.path("posts/chart.png")).expect("remove");
     rebuild_matches_clean_build(&site, &mut memo, &["posts/chart.png"]);
 }
+
+/// Guards `salve serve` with pages: a page's body edit reads and renders that page alone; a
+/// new title renders every page (it is in the menu); a new page file is found; and every
+/// rebuild matches a clean build.
+#[test]
+fn a_page_edit_renders_the_page_and_a_menu_change_every_page() {
+    let site = TestSite::copy_of(&crate::common::repo_root());
+    let mut memo = Memo::new();
+    render(site.root(), &mut memo).expect("first build");
+
+    let about = "pages/about.md";
+    site.write(about, site.read(about) + "\nOne more sentence.\n");
+    let work = rebuild_matches_clean_build(&site, &mut memo, &[about]);
+    assert_eq!(
+        (work.posts_read, work.bodies_rendered, work.pages_rendered),
+        (1, 1, 1),
+        "{work:?}"
+    );
+
+    site.write(
+        about,
+        site.read(about).replace("About us", "About the clinic"),
+    );
+    let work = rebuild_matches_clean_build(&site, &mut memo, &[about]);
+    assert_eq!(work.pages_rendered, work.pages, "{work:?}");
+
+    let new_page = "pages/visiting.md";
+    site.write(new_page, "---\ntitle: Visiting\n---\nParking is free.\n");
+    let work = rebuild_matches_clean_build(&site, &mut memo, &[new_page]);
+    assert_eq!(work.posts_read, 1, "{work:?}");
+}

@@ -16,5 +16,6 @@ mod rebuild;
 mod reliability;
 mod search;
 mod serve;
+mod site_pages;
 mod theme;
 mod trust;
