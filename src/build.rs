@@ -21,7 +21,7 @@ use crate::output::{self, Placed, Staging, WriteReport};
 use crate::pages::{self, Page};
 use crate::render::{self, TemplateValues};
 use crate::site::Site;
-use crate::theme::Theme;
+use crate::theme::{PAGE_TEMPLATE, Theme};
 use crate::{assets, privacy, search, sitemap};
 
 /// What `salve build` was asked to do.
@@ -442,12 +442,20 @@ fn render_inputs<S: Sink>(
     Ok((made, errors))
 }
 
-/// Pages whose `template` names no template of the theme, at that key.
+/// Pages whose `template` names no template of the theme, at that key; or, without one,
+/// pages of a theme that has no `page.html`.
 fn missing_page_templates(site: &Site, theme: &Theme) -> Vec<ContentError> {
     site.pages
         .iter()
         .filter_map(|page| {
-            let template = page.post.page_fields()?.template.as_deref()?;
+            let Some(template) = page.post.page_fields()?.template.as_deref() else {
+                return (!theme.template_paths.contains_key(PAGE_TEMPLATE)).then(|| {
+                    ContentError::at_start(
+                        &page.post.source.display_path,
+                        format!("the theme has no `{PAGE_TEMPLATE}` for the site's pages; add one to `templates/`, or name another template with `template:`"),
+                    )
+                });
+            };
             if theme.template_paths.contains_key(template) {
                 return None;
             }
@@ -459,7 +467,7 @@ fn missing_page_templates(site: &Site, theme: &Theme) -> Vec<ContentError> {
             Some(page.post.source.key_error(
                 "template",
                 format!(
-                    "the theme has no template `{template}`: {hint}put it in `templates/`, or leave `template` out to use `page.html`"
+                    "the theme has no template `{template}`: {hint}put it in `templates/`, or leave `template` out to use `{PAGE_TEMPLATE}`"
                 ),
             ))
         })

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! salve.yaml ─► Config                         (config)
-//! posts/**/*.md ─► Post                        (content)
+//! posts/**/*.md, pages/**/*.md ─► Post         (content)
 //! Post ─► RenderedPost                         (markdown)
 //! [RenderedPost] ─► Site                       (site)
 //! Site ─► [Page]                               (pages: the one list of pages)

@@ -702,7 +702,7 @@ impl<'a> Shared<'a> {
             .page_fields()
             .and_then(|fields| fields.template.as_deref())
             .filter(|template| self.theme.template_paths.contains_key(*template))
-            .unwrap_or("page.html");
+            .unwrap_or(crate::theme::PAGE_TEMPLATE);
         self.render_template(
             template,
             &page.post.url,

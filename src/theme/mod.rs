@@ -22,14 +22,43 @@ mod embedded {
 /// The name of the theme built into salve.
 pub const DEFAULT_THEME: &str = "clinic";
 
+/// The template of the site's pages, unless a page names another.
+pub const PAGE_TEMPLATE: &str = "page.html";
+
 /// The templates every theme must have, one per kind of page.
-pub const REQUIRED_TEMPLATES: [&str; 5] = [
+pub const REQUIRED_TEMPLATES: [&str; 6] = [
     "index.html",
     "post.html",
     "tags.html",
     "tag.html",
+    "archive.html",
     "404.html",
 ];
+
+/// The templates a theme needs for what the configuration turns on, with the setting that
+/// does: the search page, the directory of people, the list of locations.
+fn configured_templates(config: &Config) -> impl Iterator<Item = (&'static str, &'static str)> {
+    [
+        (
+            config.search,
+            "search.html",
+            " (or set `search: false` in salve.yaml)",
+        ),
+        (
+            !config.people.is_empty(),
+            "people.html",
+            " (the directory of `people`)",
+        ),
+        (
+            !config.locations().is_empty(),
+            "locations.html",
+            " (the list of `clinic.locations`)",
+        ),
+    ]
+    .into_iter()
+    .filter(|(needed, _, _)| *needed)
+    .map(|(_, name, hint)| (name, hint))
+}
 
 /// A loaded theme: compiled templates and the static files to copy.
 #[derive(Debug)]
@@ -140,10 +169,10 @@ fn compile(
         .collect();
     let mut errors: Vec<ContentError> = REQUIRED_TEMPLATES
         .iter()
-        .chain(config.search.then_some(&"search.html"))
-        .filter(|name| !templates.contains_key(**name))
-        .map(|name| {
-            let hint = if *name == "search.html" { " (or set `search: false` in salve.yaml)" } else { "" };
+        .map(|name| (*name, ""))
+        .chain(configured_templates(config))
+        .filter(|(name, _)| !templates.contains_key(*name))
+        .map(|(name, hint)| {
             ContentError::at_start(
                 format!("themes/{}/templates", config.theme),
                 format!("the theme `{}` has no `{name}` template; add one to `{}/` or to the theme{hint}", config.theme, config.templates_dir.display()),

@@ -116,3 +116,53 @@ fn new_writes_a_draft_that_builds_only_with_drafts() {
         again.stderr()
     );
 }
+
+/// The keys salve names when it meets an unknown one (`... (known keys: a, b, c)`).
+fn known_keys(stderr: &str, file: &str) -> Vec<String> {
+    let line = stderr
+        .lines()
+        .find(|line| line.contains(file))
+        .unwrap_or_else(|| panic!("no error for {file} in:\n{stderr}"));
+    let list = line
+        .split("known keys: ")
+        .nth(1)
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("no list of known keys in: {line}"));
+    list.split(", ").map(str::to_owned).collect()
+}
+
+/// Guards the README against drift: every key salve.yaml, a post's and a page's front matter
+/// accept, and every rule of `salve check`, is documented there.
+#[test]
+fn the_readme_documents_every_key_and_rule() {
+    let readme = std::fs::read_to_string(crate::common::repo_root().join("README.md")).unwrap();
+    let site = TestSite::new(&[
+        ("salve.yaml", "unknown_setting: 1\n"),
+        (
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\nunknown_setting: 1\n---\n",
+        ),
+        ("pages/b.md", "---\ntitle: B\nunknown_setting: 1\n---\n"),
+    ]);
+    let config = site.salve(&["build"]).failure(1).stderr();
+    site.write("salve.yaml", "title: T\n");
+    let content = site.salve(&["build"]).failure(1).stderr();
+    let mut keys = known_keys(&config, "salve.yaml");
+    keys.extend(known_keys(&content, "posts/a.md"));
+    keys.extend(known_keys(&content, "pages/b.md"));
+    let rules = site.salve(&["check", "--list-rules"]).success().stdout();
+    let rule_ids = rules
+        .lines()
+        .filter_map(|line| line.split_whitespace().next());
+    let undocumented: Vec<String> = keys
+        .iter()
+        .map(String::as_str)
+        .chain(rule_ids)
+        .filter(|key| !readme.contains(&format!("`{key}`")))
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "not in README.md: {undocumented:?}"
+    );
+}

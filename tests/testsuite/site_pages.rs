@@ -336,3 +336,38 @@ fn the_archive_lists_every_post_by_year_and_posts_show_related_ones() {
         assert!(shared, "{href} shares no tag with the post");
     }
 }
+
+/// Guards a theme of one's own: it needs `archive.html`, `people.html` with `people` and
+/// `locations.html` with `clinic.locations`, and `page.html` once the site has pages, each
+/// reported by name.
+#[test]
+fn a_theme_of_ones_own_is_told_which_new_templates_it_lacks() {
+    let bare = "{% block main %}{% endblock main %}";
+    let site = site_with(&[
+        (
+            "salve.yaml",
+            "title: T\ntheme: bare\nsearch: false\npeople:\n  jroe:\n    name: Jane Roe\nclinic:\n  name: C\n  locations:\n    - name: Main\n      address:\n        city: X\n",
+        ),
+        ("themes/bare/templates/index.html", bare),
+        ("themes/bare/templates/post.html", bare),
+        ("themes/bare/templates/tags.html", bare),
+        ("themes/bare/templates/tag.html", bare),
+        ("themes/bare/templates/404.html", bare),
+        ("pages/about.md", "---\ntitle: About\n---\nText.\n"),
+    ]);
+    let stderr = site.salve(&["build"]).failure(1).stderr();
+    for name in ["archive.html", "people.html", "locations.html"] {
+        assert_reports(
+            &stderr,
+            &format!("the theme `bare` has no `{name}` template"),
+        );
+    }
+    site.write("themes/bare/templates/archive.html", bare);
+    site.write("themes/bare/templates/people.html", bare);
+    site.write("themes/bare/templates/person.html", bare);
+    site.write("themes/bare/templates/locations.html", bare);
+    let stderr = site.salve(&["build"]).failure(1).stderr();
+    assert_reports(&stderr, "pages/about.md:1:1: the theme has no `page.html`");
+    site.write("themes/bare/templates/page.html", bare);
+    site.build(&[]);
+}
