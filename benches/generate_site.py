@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Writes a deterministic clinic-blog site of N posts, for benchmarks.
 
-Usage: benches/generate_site.py N OUTPUT_DIR
+Usage: benches/generate_site.py N OUTPUT_DIR [--pages M]
 
 The same N always gives the same files. Posts have realistic front matter (title, a date over
 several years, 1 to 4 tags from a pool of 60, about 5% featured, a description, an author, a
 medical reviewer and a review date)
 and bodies of 600 to 1,500 words with headings, lists, links to other posts, emphasis,
 blockquotes, and now and then a table, footnotes or fenced code.
+
+With --pages M it also writes M pages in pages/ (the site's own pages: an About page, the
+notices in the footer, services in folders of ten, some in the header's menu, some medically
+reviewed), each 200 to 600 words linking to a post.
 """
 import os
 import random
@@ -108,10 +112,43 @@ def post(rng, index, total):
     return "\n".join(lines) + "\n\n" + body(rng, index, total)
 
 
+NOTICES = ["privacy-practices", "nondiscrimination", "accessibility"]
+
+
+def page(rng, index, posts):
+    """The page of the given index: its path under pages/ and its text."""
+    if index < len(NOTICES):
+        path, title, menu = f"{NOTICES[index]}.md", NOTICES[index].replace("-", " ").capitalize(), "footer"
+    elif index == len(NOTICES):
+        path, title, menu = "about.md", "About us", "true"
+    else:
+        group = (index - len(NOTICES) - 1) // 10
+        path = f"services/group-{group:03d}/service-{index:04d}.md"
+        title = f"{rng.choice(TOPICS).capitalize()} care ({index})"
+        menu = "true" if index < 8 else None
+    lines = ["---", f'title: "{title}"', f'description: "{sentence(rng, 10, 18)}"']
+    if menu:
+        lines += [f"menu: {menu}", f"weight: {index}"]
+    if rng.random() < 0.3:
+        lines += [f"reviewed_by: {rng.choice(['mortega', 'praman'])}", "last_reviewed: 2026-01-15"]
+    lines.append("---")
+    depth = path.count("/")
+    text = [paragraph(rng) for _ in range(rng.randint(3, 8))]
+    if posts:
+        text.append(f"Read [a post on this]({'../' * (depth + 1)}posts/post-{rng.randrange(posts):06d}.md).")
+    return path, "\n".join(lines) + "\n\n" + "\n\n".join(text) + "\n"
+
+
 def main():
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    pages = 0
+    if "--pages" in args:
+        at = args.index("--pages")
+        pages = int(args[at + 1])
+        del args[at:at + 2]
+    if len(args) != 2:
         sys.exit(__doc__)
-    total, out = int(sys.argv[1]), sys.argv[2]
+    total, out = int(args[0]), args[1]
     rng = random.Random(20261124)
     os.makedirs(os.path.join(out, "posts"), exist_ok=True)
     with open(os.path.join(out, "salve.yaml"), "w") as f:
@@ -122,6 +159,12 @@ def main():
     for index in range(total):
         with open(os.path.join(out, "posts", f"post-{index:06d}.md"), "w") as f:
             f.write(post(rng, index, total))
+    for index in range(pages):
+        path, text = page(rng, index, total)
+        path = os.path.join(out, "pages", path)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
 
 
 if __name__ == "__main__":

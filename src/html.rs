@@ -61,9 +61,48 @@ const NEEDS_A_LOOK: [bool; 256] = {
     table
 };
 
+/// Elements that do not break the text around them: dropping their tags leaves no space.
+const INLINE_ELEMENTS: [&str; 16] = [
+    "a", "abbr", "b", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span",
+    "strong", "sub", "sup",
+];
+
+/// HTML to text: tags dropped (a block's edge becomes a space, an inline element's nothing),
+/// the common entities decoded, white space folded.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut tag: Option<String> = None;
+    for c in html.chars() {
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(name), '>') => {
+                let element = name
+                    .trim_start_matches('/')
+                    .split(|c: char| c.is_whitespace() || c == '/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if !INLINE_ELEMENTS.contains(&element.as_str()) {
+                    text.push(' ');
+                }
+                tag = None;
+            }
+            (Some(name), c) => name.push(c),
+            (None, c) => text.push(c),
+        }
+    }
+    let decoded = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, plain_text};
 
     /// Guards the run-copying `escape`: it must give what escaping one character at a time gives,
     /// around multi-byte characters (U+00A0 shares its lead byte with the C1 controls) and at
@@ -99,5 +138,13 @@ mod tests {
         ] {
             assert_eq!(escape(&text), by_character(&text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        assert_eq!(
+            plain_text("<p>Pain &amp; <em>sleep</em>.</p>\n<ul><li>ice</li><li>heat</li></ul>"),
+            "Pain & sleep. ice heat"
+        );
     }
 }

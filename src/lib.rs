@@ -45,6 +45,7 @@ pub mod sitemap;
 pub mod slug;
 pub mod structured_data;
 pub mod theme;
+pub mod video;
 
 pub use build::{BuildOptions, BuildReport, build};
 pub use diagnostics::{ContentError, ContentErrors, Error};

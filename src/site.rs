@@ -383,25 +383,27 @@ fn related_posts(posts: &[RenderedPost], tags: &[Tag]) -> Vec<Vec<usize>> {
                 .iter()
                 .map(|&tag| &tags[tag].posts)
                 .chain(conditions);
-            let mut scores: HashMap<usize, usize> = HashMap::new();
+            // Every candidate once per list it is in: sorted, each run of one index is its
+            // score.
+            let mut candidates: Vec<usize> = Vec::new();
             for list in lists {
                 // Lists hold indices in ascending order, newest first, as the posts are sorted.
                 let position = list.binary_search(&index).unwrap_or_else(|at| at);
                 let start = position.saturating_sub(RELATED_WINDOW);
                 let end = list.len().min(position + RELATED_WINDOW + 1);
-                for &other in &list[start..end] {
-                    if other != index {
-                        *scores.entry(other).or_default() += 1;
-                    }
-                }
+                candidates.extend(list[start..end].iter().filter(|&&other| other != index));
             }
+            candidates.sort_unstable();
             let seconds = |post: &RenderedPost| {
                 post.post
                     .date()
                     .map_or(0, |date| date.timestamp().as_second())
             };
             let own = seconds(post);
-            let mut ranked: Vec<(usize, usize)> = scores.into_iter().collect();
+            let mut ranked: Vec<(usize, usize)> = candidates
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run[0], run.len()))
+                .collect();
             ranked.sort_unstable_by_key(|&(other, score)| {
                 let apart = seconds(&posts[other]).abs_diff(own);
                 (std::cmp::Reverse(score), apart, other)

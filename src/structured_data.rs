@@ -256,7 +256,37 @@ pub fn post_graph(
         url: &permalink,
     };
     let page = medical_web_page(site, post, &permalink, &page_id, &article_id);
-    graph(clinic, &[to_json(&article), to_json(&page)])
+    let mut nodes = vec![to_json(&article), to_json(&page)];
+    nodes.extend(faq_page(post, &permalink));
+    graph(clinic, &nodes)
+}
+
+/// The `FAQPage` node of a post or page with a FAQ section: each question with the text of
+/// its answer, as the page shows them.
+fn faq_page(post: &RenderedPost, permalink: &str) -> Option<String> {
+    let faq = &post.markdown.faq;
+    if faq.is_empty() {
+        return None;
+    }
+    let questions: Vec<Value> = faq
+        .iter()
+        .map(|entry| {
+            json!({
+                "@type": "Question",
+                "name": entry.question,
+                "acceptedAnswer": {"@type": "Answer", "text": entry.answer},
+            })
+        })
+        .collect();
+    Some(
+        json!({
+            "@type": "FAQPage",
+            "@id": format!("{permalink}#faq"),
+            "mainEntity": questions,
+            "url": permalink,
+        })
+        .to_string(),
+    )
 }
 
 /// The `MedicalWebPage` node of a post.
@@ -477,7 +507,9 @@ pub fn page_graph(
             .as_ref()
             .map(|date| json!(date.html_datetime())),
     );
-    graph(clinic, &[Value::Object(node).to_string()])
+    let mut nodes = vec![Value::Object(node).to_string()];
+    nodes.extend(faq_page(page, &permalink));
+    graph(clinic, &nodes)
 }
 
 fn opening_hours(hours: &[Hours]) -> Vec<Value> {

@@ -111,12 +111,9 @@ fn probe(agent: &ureq::Agent, url: &str) -> Result<(), String> {
 }
 
 fn cache_file(root: &Path) -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
     let site = crate::fs::absolute(root).ok()?;
     let key = crate::slug::slugify(&site.to_string_lossy());
-    Some(base.join("salve").join(format!("external-links-{key}.tsv")))
+    Some(crate::fs::cache_dir()?.join(format!("external-links-{key}.tsv")))
 }
 
 /// The cache: one `checked-at-seconds<TAB>url` per line.

@@ -43,6 +43,9 @@ pub fn run(args: Args) -> Result<(), salve::Error> {
     };
     let report = salve::build(&options)?;
     if !args.quiet {
+        for note in &report.notes {
+            eprintln!("note: {note}");
+        }
         println!(
             "Built {}, {}, {} in {} ms into {}",
             count(report.posts, "post", "posts"),

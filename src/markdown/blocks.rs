@@ -1,12 +1,15 @@
 //! Block-level additions to Markdown that need no syntax of salve's own: callouts written as
-//! GitHub's alerts (`> [!WARNING]`, plus the clinic's `> [!EMERGENCY]`) and figures (an image
-//! alone in its paragraph, with a title: `![alt](chart.png "Caption")`).
+//! GitHub's alerts (`> [!WARNING]`, plus the clinic's `> [!EMERGENCY]`), figures (an image
+//! alone in its paragraph, with a title: `![alt](chart.png "Caption")`), videos (a paragraph
+//! that is only a YouTube or Vimeo address, or a link to one) and FAQ sections (the `###`
+//! questions under a `## Frequently asked questions` heading).
 
 use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use crate::html::escape;
+use crate::video::Video;
 
 /// The end of a callout.
 pub(super) const CALLOUT_END: &str = "</div>\n";
@@ -158,3 +161,68 @@ pub(super) fn figure_start(
     );
     Some("<figure>\n")
 }
+
+/// The video of the paragraph starting before `input[index]`, when it holds only a video's
+/// address (as text, or as a link whose text becomes the title): the paragraph's events are
+/// blanked out, and the video comes back with its title.
+pub(super) fn video_paragraph(
+    input: &mut [(Event<'_>, Range<usize>)],
+    index: usize,
+) -> Option<(Video, Option<String>)> {
+    let mut end = index;
+    let (video, title) = if let Some((Event::Start(Tag::Link { dest_url, .. }), _)) =
+        input.get(index)
+    {
+        let video = Video::from_url(dest_url)?;
+        let mut text = String::new();
+        end += 1;
+        loop {
+            match input.get(end) {
+                Some((Event::Text(part) | Event::Code(part), _)) => text.push_str(part),
+                Some((Event::End(TagEnd::Link), _)) => break,
+                Some((Event::SoftBreak, _)) => text.push(' '),
+                _ => return None,
+            }
+            end += 1;
+        }
+        end += 1;
+        let text = text.trim();
+        let title = (!text.is_empty() && Video::from_url(text).is_none()).then(|| text.to_owned());
+        (video, title)
+    } else {
+        let mut text = String::new();
+        while let Some((Event::Text(part), _)) = input.get(end) {
+            text.push_str(part);
+            end += 1;
+        }
+        (Video::from_url(&text)?, None)
+    };
+    if !matches!(input.get(end), Some((Event::End(TagEnd::Paragraph), _))) {
+        return None;
+    }
+    for slot in &mut input[index..=end] {
+        slot.0 = Event::Text(CowStr::Borrowed(""));
+    }
+    Some((video, title))
+}
+
+/// The headings, folded to a slug, that open a section of questions and answers.
+const FAQ_HEADINGS: [&str; 5] = [
+    "frequently-asked-questions",
+    "faq",
+    "faqs",
+    "common-questions",
+    "preguntas-frecuentes",
+];
+
+/// Whether a heading's text opens a section of questions and answers.
+pub(super) fn is_faq_heading(title: &str) -> bool {
+    FAQ_HEADINGS.contains(&crate::slug::slugify(title).as_str())
+}
+
+/// The opening of a question of a FAQ section, before its heading.
+pub(super) const FAQ_QUESTION_START: &str = "<details class=\"faq-item\">\n<summary>";
+/// Between a question's heading and its answer.
+pub(super) const FAQ_ANSWER_START: &str = "</summary>\n<div class=\"faq-answer\">\n";
+/// The end of a question and its answer.
+pub(super) const FAQ_QUESTION_END: &str = "</div>\n</details>\n";

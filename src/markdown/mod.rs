@@ -23,6 +23,38 @@ use crate::content::{Kind, Post};
 use crate::diagnostics::ContentError;
 use crate::html::escape;
 use crate::slug::slugify;
+use crate::video::Video;
+
+/// A heading as read: its level (after any shift), its attributes and its inline events.
+struct Heading<'h, 'p> {
+    level: HeadingLevel,
+    id: Option<CowStr<'p>>,
+    classes: &'h [CowStr<'p>],
+    attrs: &'h [(CowStr<'p>, Option<CowStr<'p>>)],
+    inner: Vec<Event<'p>>,
+}
+
+impl Heading<'_, '_> {
+    /// The heading's text.
+    fn title(&self) -> String {
+        self.inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A question of a FAQ section and its answer as text, for structured data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaqEntry {
+    /// The question, as its heading reads.
+    pub question: String,
+    /// The answer's text.
+    pub answer: String,
+}
 
 /// Everything a post's links may point to, shared by all posts of a build.
 #[derive(Debug)]
@@ -176,6 +208,10 @@ pub struct RenderedMarkdown {
     pub fetching: Vec<Fetching>,
     /// Files to copy beside the page.
     pub assets: Vec<Asset>,
+    /// The videos shown as facades, whose posters the build fetches.
+    pub videos: Vec<Video>,
+    /// The questions and answers of the body's FAQ section.
+    pub faq: Vec<FaqEntry>,
 }
 
 /// Something in a body that may make the browser fetch a file, at its byte offset in the body.
@@ -276,6 +312,8 @@ pub fn render_post(
     rendered.site_links = adapter.site_links;
     rendered.fetching = adapter.fetching;
     rendered.assets = adapter.assets;
+    rendered.videos = adapter.videos;
+    rendered.faq = adapter.faq;
     // Bodies are kept for the whole build: their growth room would be wasted memory.
     if let Some(feed_html) = &mut rendered.feed_html {
         feed_html.shrink_to_fit();
@@ -341,6 +379,17 @@ struct Adapter<'p> {
     errors: Vec<ContentError>,
     footnotes: Vec<(String, Vec<Event<'p>>)>,
     footnote_numbers: HashMap<String, usize>,
+    videos: Vec<Video>,
+    faq: Vec<FaqEntry>,
+}
+
+/// Where the event stream is in a section of questions and answers.
+#[derive(Default)]
+struct FaqSection {
+    /// Whether a FAQ heading opened one that is still open.
+    open: bool,
+    /// The question whose answer is being read, and where its answer starts in the output.
+    question: Option<(String, usize)>,
 }
 
 impl<'p> Adapter<'p> {
@@ -359,6 +408,8 @@ impl<'p> Adapter<'p> {
             errors: Vec::new(),
             footnotes: Vec::new(),
             footnote_numbers: HashMap::new(),
+            videos: Vec::new(),
+            faq: Vec::new(),
         }
     }
 
@@ -380,6 +431,7 @@ impl<'p> Adapter<'p> {
         let mut out = Vec::with_capacity(input.len() + input.len() / 8);
         // Whether each open block quote is a callout, to close it the same way.
         let mut quotes: Vec<bool> = Vec::new();
+        let mut faq = FaqSection::default();
         let mut index = 0;
         while index < input.len() {
             let (event, range) = std::mem::replace(&mut input[index], placeholder());
@@ -395,14 +447,14 @@ impl<'p> Adapter<'p> {
                         matches!(e, Event::End(TagEnd::Heading(_)))
                     });
                     let level = if shift { one_level_down(level) } else { level };
-                    self.heading(
+                    let heading = Heading {
                         level,
                         id,
-                        &classes,
-                        &attrs,
-                        inner.into_iter().map(|(e, _)| e).collect(),
-                        &mut out,
-                    );
+                        classes: &classes,
+                        attrs: &attrs,
+                        inner: inner.into_iter().map(|(e, _)| e).collect(),
+                    };
+                    self.heading_in_flow(heading, &mut faq, &mut out);
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let inner = take_until_end(&mut input, &mut index, |e| {
@@ -433,12 +485,20 @@ impl<'p> Adapter<'p> {
                 } else {
                     Event::End(TagEnd::BlockQuote(kind))
                 }),
-                Event::Start(Tag::Paragraph) => out.push(
-                    blocks::figure_start(&mut input, index)
-                        .map_or(Event::Start(Tag::Paragraph), |open| {
-                            Event::Html(open.into())
-                        }),
-                ),
+                Event::Start(Tag::Paragraph) => {
+                    if let Some((video, title)) = blocks::video_paragraph(&mut input, index) {
+                        let facade = video.facade(title.as_deref(), self.targets.base_path);
+                        out.push(Event::Html(facade.into()));
+                        self.videos.push(video);
+                    } else {
+                        out.push(
+                            blocks::figure_start(&mut input, index)
+                                .map_or(Event::Start(Tag::Paragraph), |open| {
+                                    Event::Html(open.into())
+                                }),
+                        );
+                    }
+                }
                 Event::Start(Tag::FootnoteDefinition(name)) => {
                     let inner = take_until_end(&mut input, &mut index, |e| {
                         matches!(e, Event::End(TagEnd::FootnoteDefinition))
@@ -450,8 +510,51 @@ impl<'p> Adapter<'p> {
                 event => self.inline(event, &range, &mut out),
             }
         }
+        self.end_faq_question(&mut faq, &mut out);
         self.end_html_block();
         out
+    }
+
+    /// A heading where it stands: in a FAQ section, a `###` heading is a question whose
+    /// answer runs to the next heading of its level or above, all in a `<details>`.
+    fn heading_in_flow(
+        &mut self,
+        heading: Heading<'_, 'p>,
+        faq: &mut FaqSection,
+        out: &mut Vec<Event<'p>>,
+    ) {
+        let level = heading.level as u8;
+        if faq.open && level <= 3 {
+            self.end_faq_question(faq, out);
+            faq.open = level == 3;
+        }
+        let title = heading.title();
+        let question = faq.open && level == 3;
+        if question {
+            out.push(Event::Html(CowStr::Borrowed(blocks::FAQ_QUESTION_START)));
+        }
+        // A link inside the summary would be a control inside a control.
+        self.heading(heading, !question, out);
+        if question {
+            out.push(Event::Html(CowStr::Borrowed(blocks::FAQ_ANSWER_START)));
+            faq.question = Some((title, out.len()));
+        } else if level == 2 && blocks::is_faq_heading(&title) {
+            faq.open = true;
+        }
+    }
+
+    /// Closes the FAQ question being read, if any, and keeps it with its answer as text.
+    fn end_faq_question(&mut self, faq: &mut FaqSection, out: &mut Vec<Event<'p>>) {
+        let Some((question, start)) = faq.question.take() else {
+            return;
+        };
+        let mut answer = String::new();
+        html::push_html(&mut answer, out[start..].iter().cloned());
+        self.faq.push(FaqEntry {
+            question,
+            answer: crate::html::plain_text(&answer),
+        });
+        out.push(Event::Html(CowStr::Borrowed(blocks::FAQ_QUESTION_END)));
     }
 
     /// Notes raw HTML for the privacy check, joining the lines of one HTML block.
@@ -565,22 +668,17 @@ impl<'p> Adapter<'p> {
         }
     }
 
-    fn heading(
-        &mut self,
-        level: HeadingLevel,
-        id: Option<CowStr<'p>>,
-        classes: &[CowStr<'p>],
-        attrs: &[(CowStr<'p>, Option<CowStr<'p>>)],
-        inner: Vec<Event<'p>>,
-        out: &mut Vec<Event<'p>>,
-    ) {
-        let title: String = inner
-            .iter()
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+    /// Writes a heading with its id (and, with `anchor`, a link to it), and enters it in the
+    /// table of contents.
+    fn heading(&mut self, heading: Heading<'_, 'p>, anchor: bool, out: &mut Vec<Event<'p>>) {
+        let title = heading.title();
+        let Heading {
+            level,
+            id,
+            classes,
+            attrs,
+            inner,
+        } = heading;
         self.word_count += title.split_whitespace().count();
         let id = match id {
             Some(id) => id.to_string(),
@@ -610,12 +708,14 @@ impl<'p> Adapter<'p> {
         open.push('>');
         out.push(Event::Html(open.into()));
         out.extend(inner);
-        let mut anchor = String::with_capacity(ANCHOR_START.len() + escaped_id.len() + 64);
-        anchor.push_str(ANCHOR_START);
-        anchor.push_str(" href=\"#");
-        anchor.push_str(&escaped_id);
-        anchor.push_str("\" aria-label=\"Link to this section\">#</a>");
-        out.push(Event::Html(anchor.into()));
+        if anchor {
+            let mut link = String::with_capacity(ANCHOR_START.len() + escaped_id.len() + 64);
+            link.push_str(ANCHOR_START);
+            link.push_str(" href=\"#");
+            link.push_str(&escaped_id);
+            link.push_str("\" aria-label=\"Link to this section\">#</a>");
+            out.push(Event::Html(link.into()));
+        }
         out.push(Event::Html(CowStr::Borrowed(closing_heading_tag(level))));
         if level_number >= 2 {
             self.headings.push(TocEntry {
@@ -1077,6 +1177,10 @@ fn for_summary<'a>(event: &Event<'a>) -> Option<Event<'a>> {
 fn for_feed<'a>(event: &Event<'a>, feed: &FeedLinks) -> Option<Event<'a>> {
     Some(match event {
         Event::Html(html) if html.starts_with(ANCHOR_START) => return None,
+        // A feed reader shows the facade as a linked picture: its poster needs its address.
+        Event::Html(html) if html.starts_with(crate::video::FACADE_START) => {
+            Event::Html(absolute_sources(html, feed).into())
+        }
         Event::Html(html) if html.contains("href=\"#") => {
             Event::Html(html.replace("href=\"#", &feed.fragment_href).into())
         }
@@ -1104,6 +1208,21 @@ fn for_feed<'a>(event: &Event<'a>, feed: &FeedLinks) -> Option<Event<'a>> {
         }),
         other => other.clone(),
     })
+}
+
+/// `html` with every `src="..."` made absolute.
+fn absolute_sources(html: &str, feed: &FeedLinks) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find(" src=\"") {
+        let (before, after) = rest.split_at(at + " src=\"".len());
+        out.push_str(before);
+        let end = after.find('"').unwrap_or(after.len());
+        out.push_str(&feed.absolute(&CowStr::Borrowed(&after[..end])));
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn nest_toc(flat: Vec<TocEntry>) -> Vec<TocEntry> {

@@ -320,3 +320,74 @@ fn an_image_alone_with_a_title_is_a_figure_and_others_stay_images() {
     assert_eq!(html.matches("<figure>").count(), 1, "{html}");
     assert!(html.contains("title=\"Not a caption\""), "{html}");
 }
+
+#[test]
+fn a_paragraph_that_is_only_a_video_address_becomes_a_facade() {
+    let (rendered, errors) = render(
+        "https://youtu.be/dQw4w9WgXcQ\n\n[Knee exercises](https://vimeo.com/76979871)\n\n<https://www.youtube.com/watch?v=dQw4w9WgXcQ>\n\nSee https://youtu.be/dQw4w9WgXcQ in a sentence.\n",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let html = rendered.html.to_string();
+    assert_eq!(
+        html.matches("<figure class=\"video-embed\"").count(),
+        3,
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<figcaption>Knee exercises <span class=\"video-host\">(video on Vimeo)</span>"
+        )
+    );
+    assert!(html.contains("<figcaption>Video on YouTube</figcaption>"));
+    assert!(html.contains("<p>See https://youtu.be/dQw4w9WgXcQ in a sentence.</p>"));
+    assert!(
+        !html.contains("<p><a"),
+        "the link paragraphs are gone: {html}"
+    );
+    let ids: Vec<&str> = rendered
+        .videos
+        .iter()
+        .map(|video| video.id.as_str())
+        .collect();
+    assert_eq!(ids, ["dQw4w9WgXcQ", "76979871", "dQw4w9WgXcQ"]);
+    assert!(rendered.fetching.is_empty(), "the facade fetches nothing");
+}
+
+#[test]
+fn a_faq_section_becomes_details_with_its_questions_and_answers() {
+    let (rendered, errors) = render(
+        "## Before\n\n### Not a question\n\nText.\n\n## Frequently asked questions\n\n### Does it hurt?\n\nA little, *briefly*.\n\n- ice helps\n\n### How long?\n\nAn hour.\n\n## After\n\n### Also not a question\n",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let html = rendered.html.to_string();
+    assert_eq!(
+        html.matches("<details class=\"faq-item\">").count(),
+        2,
+        "{html}"
+    );
+    assert_eq!(html.matches("</details>").count(), 2, "{html}");
+    assert!(
+        html.contains("<summary><h3 id=\"does-it-hurt\">Does it hurt?</h3>\n</summary>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("href=\"#does-it-hurt\""),
+        "no link inside the summary"
+    );
+    assert!(html.contains("href=\"#not-a-question\""));
+    assert_eq!(
+        rendered.faq,
+        [
+            FaqEntry {
+                question: "Does it hurt?".to_owned(),
+                answer: "A little, briefly. ice helps".to_owned(),
+            },
+            FaqEntry {
+                question: "How long?".to_owned(),
+                answer: "An hour.".to_owned(),
+            },
+        ]
+    );
+    let toc: Vec<&str> = rendered.toc.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(toc, ["before", "frequently-asked-questions", "after"]);
+}

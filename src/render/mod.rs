@@ -101,12 +101,13 @@ pub fn render<S: Sink>(
     sink: &S,
 ) -> anyhow::Result<Rendered<S::Item>> {
     let shared = Shared::new(site, theme, cache);
-    // A person's page lists every post of theirs, the largest pages by far: they go first, so
-    // that no core is left rendering one alone at the end.
+    // A person's page lists every post of theirs and the archive lists every post, the
+    // largest pages by far: they go first, so that no core is left rendering one alone at the
+    // end.
     let (people, others): (Vec<_>, Vec<_>) = pages
         .iter()
         .zip(page_files)
-        .partition(|(page, _)| matches!(page, Page::Person(_)));
+        .partition(|(page, _)| matches!(page, Page::Person(_) | Page::Archive));
     let cache_ref = &*cache;
     let rendered_pages = people
         .into_par_iter()

@@ -144,6 +144,7 @@ struct PostView<'a> {
     image_alt: Option<&'a str>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     source_path: String,
+    has_video: bool,
 }
 
 /// What a post's page adds to its head: the absolute image, the dates and the JSON-LD.
@@ -232,6 +233,7 @@ pub fn post_value(site: &Site, parts: &SharedParts, post: &RenderedPost) -> (Val
             .display_path
             .to_string_lossy()
             .replace('\\', "/"),
+        has_video: !post.markdown.videos.is_empty(),
     };
     let head = PostHead {
         description: description.clone(),
@@ -283,37 +285,13 @@ fn post_description(post: &RenderedPost) -> String {
     if let Some(description) = own_description(post) {
         return description.to_owned();
     }
-    let text = plain_text(&post.markdown.summary_html);
+    let text = crate::html::plain_text(&post.markdown.summary_html);
     if text.chars().count() <= 160 {
         return text;
     }
     let cut: String = text.chars().take(157).collect();
     let cut = cut.rfind(' ').map_or(cut.as_str(), |space| &cut[..space]);
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
-}
-
-/// HTML to text: tags dropped, the common entities decoded, white space folded.
-fn plain_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let decoded = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn image_url(site: &Site, post: &RenderedPost, image: &str) -> String {
@@ -745,13 +723,5 @@ mod tests {
     #[test]
     fn phone_links_keep_digits_and_a_leading_plus() {
         assert_eq!(phone_href("+1 (555) 013-2040"), "tel:+15550132040");
-    }
-
-    #[test]
-    fn plain_text_drops_tags_and_decodes_entities() {
-        assert_eq!(
-            plain_text("<p>Pain &amp; <em>sleep</em></p>\n"),
-            "Pain & sleep"
-        );
     }
 }

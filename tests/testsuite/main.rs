@@ -10,6 +10,7 @@ mod errors;
 mod examples;
 mod first_hour;
 mod incremental;
+mod media;
 mod migration;
 mod privacy;
 mod rebuild;

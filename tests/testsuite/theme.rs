@@ -140,15 +140,20 @@ fn every_page_has_a_language_one_stylesheet_no_scripts_and_one_h1() {
                 1 + own_css,
                 "{site_name}/{name}: one stylesheet from the theme"
             );
-            // JSON-LD everywhere; the one script file is the search page's, which only that
-            // page loads (deferred, as a module).
+            // JSON-LD everywhere; the script files are the search page's, which only that
+            // page loads (deferred, as a module), and the video facades', which only a page
+            // with a video loads (deferred).
+            let has_video = page.count("figure.video-embed") > 0;
             for script in page.select("script") {
                 let kind = script.value().attr("type").unwrap_or_default();
                 let source = script.value().attr("src");
                 let allowed = kind == "application/ld+json"
                     || (name == "search/index.html"
                         && kind == "module"
-                        && source.is_some_and(|s| s.ends_with("/search.js")));
+                        && source.is_some_and(|s| s.ends_with("/search.js")))
+                    || (has_video
+                        && script.value().attr("defer").is_some()
+                        && source.is_some_and(|s| s.ends_with("/video.js")));
                 assert!(
                     allowed,
                     "{site_name}/{name}: unexpected script {:?}",
