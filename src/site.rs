@@ -565,52 +565,7 @@ mod tests {
     use super::*;
     use crate::content::parse_post;
 
-    fn tagged(path: &str, tags: &str) -> Arc<Post> {
-        let text = format!("---\ntitle: T\ndate: 2025-01-01\ntags: [{tags}]\n---\nText.\n");
-        let post = parse_post(
-            PathBuf::from(format!("posts/{path}")),
-            path.to_owned(),
-            text.into_bytes(),
-            &Config::default(),
-        );
-        Arc::new(post.expect("a valid post"))
-    }
-
-    /// Guards `release_sources`: the text of a post only the site holds is freed, while a post
-    /// shared with someone else (the memo of `salve serve`) keeps its text; the rendered
-    /// bodies stay.
-    #[test]
-    fn releasing_sources_frees_only_the_text_no_one_else_holds() {
-        let shared = tagged("shared.md", "Sleep");
-        let held_elsewhere = Arc::clone(&shared);
-        let loaded = Loaded {
-            posts: vec![tagged("alone.md", "Sleep"), shared],
-            left_out: HashMap::new(),
-            errors: Vec::new(),
-            fingerprint: None,
-        };
-        let (mut site, errors) = Site::build(
-            Config::default(),
-            loaded,
-            Loaded::default(),
-            std::path::Path::new("."),
-            &mut BodyCache::new(false),
-        );
-        assert!(errors.is_empty(), "{errors:?}");
-        site.release_sources();
-        let text_of = |path: &str| {
-            let post = site
-                .posts
-                .iter()
-                .find(|p| p.post.source.folder_path == path);
-            post.expect("the post").post.source.body().to_owned()
-        };
-        assert_eq!(text_of("alone.md"), "");
-        assert_eq!(text_of("shared.md"), "Text.\n");
-        assert_eq!(held_elsewhere.source.body(), "Text.\n");
-        assert!(site.posts.iter().all(|p| p.markdown.html.contains("Text.")));
-    }
-
+    /// A post of this path, date and tags (a line of them), titled by its path.
     fn dated(path: &str, date: &str, tags: &str) -> Arc<Post> {
         let text = format!("---\ntitle: {path}\ndate: {date}\ntags: [{tags}]\n---\nText.\n");
         let post = parse_post(
@@ -622,6 +577,11 @@ mod tests {
         Arc::new(post.expect("a valid post"))
     }
 
+    fn tagged(path: &str, tags: &str) -> Arc<Post> {
+        dated(path, "2025-01-01", tags)
+    }
+
+    /// The site of these posts, which must have no errors.
     fn site_of(posts: Vec<Arc<Post>>) -> Site {
         let loaded = Loaded {
             posts,
@@ -636,6 +596,28 @@ mod tests {
         );
         assert!(errors.is_empty(), "{errors:?}");
         site
+    }
+
+    /// Guards `release_sources`: the text of a post only the site holds is freed, while a post
+    /// shared with someone else (the memo of `salve serve`) keeps its text; the rendered
+    /// bodies stay.
+    #[test]
+    fn releasing_sources_frees_only_the_text_no_one_else_holds() {
+        let shared = tagged("shared.md", "Sleep");
+        let held_elsewhere = Arc::clone(&shared);
+        let mut site = site_of(vec![tagged("alone.md", "Sleep"), shared]);
+        site.release_sources();
+        let text_of = |path: &str| {
+            let post = site
+                .posts
+                .iter()
+                .find(|p| p.post.source.folder_path == path);
+            post.expect("the post").post.source.body().to_owned()
+        };
+        assert_eq!(text_of("alone.md"), "");
+        assert_eq!(text_of("shared.md"), "Text.\n");
+        assert_eq!(held_elsewhere.source.body(), "Text.\n");
+        assert!(site.posts.iter().all(|p| p.markdown.html.contains("Text.")));
     }
 
     fn related_titles(site: &Site, title: &str) -> Vec<String> {

@@ -31,6 +31,14 @@ fn video_site(poster_base: &str) -> TestSite {
     ])
 }
 
+/// A port of 127.0.0.1 that was free a moment ago: nothing answers there.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port of 127.0.0.1")
+        .port()
+}
+
 /// Runs `salve build` with its own cache folder.
 fn build_with_cache(site: &TestSite, cache: &std::path::Path) -> Run {
     Run(Command::new(env!("CARGO_BIN_EXE_salve"))
@@ -109,13 +117,7 @@ fn posters_are_fetched_once_and_kept() {
 /// succeeds and says so once, quickly; `salve check` fetches nothing and finds no broken link.
 #[test]
 fn an_unreachable_poster_is_replaced_and_the_build_says_so() {
-    // A port that was just free: nothing answers there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let site = video_site(&format!("http://127.0.0.1:{port}/"));
+    let site = video_site(&format!("http://127.0.0.1:{}/", closed_port()));
     let cache = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
     let run = build_with_cache(&site, cache.path()).success();
@@ -142,12 +144,7 @@ fn an_unreachable_poster_is_replaced_and_the_build_says_so() {
 /// nothing is fetched for that video.
 #[test]
 fn a_poster_of_the_sites_own_wins() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let site = video_site(&format!("http://127.0.0.1:{port}/"));
+    let site = video_site(&format!("http://127.0.0.1:{}/", closed_port()));
     site.write(
         &format!("static/video-posters/youtube-{YOUTUBE}.jpg"),
         jpeg(7),
