@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod serve;
@@ -27,8 +28,11 @@ enum Command {
     /// Inspect the site (built in memory, nothing written): links, accessibility, privacy,
     /// readability, medical review, claims, metadata.
     Check(check::Args),
-    /// Create a new site in a folder: salve.yaml and a sample post.
+    /// Create a new site in a folder: salve.yaml, a sample post, and pages for About, Contact
+    /// and the notices a clinic posts.
     Init(init::Args),
+    /// Bring a Jekyll or Hugo blog into a salve site: posts, pages, images, old addresses.
+    Import(import::Args),
     /// Preview the site: build it in memory, serve it on 127.0.0.1, rebuild and reload on every save.
     Serve(serve::Args),
     /// Create a new draft post from its title.
@@ -56,6 +60,7 @@ pub fn run() -> ExitCode {
         Command::Check(_) => unreachable!("handled above"),
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
+        Command::Import(args) => import::run(args),
         Command::New(args) => new::run(args),
         Command::Serve(args) => serve::run(args),
     };

@@ -10,6 +10,7 @@ fn help_texts_are_pinned() {
         &["build", "--help"],
         &["check", "--help"],
         &["init", "--help"],
+        &["import", "--help"],
         &["serve", "--help"],
         &["new", "--help"],
     ] {

@@ -1,0 +1,83 @@
+//! `salve import`: brings a Jekyll or Hugo blog into a salve site.
+
+use std::path::PathBuf;
+
+use salve::diagnostics::count;
+use salve::import::{Generator, ImportOptions};
+
+/// The generators salve imports from.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Source {
+    /// A Jekyll site folder (`_config.yml`, `_posts/`).
+    Jekyll,
+    /// A Hugo site folder (`hugo.toml` or `config.*`, `content/`).
+    Hugo,
+}
+
+/// Options of `salve import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What made the old site.
+    source: Source,
+    /// The old site's folder.
+    path: PathBuf,
+    /// The salve site to import into (created if missing; nothing in it is overwritten).
+    #[arg(long, default_value = ".")]
+    into: PathBuf,
+    /// Say what would be imported, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// Imports and prints a summary; the details are in `IMPORT-REPORT.md`.
+pub fn run(args: Args) -> Result<(), salve::Error> {
+    let options = ImportOptions {
+        generator: match args.source {
+            Source::Jekyll => Generator::Jekyll,
+            Source::Hugo => Generator::Hugo,
+        },
+        from: args.path,
+        into: args.into,
+        dry_run: args.dry_run,
+    };
+    let report = salve::import::import(&options)?;
+    let verb = if options.dry_run {
+        "Would import"
+    } else {
+        "Imported"
+    };
+    println!(
+        "{verb} {}, {}, {} and {} from {} into {}; {} kept as aliases",
+        count(report.posts, "post", "posts"),
+        count(report.pages, "page", "pages"),
+        count(report.files, "file", "files"),
+        count(report.people, "person", "people"),
+        options.from.display(),
+        options.into.display(),
+        count(report.aliases, "old address", "old addresses"),
+    );
+    if !report.skipped.is_empty() {
+        println!(
+            "Left alone: {} the site already had",
+            count(report.skipped.len(), "file", "files")
+        );
+    }
+    if !report.attention.is_empty() {
+        println!(
+            "Needs a person: {}",
+            count(report.attention.len(), "item", "items")
+        );
+        for line in &report.attention {
+            println!("  {line}");
+        }
+    }
+    match &report.report_file {
+        Some(file) => println!(
+            "Report: {}\nNext: salve check --root {}",
+            file.display(),
+            options.into.display()
+        ),
+        None => println!("Nothing was written (--dry-run)."),
+    }
+    Ok(())
+}

@@ -1,0 +1,623 @@
+//! `salve import`: brings a blog from Jekyll or Hugo into a salve site. Posts and pages keep
+//! their text; front matter is mapped onto salve's keys ([`front_matter`]); Liquid tags and
+//! shortcodes become Markdown where they have an equivalent ([`body`]); images and other files
+//! are copied; every old address becomes an alias, so that links to the old site keep working.
+//! Nothing is overwritten, and a report (`IMPORT-REPORT.md`) lists what needs a person.
+
+mod body;
+mod front_matter;
+mod sources;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use serde_yaml::{Mapping, Value};
+
+pub use sources::Generator;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{Collection, Post, parse_reporting_all};
+use front_matter::People;
+use sources::{Addressed, Document, Settings};
+
+/// What to import, and where.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The generator the old site was made with.
+    pub generator: Generator,
+    /// The old site's folder.
+    pub from: PathBuf,
+    /// The salve site to import into (created when missing).
+    pub into: PathBuf,
+    /// Report what would be done, and write nothing.
+    pub dry_run: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// Posts written.
+    pub posts: usize,
+    /// Pages written.
+    pub pages: usize,
+    /// Images and other files copied.
+    pub files: usize,
+    /// People added to `people`.
+    pub people: usize,
+    /// Old addresses kept as aliases.
+    pub aliases: usize,
+    /// Files left alone because the site already had them.
+    pub skipped: Vec<String>,
+    /// What a person should look at, one line each, by file.
+    pub attention: Vec<String>,
+    /// The report file, unless this was a dry run.
+    pub report_file: Option<PathBuf>,
+}
+
+/// One document, converted, before it is checked with salve's own reader.
+struct Pending {
+    /// Where it goes, relative to the site.
+    target: String,
+    /// salve's front matter.
+    front: Mapping,
+    /// The body, its template syntax converted.
+    body: String,
+    /// Its address on the old site.
+    old_url: String,
+    /// Its bundle's files, with where each goes.
+    files: Vec<(PathBuf, String)>,
+    collection: Collection,
+}
+
+/// One document, converted and ready to write.
+struct Converted {
+    /// Where it goes, relative to the site.
+    target: String,
+    /// Its text.
+    text: String,
+    /// Its bundle's files, with where each goes.
+    files: Vec<(PathBuf, String)>,
+    collection: Collection,
+    /// Whether its old address was added to its aliases.
+    aliased: bool,
+}
+
+/// Imports a site; see the module's documentation.
+pub fn import(options: &ImportOptions) -> Result<ImportReport> {
+    let (settings, documents) = sources::read(options.generator, &options.from)?;
+    let existing = options.into.join(CONFIG_FILE).is_file();
+    let config = if existing {
+        Config::load(&options.into).map_err(|error| anyhow::anyhow!("{error}"))?
+    } else {
+        Config::default()
+    };
+    let mut people: People = config
+        .people
+        .iter()
+        .map(|(id, person)| (id.clone(), person.name.clone()))
+        .collect();
+    let known_people = people.len();
+    let mut report = ImportReport::default();
+    let targets = target_paths(&documents, &config);
+    let mut pending = Vec::new();
+    for document in &documents {
+        let done = convert(
+            options.generator,
+            &settings,
+            document,
+            &targets,
+            (&mut people, !existing),
+            &mut report,
+        )
+        .with_context(|| format!("failed to import `{}`", document.path.display()))?;
+        pending.extend(done);
+    }
+    report.people = people.len() - known_people;
+    // Each document is read back as salve reads it, with the people the import adds.
+    let mut reading = config.clone();
+    for (id, name) in &people {
+        if !reading.people.contains_key(id) {
+            let person = serde_yaml::from_value(serde_yaml::from_str(&format!("name: {name:?}"))?)?;
+            reading.people.insert(id.clone(), person);
+        }
+    }
+    let converted: Vec<Converted> = pending
+        .into_iter()
+        .map(|document| finish(document, &reading, &mut report))
+        .collect::<Result<_>>()?;
+    if options.dry_run {
+        tally(&converted, &mut report);
+    } else {
+        write(
+            options,
+            &config,
+            &settings,
+            &people,
+            &converted,
+            &mut report,
+        )?;
+    }
+    Ok(report)
+}
+
+/// Where each document goes in the salve site, by the old file's name without extension
+/// (what `{% post_url %}` and `{{< ref >}}` name).
+fn target_paths(documents: &[Document], config: &Config) -> HashMap<String, String> {
+    documents
+        .iter()
+        .map(|document| {
+            let folder = document.collection.folder(config);
+            let target = format!("{}/{}", folder.to_string_lossy(), document.target);
+            let stem = document
+                .path
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let name = if stem == "index" {
+                document
+                    .path
+                    .parent()
+                    .and_then(Path::file_name)
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or(stem)
+            } else {
+                stem
+            };
+            (name, target)
+        })
+        .collect()
+}
+
+/// Converts one document: its front matter mapped, its body converted, its old address an
+/// alias. `None` when it is a file salve has no use for (no front matter at all).
+fn convert(
+    generator: Generator,
+    settings: &Settings,
+    document: &Document,
+    targets: &HashMap<String, String>,
+    (people, may_add_people): (&mut People, bool),
+    report: &mut ImportReport,
+) -> Result<Option<Pending>> {
+    let display = document.path.display().to_string();
+    let text = String::from_utf8(crate::fs::read(&document.path)?).map_err(|_| {
+        anyhow::anyhow!("{display} is not UTF-8 text; save it as UTF-8 and import again")
+    })?;
+    let Some((original, body)) = split_front_matter(&text, &display)? else {
+        report
+            .attention
+            .push(format!("{display}: no front matter; not imported"));
+        return Ok(None);
+    };
+    let mut mapped = front_matter::map(&original, document.collection, people, may_add_people);
+    if document.draft {
+        mapped.front.insert("draft".into(), true.into());
+    }
+    let target = targets
+        .values()
+        .find(|target| target.ends_with(&document.target))
+        .cloned()
+        .unwrap_or_else(|| document.target.clone());
+    let from_dir = target
+        .rsplit_once('/')
+        .map_or("", |(dir, _)| dir)
+        .to_owned();
+    let post_link = |name: &str| targets.get(name).map(|to| relative_link(&from_dir, to));
+    let converted_body = body::convert(body, &post_link);
+    for tag in &converted_body.unconverted {
+        report.attention.push(format!(
+            "{target}: `{tag}` has no equivalent in salve; rewrite it"
+        ));
+    }
+    if mapped.image_without_alt {
+        report.attention.push(format!(
+            "{target}: the image has no text alternative; write `image_alt`"
+        ));
+    }
+    let stem = document
+        .path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folder = (stem == "index").then(|| {
+        document
+            .path
+            .parent()
+            .and_then(Path::file_name)
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let field = |key: &str| mapped.front.get(key).and_then(Value::as_str);
+    let old_url = mapped.old_url.clone().unwrap_or_else(|| {
+        sources::old_url(
+            generator,
+            settings,
+            &Addressed {
+                stem: &stem,
+                folder: folder.as_deref(),
+                date: field("date"),
+                title: field("title").unwrap_or_default(),
+                slug: field("slug"),
+                categories: &mapped.categories,
+                section: &document.section,
+            },
+            document.collection,
+        )
+    });
+    if document.collection == Collection::Posts && !mapped.front.contains_key("date") {
+        mapped
+            .front
+            .insert("date".into(), modified_date(&document.path).into());
+    }
+    Ok(Some(Pending {
+        files: bundle_files(document, &from_dir),
+        target,
+        front: mapped.front,
+        body: converted_body.text,
+        old_url,
+        collection: document.collection,
+    }))
+}
+
+/// A file's modification day, as `YYYY-MM-DD`: Jekyll's date for a draft that names none.
+fn modified_date(path: &Path) -> String {
+    std::fs::metadata(path)
+        .and_then(|metadata| metadata.modified())
+        .ok()
+        .and_then(|modified| jiff::Timestamp::try_from(modified).ok())
+        .unwrap_or_else(jiff::Timestamp::now)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string()
+}
+
+/// Reads a converted document back as salve reads it: what salve rejects goes to the report
+/// (the document is written all the same, for a person to fix), and the old address becomes
+/// an alias when it differs from the new one.
+fn finish(document: Pending, config: &Config, report: &mut ImportReport) -> Result<Converted> {
+    let text = document_text(&document.front, &document.body)?;
+    let folder_path = document
+        .target
+        .split_once('/')
+        .map_or(document.target.as_str(), |(_, rest)| rest)
+        .to_owned();
+    let read = parse_reporting_all(
+        document.collection,
+        PathBuf::from(&document.target),
+        folder_path,
+        text.clone().into_bytes(),
+        config,
+    );
+    let (text, aliased) = match read {
+        Ok(post) => with_alias(&post, &document.front, &document.old_url, &document.body)?,
+        Err(errors) => {
+            report
+                .attention
+                .extend(errors.iter().map(ToString::to_string));
+            (text, false)
+        }
+    };
+    Ok(Converted {
+        target: document.target,
+        text,
+        files: document.files,
+        collection: document.collection,
+        aliased,
+    })
+}
+
+/// The document's text with its old address added to `aliases` when it differs from the new,
+/// and whether it was.
+fn with_alias(post: &Post, front: &Mapping, old_url: &str, body: &str) -> Result<(String, bool)> {
+    let same = |a: &str, b: &str| {
+        let normal = |url: &str| {
+            url.trim_end_matches("index.html")
+                .trim_end_matches('/')
+                .to_owned()
+        };
+        normal(a) == normal(b)
+    };
+    let mut front = front.clone();
+    let listed = front
+        .get("aliases")
+        .and_then(Value::as_sequence)
+        .is_some_and(|aliases| aliases.iter().any(|alias| alias.as_str() == Some(old_url)));
+    let add =
+        !same(old_url, &post.url) && !listed && crate::content::alias_output_file(old_url).is_ok();
+    if add
+        && let Value::Sequence(list) = front
+            .entry("aliases".into())
+            .or_insert_with(|| Value::Sequence(Vec::new()))
+    {
+        list.push(old_url.into());
+    }
+    Ok((document_text(&front, body)?, add))
+}
+
+/// A salve document: the front matter between `---` lines, then the body.
+fn document_text(front: &Mapping, body: &str) -> Result<String> {
+    let yaml = serde_yaml::to_string(front).context("writing the front matter")?;
+    Ok(format!("---\n{yaml}---\n{}", body.trim_start_matches('\n')))
+}
+
+/// The front matter (YAML between `---`, or TOML between `+++`) and the body; `None` when the
+/// file has none.
+fn split_front_matter<'t>(text: &'t str, display: &str) -> Result<Option<(Mapping, &'t str)>> {
+    let text = text.trim_start_matches('\u{feff}');
+    for (fence, toml) in [("---", false), ("+++", true)] {
+        let Some(rest) = text.strip_prefix(fence) else {
+            continue;
+        };
+        let rest = rest
+            .trim_start_matches([' ', '\t'])
+            .trim_start_matches('\r');
+        let Some(rest) = rest.strip_prefix('\n') else {
+            continue;
+        };
+        let close = format!("\n{fence}");
+        let (header, body) = match rest.find(&close) {
+            Some(at) => (&rest[..at], &rest[at + close.len()..]),
+            None if rest.starts_with(fence) => ("", &rest[fence.len()..]),
+            None => anyhow::bail!("{display}: the front matter has no closing `{fence}` line"),
+        };
+        let body = body.split_once('\n').map_or("", |(_, body)| body);
+        let value: Value = if toml {
+            let table: toml::Table = toml::from_str(header)
+                .with_context(|| format!("{display}: the TOML front matter does not parse"))?;
+            toml_to_yaml(toml::Value::Table(table))
+        } else if header.trim().is_empty() {
+            Value::Mapping(Mapping::new())
+        } else {
+            serde_yaml::from_str(header)
+                .with_context(|| format!("{display}: the YAML front matter does not parse"))?
+        };
+        return Ok(Some((
+            value.as_mapping().cloned().unwrap_or_default(),
+            body,
+        )));
+    }
+    Ok(None)
+}
+
+/// A TOML value as YAML; dates and times become text, as salve reads them.
+pub(crate) fn toml_to_yaml(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(text) => text.into(),
+        toml::Value::Integer(number) => number.into(),
+        toml::Value::Float(number) => number.into(),
+        toml::Value::Boolean(flag) => flag.into(),
+        toml::Value::Datetime(moment) => moment.to_string().into(),
+        toml::Value::Array(items) => Value::Sequence(items.into_iter().map(toml_to_yaml).collect()),
+        toml::Value::Table(table) => Value::Mapping(
+            table
+                .into_iter()
+                .map(|(key, value)| (Value::from(key), toml_to_yaml(value)))
+                .collect(),
+        ),
+    }
+}
+
+/// A link from a file in `from_dir` to `to`, both relative to the site.
+fn relative_link(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir
+        .split('/')
+        .filter(|part| !part.is_empty())
+        .collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut link = "../".repeat(from.len() - common);
+    link.push_str(&to_parts[common..].join("/"));
+    link
+}
+
+/// A bundle's files, each with where it goes: beside the document.
+fn bundle_files(document: &Document, target_dir: &str) -> Vec<(PathBuf, String)> {
+    document
+        .bundle
+        .iter()
+        .filter_map(|file| {
+            let name = file.file_name()?.to_string_lossy().into_owned();
+            Some((file.clone(), format!("{target_dir}/{name}")))
+        })
+        .collect()
+}
+
+/// Counts what a dry run would write.
+fn tally(converted: &[Converted], report: &mut ImportReport) {
+    for document in converted {
+        match document.collection {
+            Collection::Posts => report.posts += 1,
+            Collection::Pages => report.pages += 1,
+        }
+        report.files += document.files.len();
+        report.aliases += usize::from(document.aliased);
+    }
+}
+
+/// Writes the documents, their files, the static files, `salve.yaml` (for a new site) and
+/// the report. Nothing that exists is overwritten.
+fn write(
+    options: &ImportOptions,
+    config: &Config,
+    settings: &Settings,
+    people: &People,
+    converted: &[Converted],
+    report: &mut ImportReport,
+) -> Result<()> {
+    let into = &options.into;
+    for document in converted {
+        let path = into.join(&document.target);
+        if path.exists() {
+            report.skipped.push(document.target.clone());
+            continue;
+        }
+        write_file(&path, document.text.as_bytes())?;
+        match document.collection {
+            Collection::Posts => report.posts += 1,
+            Collection::Pages => report.pages += 1,
+        }
+        report.aliases += usize::from(document.aliased);
+        for (source, target) in &document.files {
+            report.files += usize::from(copy_new(source, &into.join(target), report)?);
+        }
+    }
+    for dir in &settings.static_dirs {
+        // Jekyll's `assets/` keeps its name under `static/`; Hugo's `static/` is `static/`.
+        let name = dir
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned());
+        let target = match options.generator {
+            Generator::Jekyll => config.static_dir.join(name.unwrap_or_default()),
+            Generator::Hugo => config.static_dir.clone(),
+        };
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
+            if entry.file_type().is_file() {
+                let inside = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let destination = into.join(&target).join(inside);
+                report.files += usize::from(copy_new(entry.path(), &destination, report)?);
+            }
+        }
+    }
+    if !into.join(CONFIG_FILE).exists() {
+        write_file(
+            &into.join(CONFIG_FILE),
+            new_config(settings, people).as_bytes(),
+        )?;
+    }
+    let report_file = into.join("IMPORT-REPORT.md");
+    std::fs::write(&report_file, report_text(options, report))
+        .with_context(|| format!("failed to write `{}`", report_file.display()))?;
+    report.report_file = Some(report_file);
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    crate::fs::write_new(path, bytes).map(|_| ())
+}
+
+/// Copies a file unless its destination exists (then listed as skipped); whether it copied.
+fn copy_new(source: &Path, destination: &Path, report: &mut ImportReport) -> Result<bool> {
+    if destination.exists() {
+        report.skipped.push(destination.display().to_string());
+        return Ok(false);
+    }
+    crate::fs::copy_new(source, destination)?;
+    Ok(true)
+}
+
+/// The `salve.yaml` of a site made by an import: the old site's title, description, address
+/// and language, and the authors met.
+fn new_config(settings: &Settings, people: &People) -> String {
+    let mut config = Mapping::new();
+    let mut put = |key: &str, value: &Option<String>| {
+        if let Some(value) = value {
+            config.insert(key.into(), value.clone().into());
+        }
+    };
+    put("title", &settings.title);
+    put("description", &settings.description);
+    let base_url = settings
+        .base_url
+        .as_ref()
+        .filter(|url| url.starts_with("http"))
+        .map(|url| format!("{}/", url.trim_end_matches('/')));
+    put("base_url", &base_url);
+    let language = settings
+        .language
+        .as_ref()
+        .and_then(|tag| tag.split(['-', '_']).next().map(str::to_lowercase))
+        .filter(|tag| tag.len() == 2);
+    put("language", &language);
+    if !people.is_empty() {
+        let people: Mapping = people
+            .iter()
+            .map(|(id, name)| {
+                let mut person = Mapping::new();
+                person.insert("name".into(), name.clone().into());
+                (Value::from(id.clone()), Value::Mapping(person))
+            })
+            .collect();
+        config.insert("people".into(), Value::Mapping(people));
+    }
+    let yaml = serde_yaml::to_string(&config).unwrap_or_default();
+    format!("# Written by `salve import`; see README.md for every setting.\n{yaml}")
+}
+
+/// The report as Markdown.
+fn report_text(options: &ImportOptions, report: &ImportReport) -> String {
+    let mut text = format!(
+        "# Import report\n\nImported from `{}` ({:?}): {} posts, {} pages, {} files copied, {} people added, {} old addresses kept as aliases.\n",
+        options.from.display(),
+        options.generator,
+        report.posts,
+        report.pages,
+        report.files,
+        report.people,
+        report.aliases
+    );
+    let mut by_file: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for line in &report.attention {
+        let (file, what) = line.split_once(": ").unwrap_or(("", line));
+        by_file.entry(file).or_default().push(what);
+    }
+    if !by_file.is_empty() {
+        text.push_str("\n## Needs a person\n\n");
+        for (file, items) in by_file {
+            let _ = writeln!(text, "- `{file}`");
+            for item in items {
+                let _ = writeln!(text, "  - {item}");
+            }
+        }
+    }
+    if !report.skipped.is_empty() {
+        text.push_str("\n## Left alone (the site already had them)\n\n");
+        for file in &report.skipped {
+            let _ = writeln!(text, "- `{file}`");
+        }
+    }
+    text.push_str("\nNext: run `salve check`: it lists what to fix before publishing (medical reviewers, descriptions, images without text alternatives).\n");
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_climb_only_as_far_as_needed() {
+        assert_eq!(relative_link("posts", "posts/knee.md"), "knee.md");
+        assert_eq!(
+            relative_link("posts/a", "posts/knee/index.md"),
+            "../knee/index.md"
+        );
+        assert_eq!(relative_link("pages", "posts/knee.md"), "../posts/knee.md");
+    }
+
+    #[test]
+    fn front_matter_in_yaml_or_toml_is_read() {
+        let (yaml, body) = split_front_matter("---\ntitle: A\n---\nText\n", "a.md")
+            .unwrap()
+            .unwrap();
+        assert_eq!(yaml.get("title").and_then(Value::as_str), Some("A"));
+        assert_eq!(body, "Text\n");
+        let (toml, body) = split_front_matter(
+            "+++\ntitle = \"B\"\ndate = 2021-06-02T10:00:00Z\n+++\nText\n",
+            "b.md",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(toml.get("title").and_then(Value::as_str), Some("B"));
+        assert_eq!(body, "Text\n");
+        assert!(
+            split_front_matter("No front matter\n", "c.md")
+                .unwrap()
+                .is_none()
+        );
+    }
+}

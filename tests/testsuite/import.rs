@@ -1,0 +1,240 @@
+//! Issue 20: `salve import` brings Jekyll and Hugo sites in: the result builds, front matter is
+//! mapped, Liquid and shortcodes are converted, old addresses redirect, and nothing is
+//! overwritten.
+
+use crate::common::{Page, TestSite, assert_reports};
+
+/// A page of the imported site's build (`new/public/...`), parsed.
+fn built_page(site: &TestSite, path: &str) -> Page {
+    Page(scraper::Html::parse_document(
+        &site.read(&format!("new/public/{path}")),
+    ))
+}
+
+/// A Jekyll site modelled on real ones: `_config.yml` with a permalink style, a post with
+/// Jekyll's keys and date format, a `.markdown` post, an HTML post, a draft, a page, Liquid,
+/// and an image in `assets/`.
+fn jekyll_site() -> TestSite {
+    TestSite::new(&[
+        (
+            "old/_config.yml",
+            "title: Knee Clinic Blog\ndescription: Notes from the clinic.\nurl: https://knees.example\nbaseurl: /blog\nlang: en-US\npermalink: pretty\n",
+        ),
+        (
+            "old/_posts/2015-03-17-knee-pain.md",
+            "---\nlayout: post\ntitle: \"Knee pain: what helps\"\ndate: 2015-03-17 14:00:00 -0500\ncategories: health news\ntags: [Knee]\nexcerpt: Short answers.\nauthor: Jane Roe\nredirect_from: /knee/\nlast_modified_at: 2016-01-02\nimage: /assets/knee.jpg\ncomments: true\nmood: calm\n---\nIntro.<!--more-->\n\n![Knee](/assets/knee.jpg)\n\nSee {% post_url 2016-01-05-exercises %}.\n\n{% highlight python %}\nprint('{% raw %}')\n{% endhighlight %}\n\n{% include newsletter.html %}\n",
+        ),
+        (
+            "old/_posts/2016-01-05-exercises.markdown",
+            "---\ntitle: Exercises\ndate: 2016-01-05\ncategories: [Exercise]\nauthor: Jane Roe\n---\nBack to [knee pain]({% post_url 2015-03-17-knee-pain %}).\n",
+        ),
+        (
+            "old/_posts/2016-02-01-clinic-news.html",
+            "---\ntitle: Clinic news\npublished: false\n---\n<p>We moved.</p>\n",
+        ),
+        (
+            "old/_drafts/new-idea.md",
+            "---\ntitle: New idea\n---\nSoon.\n",
+        ),
+        (
+            "old/about.md",
+            "---\nlayout: page\ntitle: About\npermalink: /about/\n---\nWho we are.\n",
+        ),
+        ("old/README.md", "# Not a page\n"),
+        ("old/assets/knee.jpg", "jpeg bytes"),
+    ])
+}
+
+/// Guards the Jekyll import end to end: the imported site builds; keys are mapped, Liquid
+/// converted, the old addresses (pretty permalinks under the categories) are aliases that
+/// redirect, the author became a person, the image is in `static/`, and what has no
+/// equivalent is reported.
+#[test]
+fn a_jekyll_site_imports_and_builds() {
+    let site = jekyll_site();
+    let run = site
+        .salve(&["import", "jekyll", "old", "--into", "new"])
+        .success();
+    let stdout = run.stdout();
+    assert_reports(
+        &stdout,
+        "Imported 4 posts, 1 page, 1 file and 1 person from old into new",
+    );
+    assert_reports(
+        &stdout,
+        "posts/2015-03-17-knee-pain.md: the image has no text alternative",
+    );
+    assert_reports(
+        &stdout,
+        "`{% include newsletter.html %}` has no equivalent in salve",
+    );
+    let post = site.read("new/posts/2015-03-17-knee-pain.md");
+    for expected in [
+        "title: 'Knee pain: what helps'",
+        "date: 2015-03-17 14:00:00 -0500",
+        "summary: Short answers.",
+        "author:\n- janeroe",
+        "updated: 2016-01-02",
+        "tags:\n- health\n- news\n- Knee",
+        "aliases:\n- /knee/\n- /health/news/2015/03/17/knee-pain/",
+        "extra:\n  mood: calm",
+        "See 2016-01-05-exercises.md.",
+        "```python\nprint('{% raw %}')\n```",
+    ] {
+        assert!(post.contains(expected), "`{expected}` in:\n{post}");
+    }
+    assert!(!post.contains("layout"), "{post}");
+    assert!(
+        site.path("new/posts/2016-01-05-exercises.md").is_file(),
+        ".markdown becomes .md"
+    );
+    assert!(
+        site.read("new/posts/2016-02-01-clinic-news.md")
+            .contains("draft: true")
+    );
+    assert!(site.read("new/posts/new-idea.md").contains("draft: true"));
+    assert!(site.path("new/pages/about.md").is_file());
+    assert!(!site.path("new/pages/README.md").exists());
+    assert_eq!(site.read("new/static/assets/knee.jpg"), "jpeg bytes");
+    let config = site.read("new/salve.yaml");
+    for expected in [
+        "title: Knee Clinic Blog",
+        "base_url: https://knees.example/blog/",
+        "language: en",
+        "janeroe:\n    name: Jane Roe",
+    ] {
+        assert!(config.contains(expected), "`{expected}` in:\n{config}");
+    }
+    assert!(
+        site.read("new/IMPORT-REPORT.md")
+            .contains("## Needs a person")
+    );
+
+    site.salve(&["build", "--root", "new", "--drafts"])
+        .success();
+    let exercises = built_page(&site, "posts/exercises/index.html");
+    assert_eq!(
+        exercises.attr(".post-body a", "href"),
+        "/blog/posts/knee-pain/",
+    );
+    let redirect = built_page(&site, "health/news/2015/03/17/knee-pain/index.html");
+    assert_eq!(
+        redirect.attr("link[rel=canonical]", "href"),
+        "https://knees.example/blog/posts/knee-pain/"
+    );
+}
+
+/// Guards "never overwrites": importing again leaves every file as it is and lists them, and
+/// a dry run writes nothing.
+#[test]
+fn an_import_never_overwrites_and_a_dry_run_writes_nothing() {
+    let site = jekyll_site();
+    let dry = site
+        .salve(&["import", "jekyll", "old", "--into", "new", "--dry-run"])
+        .success();
+    assert_reports(&dry.stdout(), "Would import 4 posts, 1 page");
+    assert!(!site.path("new").exists());
+    site.salve(&["import", "jekyll", "old", "--into", "new"])
+        .success();
+    site.write("new/posts/2015-03-17-knee-pain.md", "edited by hand");
+    let again = site
+        .salve(&["import", "jekyll", "old", "--into", "new"])
+        .success();
+    assert_reports(&again.stdout(), "Imported 0 posts, 0 pages, 0 files");
+    assert_reports(&again.stdout(), "Left alone: 6 files the site already had");
+    assert_eq!(
+        site.read("new/posts/2015-03-17-knee-pain.md"),
+        "edited by hand"
+    );
+}
+
+/// Guards the Hugo import: TOML front matter and config, a page bundle with its image, a
+/// section's permalink pattern, shortcodes (video, figure, ref), a page with a menu, and
+/// `_index.md` left out; the result builds and the old addresses redirect.
+#[test]
+fn a_hugo_site_imports_and_builds() {
+    let site = TestSite::new(&[
+        (
+            "old/hugo.toml",
+            "baseURL = 'https://spine.example/'\ntitle = 'Spine Notes'\nlanguageCode = 'en-us'\n[permalinks]\nposts = '/:year/:month/:slug/'\n[params]\ndescription = 'From the spine team.'\n",
+        ),
+        ("old/content/_index.md", "---\ntitle: Home\n---\n"),
+        (
+            "old/content/posts/sciatica/index.md",
+            "+++\ntitle = 'Sciatica'\ndate = 2021-06-02T10:00:00Z\ntags = ['nerve pain']\ncategories = ['Back']\nslug = 'sciatica-basics'\nlastmod = 2022-01-01\ndraft = false\n[cover]\nimage = 'leg.png'\n+++\n{{< youtube dQw4w9WgXcQ >}}\n\n{{< figure src=\"leg.png\" alt=\"The sciatic nerve\" caption=\"Where it runs\" >}}\n\nMore in [stretches]({{< ref \"stretches.md\" >}}).\n",
+        ),
+        ("old/content/posts/sciatica/leg.png", "png bytes"),
+        (
+            "old/content/posts/stretches.md",
+            "---\ntitle: Stretches\ndate: 2021-07-01\nauthors: [Sam Lee]\n---\nGentle ones.\n",
+        ),
+        (
+            "old/content/about.md",
+            "---\ntitle: About\nmenu: main\nweight: 3\n---\nUs.\n",
+        ),
+        ("old/static/favicon.ico", "icon"),
+    ]);
+    let run = site
+        .salve(&["import", "hugo", "old", "--into", "new"])
+        .success();
+    assert_reports(
+        &run.stdout(),
+        "Imported 2 posts, 1 page, 2 files and 1 person",
+    );
+    let post = site.read("new/posts/sciatica/index.md");
+    for expected in [
+        "date: 2021-06-02T10:00:00Z",
+        "tags:\n- nerve pain\n- Back",
+        "image: leg.png",
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "![The sciatic nerve](leg.png \"Where it runs\")",
+        "[stretches](../stretches.md)",
+        "aliases:\n- /2021/06/sciatica-basics/",
+    ] {
+        assert!(post.contains(expected), "`{expected}` in:\n{post}");
+    }
+    assert_eq!(site.read("new/posts/sciatica/leg.png"), "png bytes");
+    assert_eq!(site.read("new/static/favicon.ico"), "icon");
+    let about = site.read("new/pages/about.md");
+    assert!(
+        about.contains("menu: true") && about.contains("weight: 3"),
+        "{about}"
+    );
+    assert!(!site.path("new/pages/_index.md").exists());
+
+    site.salve(&["build", "--root", "new"]).success();
+    let built = built_page(&site, "posts/sciatica-basics/index.html");
+    assert_eq!(built.count("figure.video-embed"), 1);
+    assert_eq!(
+        built.attr("figure img[alt='The sciatic nerve']", "src"),
+        "leg.png"
+    );
+    let redirect = built_page(&site, "2021/06/sciatica-basics/index.html");
+    assert_eq!(
+        redirect.attr("link[rel=canonical]", "href"),
+        "https://spine.example/posts/sciatica-basics/"
+    );
+    let nav = built_page(&site, "index.html").texts(".site-nav a");
+    assert!(nav.contains(&"About".to_owned()), "{nav:?}");
+}
+
+/// Guards the errors: a folder that is no site of that generator is refused with what to do.
+#[test]
+fn a_folder_that_is_no_such_site_is_refused() {
+    let site = TestSite::new(&[("old/notes.txt", "x")]);
+    let run = site
+        .salve(&["import", "jekyll", "old", "--into", "new"])
+        .failure(1);
+    assert_reports(
+        &run.stderr(),
+        "has no `_posts/` with posts; is it a Jekyll site?",
+    );
+    let run = site
+        .salve(&["import", "hugo", "old", "--into", "new"])
+        .failure(1);
+    assert_reports(
+        &run.stderr(),
+        "has no `content/` folder; is it a Hugo site?",
+    );
+    assert!(!site.path("new").exists());
+}
