@@ -190,6 +190,13 @@ pub(super) fn video_paragraph(
         let title = (!text.is_empty() && Video::from_url(text).is_none()).then(|| text.to_owned());
         (video, title)
     } else {
+        // Most paragraphs are prose: only one that starts as an address is looked at.
+        let Some((Event::Text(first), _)) = input.get(index) else {
+            return None;
+        };
+        if !first.starts_with("https://") && !first.starts_with("http://") {
+            return None;
+        }
         let mut text = String::new();
         while let Some((Event::Text(part), _)) = input.get(end) {
             text.push_str(part);
