@@ -421,6 +421,12 @@ fn render_inputs<S: Sink>(
         .as_ref()
         .is_some_and(|theme| theme.static_files.contains_key("robots.txt"));
     files.extend(sitemap::outputs(&site, &pages, has_own_robots));
+    let has_own_redirects = theme.as_ref().is_some_and(|theme| {
+        theme
+            .static_files
+            .contains_key(crate::redirects::REDIRECTS_FILE)
+    });
+    files.extend(crate::redirects::output(&site, &pages, has_own_redirects));
     errors.extend(path_errors(&site, (&pages, &page_files), &feeds, &files));
     // `salve check` finds these on the built pages, under its `privacy` rule.
     if on_errors == OnErrors::Stop {

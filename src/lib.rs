@@ -37,6 +37,7 @@ pub mod memo;
 pub mod output;
 pub mod pages;
 pub mod privacy;
+pub mod redirects;
 pub mod render;
 pub mod scaffold;
 pub mod search;

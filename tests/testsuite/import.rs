@@ -117,6 +117,11 @@ fn a_jekyll_site_imports_and_builds() {
         exercises.attr(".post-body a", "href"),
         "/blog/posts/knee-pain/",
     );
+    let redirects = site.read("new/public/_redirects");
+    assert!(
+        redirects.contains("/blog/health/news/2015/03/17/knee-pain/ /blog/posts/knee-pain/ 301\n"),
+        "{redirects}"
+    );
     let redirect = built_page(&site, "health/news/2015/03/17/knee-pain/index.html");
     assert_eq!(
         redirect.attr("link[rel=canonical]", "href"),

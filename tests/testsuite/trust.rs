@@ -412,6 +412,18 @@ fn sitemap_lists_every_page_but_redirects_404_and_search() {
     assert_eq!(in_sitemap, built);
     assert!(xml.contains("<loc>https://riverbend-pain.example/posts/ketamine-infusions/</loc><lastmod>2026-02-03T00:00:00+00:00</lastmod>"), "lastmod is the later of updated and last_reviewed");
     assert!(xml.contains("<loc>https://riverbend-pain.example/privacy-practices/</loc><lastmod>2026-10-01T00:00:00+00:00</lastmod>"), "a page's lastmod is its last review");
+    assert_eq!(
+        site.read("public/_redirects"),
+        "/post/intravenous-ketamine-infusion-for-the-treatment-of-refractory-chronic-pain /posts/ketamine-infusions/ 301\n",
+        "hosts that read `_redirects` answer old addresses with a 301"
+    );
+    site.write("static/_redirects", "/old /new 301\n");
+    site.build(&[]);
+    assert_eq!(
+        site.read("public/_redirects"),
+        "/old /new 301\n",
+        "the site's own wins"
+    );
     let redirect = site.page("post/intravenous-ketamine-infusion-for-the-treatment-of-refractory-chronic-pain/index.html");
     assert_eq!(redirect.attr("meta[name=robots]", "content"), "noindex");
     assert_eq!(
