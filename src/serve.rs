@@ -70,10 +70,15 @@ pub enum ServeEvent {
     },
 }
 
-/// The file watcher; it stops when dropped.
-type Watcher = notify_debouncer_full::Debouncer<
-    notify_debouncer_full::notify::RecommendedWatcher,
-    notify_debouncer_full::RecommendedCache,
+/// The file watcher; it stops when dropped. The rebuild thread shares it, to watch a source
+/// folder made while `salve serve` runs (a first page in a new `pages/`).
+type Watcher = Arc<
+    std::sync::Mutex<
+        notify_debouncer_full::Debouncer<
+            notify_debouncer_full::notify::RecommendedWatcher,
+            notify_debouncer_full::RecommendedCache,
+        >,
+    >,
 >;
 
 /// The files of one build, by path inside the site.
@@ -325,6 +330,9 @@ fn watch_sources(
         .with_context(|| format!("failed to watch `{}`", options.root.display()))?;
     let config_file = options.root.join(crate::config::CONFIG_FILE);
     let watched: Vec<PathBuf> = folders.iter().map(|f| options.root.join(f)).collect();
+    let debouncer: Watcher = Arc::new(std::sync::Mutex::new(debouncer));
+    let watcher = Arc::clone(&debouncer);
+    let mut unwatched: Vec<PathBuf> = watched.iter().filter(|f| !f.is_dir()).cloned().collect();
     std::thread::spawn(move || {
         while let Ok(batch) = receiver.recv() {
             // Saves that arrived while the last build ran are handled together.
@@ -354,6 +362,7 @@ fn watch_sources(
                     *path == config_file || watched.iter().any(|folder| path.starts_with(folder))
                 })
                 .collect();
+            watch_new_folders(&watcher, &mut unwatched, &changed);
             if (lost_track || !changed.is_empty())
                 && let Some(index) = rebuild(&mut builder, &changed, &shared, report.as_ref())
             {
@@ -365,6 +374,23 @@ fn watch_sources(
         }
     });
     Ok(debouncer)
+}
+
+/// Starts watching each source folder that did not exist when `salve serve` started and now
+/// appeared among the changes (the site's folder is watched alone, so a folder made there shows
+/// as one change; what it holds already is read by the rebuild that change starts, as the posts
+/// and pages caches walk a folder they did not know).
+fn watch_new_folders(watcher: &Watcher, unwatched: &mut Vec<PathBuf>, changed: &[PathBuf]) {
+    use notify_debouncer_full::notify::RecursiveMode;
+    unwatched.retain(|folder| {
+        if !changed.contains(folder) || !folder.is_dir() {
+            return true;
+        }
+        let mut watcher = watcher
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        watcher.watch(folder, RecursiveMode::Recursive).is_err()
+    });
 }
 
 /// Lowers the calling thread's scheduling priority (and that of the threads it starts), so

@@ -396,3 +396,23 @@ fn the_search_index_follows_a_save() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// Guards a pages folder made while `salve serve` runs: its first page is served, and a later
+/// save of a page in it reloads, although the folder did not exist when serve started.
+#[test]
+fn a_pages_folder_made_while_serving_is_watched() {
+    let site = site();
+    let server = Server::start(&site);
+    let events = server.events();
+    std::thread::sleep(Duration::from_millis(300));
+    site.write("pages/about.md", "---\ntitle: About us\n---\nFirst text.\n");
+    expect_event(&events, "event: reload");
+    assert!(server.get("/about/").1.contains("First text."));
+    std::thread::sleep(Duration::from_millis(300));
+    site.write(
+        "pages/about.md",
+        "---\ntitle: About us\n---\nSecond text.\n",
+    );
+    expect_event(&events, "event: reload");
+    assert!(server.get("/about/").1.contains("Second text."));
+}
