@@ -331,7 +331,7 @@ fn watch_sources(
     let config_file = options.root.join(crate::config::CONFIG_FILE);
     let watched: Vec<PathBuf> = folders.iter().map(|f| options.root.join(f)).collect();
     let debouncer: Watcher = Arc::new(std::sync::Mutex::new(debouncer));
-    let watcher = Arc::clone(&debouncer);
+    let shared_watcher = Arc::clone(&debouncer);
     let mut unwatched: Vec<PathBuf> = watched.iter().filter(|f| !f.is_dir()).cloned().collect();
     std::thread::spawn(move || {
         while let Ok(batch) = receiver.recv() {
@@ -362,7 +362,7 @@ fn watch_sources(
                     *path == config_file || watched.iter().any(|folder| path.starts_with(folder))
                 })
                 .collect();
-            watch_new_folders(&watcher, &mut unwatched, &changed);
+            watch_new_folders(&shared_watcher, &mut unwatched, &changed);
             if (lost_track || !changed.is_empty())
                 && let Some(index) = rebuild(&mut builder, &changed, &shared, report.as_ref())
             {
