@@ -181,14 +181,28 @@ fn convert(
     report: &mut ImportReport,
 ) -> Result<Option<Pending>> {
     let display = document.path.display().to_string();
-    let text = String::from_utf8(crate::fs::read(&document.path)?).map_err(|_| {
-        anyhow::anyhow!("{display} is not UTF-8 text; save it as UTF-8 and import again")
-    })?;
-    let Some((original, body)) = split_front_matter(&text, &display)? else {
-        report
-            .attention
-            .push(format!("{display}: no front matter; not imported"));
+    // A file that cannot be read as a post is listed, and the others are imported all the same.
+    let Ok(text) = String::from_utf8(crate::fs::read(&document.path)?) else {
+        report.attention.push(format!(
+            "{display}: not UTF-8 text; not imported (save it as UTF-8 and import again)"
+        ));
         return Ok(None);
+    };
+    let (original, body) = match split_front_matter(&text) {
+        Ok(Some(split)) => split,
+        Ok(None) => {
+            report
+                .attention
+                .push(format!("{display}: no front matter; not imported"));
+            return Ok(None);
+        }
+        Err(error) => {
+            let causes: Vec<String> = error.chain().map(ToString::to_string).collect();
+            report
+                .attention
+                .push(format!("{display}: {}; not imported", causes.join(": ")));
+            return Ok(None);
+        }
     };
     let mut mapped = front_matter::map(&original, document.collection, people, may_add_people);
     if document.draft {
@@ -343,7 +357,7 @@ fn document_text(front: &Mapping, body: &str) -> Result<String> {
 
 /// The front matter (YAML between `---`, or TOML between `+++`) and the body; `None` when the
 /// file has none.
-fn split_front_matter<'t>(text: &'t str, display: &str) -> Result<Option<(Mapping, &'t str)>> {
+fn split_front_matter(text: &str) -> Result<Option<(Mapping, &str)>> {
     let text = text.trim_start_matches('\u{feff}');
     for (fence, toml) in [("---", false), ("+++", true)] {
         let Some(rest) = text.strip_prefix(fence) else {
@@ -359,18 +373,17 @@ fn split_front_matter<'t>(text: &'t str, display: &str) -> Result<Option<(Mappin
         let (header, body) = match rest.find(&close) {
             Some(at) => (&rest[..at], &rest[at + close.len()..]),
             None if rest.starts_with(fence) => ("", &rest[fence.len()..]),
-            None => anyhow::bail!("{display}: the front matter has no closing `{fence}` line"),
+            None => anyhow::bail!("the front matter has no closing `{fence}` line"),
         };
         let body = body.split_once('\n').map_or("", |(_, body)| body);
         let value: Value = if toml {
-            let table: toml::Table = toml::from_str(header)
-                .with_context(|| format!("{display}: the TOML front matter does not parse"))?;
+            let table: toml::Table =
+                toml::from_str(header).context("the TOML front matter does not parse")?;
             toml_to_yaml(toml::Value::Table(table))
         } else if header.trim().is_empty() {
             Value::Mapping(Mapping::new())
         } else {
-            serde_yaml::from_str(header)
-                .with_context(|| format!("{display}: the YAML front matter does not parse"))?
+            serde_yaml::from_str(header).context("the YAML front matter does not parse")?
         };
         return Ok(Some((
             value.as_mapping().cloned().unwrap_or_default(),
@@ -601,23 +614,17 @@ mod tests {
 
     #[test]
     fn front_matter_in_yaml_or_toml_is_read() {
-        let (yaml, body) = split_front_matter("---\ntitle: A\n---\nText\n", "a.md")
+        let (yaml, body) = split_front_matter("---\ntitle: A\n---\nText\n")
             .unwrap()
             .unwrap();
         assert_eq!(yaml.get("title").and_then(Value::as_str), Some("A"));
         assert_eq!(body, "Text\n");
-        let (toml, body) = split_front_matter(
-            "+++\ntitle = \"B\"\ndate = 2021-06-02T10:00:00Z\n+++\nText\n",
-            "b.md",
-        )
-        .unwrap()
-        .unwrap();
+        let (toml, body) =
+            split_front_matter("+++\ntitle = \"B\"\ndate = 2021-06-02T10:00:00Z\n+++\nText\n")
+                .unwrap()
+                .unwrap();
         assert_eq!(toml.get("title").and_then(Value::as_str), Some("B"));
         assert_eq!(body, "Text\n");
-        assert!(
-            split_front_matter("No front matter\n", "c.md")
-                .unwrap()
-                .is_none()
-        );
+        assert!(split_front_matter("No front matter\n").unwrap().is_none());
     }
 }

@@ -41,6 +41,10 @@ fn jekyll_site() -> TestSite {
             "---\nlayout: page\ntitle: About\npermalink: /about/\n---\nWho we are.\n",
         ),
         ("old/README.md", "# Not a page\n"),
+        (
+            "old/_posts/2017-01-01-broken.md",
+            "---\ntitle: [unclosed\n---\nText.\n",
+        ),
         ("old/assets/knee.jpg", "jpeg bytes"),
     ])
 }
