@@ -1,4 +1,4 @@
-//! `salve import`: brings a Jekyll or Hugo blog into a salve site.
+//! `salve import`: brings a Jekyll, Hugo or Wix blog into a salve site.
 
 use std::path::PathBuf;
 
@@ -12,6 +12,8 @@ enum Source {
     Jekyll,
     /// A Hugo site folder (`hugo.toml` or `config.*`, `content/`).
     Hugo,
+    /// A Wix blog's RSS feed, saved as a file (`blog-feed.xml`).
+    Wix,
 }
 
 /// Options of `salve import`.
@@ -19,7 +21,7 @@ enum Source {
 pub struct Args {
     /// What made the old site.
     source: Source,
-    /// The old site's folder.
+    /// The old site's folder (for Wix, its saved feed).
     path: PathBuf,
     /// The salve site to import into (created if missing; nothing in it is overwritten).
     #[arg(long, default_value = ".")]
@@ -27,6 +29,10 @@ pub struct Args {
     /// Say what would be imported, and write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Keep images at their remote addresses instead of downloading them (salve build refuses
+    /// them until they are replaced).
+    #[arg(long)]
+    no_download: bool,
 }
 
 /// Imports and prints a summary; the details are in `IMPORT-REPORT.md`.
@@ -35,10 +41,12 @@ pub fn run(args: Args) -> Result<(), salve::Error> {
         generator: match args.source {
             Source::Jekyll => Generator::Jekyll,
             Source::Hugo => Generator::Hugo,
+            Source::Wix => Generator::Wix,
         },
         from: args.path,
         into: args.into,
         dry_run: args.dry_run,
+        download: !args.no_download,
     };
     let report = salve::import::import(&options)?;
     let verb = if options.dry_run {

@@ -5,8 +5,11 @@
 //! Nothing is overwritten, and a report (`IMPORT-REPORT.md`) lists what needs a person.
 
 mod body;
+mod download;
 mod front_matter;
+mod html;
 mod sources;
+mod wix;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -33,6 +36,9 @@ pub struct ImportOptions {
     pub into: PathBuf,
     /// Report what would be done, and write nothing.
     pub dry_run: bool,
+    /// Download the images posts show from the old site (a Wix feed's); without it they keep
+    /// their remote addresses, which `salve build` refuses until they are replaced.
+    pub download: bool,
 }
 
 /// What an import did.
@@ -86,7 +92,6 @@ struct Converted {
 
 /// Imports a site; see the module's documentation.
 pub fn import(options: &ImportOptions) -> Result<ImportReport> {
-    let (settings, documents) = sources::read(options.generator, &options.from)?;
     let existing = options.into.join(CONFIG_FILE).is_file();
     let config = if existing {
         Config::load(&options.into).map_err(|error| anyhow::anyhow!("{error}"))?
@@ -100,20 +105,11 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport> {
         .collect();
     let known_people = people.len();
     let mut report = ImportReport::default();
-    let targets = target_paths(&documents, &config);
-    let mut pending = Vec::new();
-    for document in &documents {
-        let done = convert(
-            options.generator,
-            &settings,
-            document,
-            &targets,
-            (&mut people, !existing),
-            &mut report,
-        )
-        .with_context(|| format!("failed to import `{}`", document.path.display()))?;
-        pending.extend(done);
-    }
+    let (settings, pending) = if options.generator == Generator::Wix {
+        feed_documents(options, &config, (&mut people, !existing), &mut report)?
+    } else {
+        site_documents(options, &config, (&mut people, !existing), &mut report)?
+    };
     report.people = people.len() - known_people;
     // Each document is read back as salve reads it, with the people the import adds.
     let mut reading = config.clone();
@@ -140,6 +136,143 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport> {
         )?;
     }
     Ok(report)
+}
+
+/// The posts and pages of a Jekyll or Hugo site folder, converted.
+fn site_documents(
+    options: &ImportOptions,
+    config: &Config,
+    (people, may_add_people): (&mut People, bool),
+    report: &mut ImportReport,
+) -> Result<(Settings, Vec<Pending>)> {
+    let (settings, documents) = sources::read(options.generator, &options.from)?;
+    let targets = target_paths(&documents, config);
+    let mut pending = Vec::new();
+    for document in &documents {
+        let done = convert(
+            options.generator,
+            &settings,
+            document,
+            &targets,
+            (people, may_add_people),
+            report,
+        )
+        .with_context(|| format!("failed to import `{}`", document.path.display()))?;
+        pending.extend(done);
+    }
+    Ok((settings, pending))
+}
+
+/// The posts of a Wix blog's feed, converted, with their images downloaded beside them
+/// (unless this is a dry run, or downloads are off).
+fn feed_documents(
+    options: &ImportOptions,
+    config: &Config,
+    (people, may_add_people): (&mut People, bool),
+    report: &mut ImportReport,
+) -> Result<(Settings, Vec<Pending>)> {
+    let xml = String::from_utf8(crate::fs::read(&options.from)?)
+        .with_context(|| format!("`{}` is not UTF-8 text", options.from.display()))?;
+    let (title, items) = wix::read(&xml)
+        .with_context(|| format!("failed to read the feed `{}`", options.from.display()))?;
+    let posts_dir = config.posts_dir.to_string_lossy().into_owned();
+    let mut pending = Vec::new();
+    for item in items {
+        let target = format!("{posts_dir}/{}/index.md", item.slug);
+        let mut mapped = front_matter::map(&item.front, Collection::Posts, people, may_add_people);
+        if let Some(name) = item
+            .front
+            .get("extra")
+            .and_then(|extra| extra.get("author_name"))
+            .and_then(Value::as_str)
+        {
+            let mut author = Mapping::new();
+            author.insert("author".into(), name.into());
+            let ids = front_matter::map(&author, Collection::Posts, people, may_add_people);
+            if let Some(ids) = ids.front.get("author") {
+                mapped.front.insert("author".into(), ids.clone());
+                if let Some(Value::Mapping(extra)) = mapped.front.get_mut("extra") {
+                    extra.remove("author_name");
+                }
+                if mapped
+                    .front
+                    .get("extra")
+                    .and_then(Value::as_mapping)
+                    .is_some_and(Mapping::is_empty)
+                {
+                    mapped.front.remove("extra");
+                }
+            }
+        }
+        if item.teaser_only {
+            report.attention.push(format!(
+                "{target}: the feed held only the start of this post; paste the rest in, then remove `draft: true`"
+            ));
+        }
+        let folder = options.into.join(&target);
+        let folder = folder.parent().unwrap_or(&options.into);
+        let fetch = options.download && !options.dry_run && !folder.join("index.md").exists();
+        let body = if fetch {
+            localize_images(item.body, &mut mapped.front, folder, &target, report)
+        } else {
+            item.body
+        };
+        if mapped.image_without_alt {
+            report.attention.push(format!(
+                "{target}: the image has no text alternative; write `image_alt`"
+            ));
+        }
+        pending.push(Pending {
+            target,
+            front: mapped.front,
+            body,
+            old_url: item.old_path.unwrap_or_default(),
+            files: Vec::new(),
+            collection: Collection::Posts,
+        });
+    }
+    let settings = Settings {
+        title,
+        ..Settings::default()
+    };
+    Ok((settings, pending))
+}
+
+/// Downloads a post's images (and its lead image) into its folder and links the files; an
+/// image that could not be downloaded keeps its address and is reported.
+fn localize_images(
+    mut body: String,
+    front: &mut Mapping,
+    folder: &Path,
+    target: &str,
+    report: &mut ImportReport,
+) -> String {
+    let mut wanted = download::images(&body);
+    let lead = front
+        .get("image")
+        .and_then(Value::as_str)
+        .filter(|image| image.starts_with("http"))
+        .and_then(|image| download::images(&format!("![]({image})")).pop())
+        .map(|image| download::Wanted {
+            file: format!("lead-{}", image.file),
+            url: image.url,
+        });
+    wanted.extend(lead.clone());
+    let failed = download::fetch(&wanted, folder);
+    for image in &wanted {
+        if let Some((url, why)) = failed.iter().find(|(url, _)| *url == image.url) {
+            report.attention.push(format!(
+                "{target}: the image {url} could not be downloaded ({why}); it keeps its remote address, which salve build refuses: download it beside the post"
+            ));
+            continue;
+        }
+        report.files += 1;
+        body = body.replace(&format!("]({})", image.url), &format!("]({})", image.file));
+        if lead.as_ref().is_some_and(|lead| lead.url == image.url) {
+            front.insert("image".into(), image.file.clone().into());
+        }
+    }
+    body
 }
 
 /// Where each document goes in the salve site, by the old file's name without extension
@@ -486,7 +619,7 @@ fn write(
             .map(|name| name.to_string_lossy().into_owned());
         let target = match options.generator {
             Generator::Jekyll => config.static_dir.join(name.unwrap_or_default()),
-            Generator::Hugo => config.static_dir.clone(),
+            Generator::Hugo | Generator::Wix => config.static_dir.clone(),
         };
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;

@@ -16,6 +16,8 @@ pub enum Generator {
     Jekyll,
     /// A Hugo site: `hugo.toml` (or `config.*`), `content/`, `static/`.
     Hugo,
+    /// A Wix blog's RSS feed, saved as a file.
+    Wix,
 }
 
 /// One Markdown (or HTML) file of the old site.
@@ -64,6 +66,7 @@ pub fn read(generator: Generator, from: &Path) -> Result<(Settings, Vec<Document
     match generator {
         Generator::Jekyll => jekyll(from),
         Generator::Hugo => hugo(from),
+        Generator::Wix => bail!("a Wix blog is imported from its feed, a file, not a folder"),
     }
 }
 
@@ -331,6 +334,7 @@ pub fn old_url(
     let name = doc.folder.unwrap_or(name);
     match (generator, collection) {
         (Generator::Jekyll, Collection::Pages) => format!("/{name}.html"),
+        (Generator::Wix, _) => format!("/post/{}", slugify(name)),
         (Generator::Hugo, Collection::Pages) => format!("/{}/", slugify(name)),
         (Generator::Jekyll, Collection::Posts) => {
             let pattern = match settings.permalink.as_deref() {

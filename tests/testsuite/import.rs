@@ -247,3 +247,95 @@ fn a_folder_that_is_no_such_site_is_refused() {
     );
     assert!(!site.path("new").exists());
 }
+
+/// A Wix blog's feed, as saved from `/blog-feed.xml`: a full post with builder markup and two
+/// images on Wix's media host (`media_base`), and a teaser-only post.
+fn wix_feed(media_base: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Riverside Physio Blog</title><link>https://physio.example/blog</link>
+<item><title>Five desk stretches</title><link>https://physio.example/post/five-desk-stretches</link>
+<pubDate>Tue, 17 Mar 2020 14:00:00 GMT</pubDate><dc:creator>Sam Lee</dc:creator><category>Posture</category>
+<description>Stretch at your desk.</description>
+<content:encoded><![CDATA[<p style="font-size:18px"><span style="color:#333">Sitting all day stiffens the neck and back. These five stretches take two minutes and need no equipment at all.</span></p><p><br></p><p><img src="{media_base}media/neck.jpg" alt="A neck stretch"></p><h2>Shoulder rolls</h2><p>Roll your shoulders ten times.</p>]]></content:encoded>
+<enclosure url="{media_base}media/lead.jpg" type="image/jpeg" length="3"/></item>
+<item><title>Back to work</title><link>https://physio.example/post/back-to-work</link>
+<pubDate>Wed, 18 Mar 2020 09:00:00 GMT</pubDate><description>How to go back to work after a back injury…</description></item>
+</channel></rss>"#
+    )
+}
+
+/// Guards the Wix import: a full post becomes Markdown without the builder's styles, its
+/// images are downloaded from the media host (a server on 127.0.0.1 here) and linked beside
+/// it, the teaser-only post is a draft with a note, `/post/<slug>` redirects, and the site
+/// builds; a missing image is reported and keeps its address.
+#[test]
+fn a_wix_feed_imports_with_its_images() {
+    let media = tempfile::tempdir().unwrap();
+    std::fs::create_dir(media.path().join("media")).unwrap();
+    std::fs::write(media.path().join("media/neck.jpg"), "neck").unwrap();
+    std::fs::write(media.path().join("media/lead.jpg"), "lead").unwrap();
+    let server = crate::common::http::StaticServer::start(media.path(), "/");
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let site = TestSite::new(&[("blog-feed.xml", &wix_feed(&base))]);
+    let run = site
+        .salve(&["import", "wix", "blog-feed.xml", "--into", "new"])
+        .success();
+    let stdout = run.stdout();
+    assert_reports(&stdout, "Imported 2 posts, 0 pages, 2 files and 1 person");
+    assert_reports(
+        &stdout,
+        "posts/back-to-work/index.md: the feed held only the start of this post",
+    );
+    let post = site.read("new/posts/five-desk-stretches/index.md");
+    for expected in [
+        "title: Five desk stretches",
+        "date: 2020-03-17T14:00:00Z",
+        "tags:\n- Posture",
+        "author:\n- samlee",
+        "image: lead-lead-1.jpg",
+        "aliases:\n- /post/five-desk-stretches",
+        "Sitting all day stiffens the neck",
+        "![A neck stretch](neck-1.jpg)",
+        "## Shoulder rolls",
+    ] {
+        assert!(post.contains(expected), "`{expected}` in:\n{post}");
+    }
+    assert!(
+        !post.contains("font-size") && !post.contains("<br"),
+        "{post}"
+    );
+    assert_eq!(
+        site.read("new/posts/five-desk-stretches/neck-1.jpg"),
+        "neck"
+    );
+    let teaser = site.read("new/posts/back-to-work/index.md");
+    assert!(teaser.contains("draft: true"), "{teaser}");
+
+    site.salve(&["build", "--root", "new", "--drafts"])
+        .success();
+    let built = built_page(&site, "posts/five-desk-stretches/index.html");
+    assert_eq!(built.attr(".post-body img", "src"), "neck-1.jpg");
+    assert!(
+        site.path("new/public/posts/five-desk-stretches/neck-1.jpg")
+            .is_file()
+    );
+    assert!(
+        site.path("new/public/post/five-desk-stretches/index.html")
+            .is_file()
+    );
+
+    std::fs::remove_file(media.path().join("media/neck.jpg")).unwrap();
+    let run = site
+        .salve(&["import", "wix", "blog-feed.xml", "--into", "again"])
+        .success();
+    assert_reports(
+        &run.stdout(),
+        &format!("the image {base}media/neck.jpg could not be downloaded"),
+    );
+    assert!(
+        site.read("again/posts/five-desk-stretches/index.md")
+            .contains(&format!("]({base}media/neck.jpg)"))
+    );
+}
