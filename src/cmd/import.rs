@@ -1,4 +1,4 @@
-//! `salve import`: brings a Jekyll, Hugo or Wix blog into a salve site.
+//! `salve import`: brings a Jekyll, Hugo, Wix or WordPress blog into a salve site.
 
 use std::path::PathBuf;
 
@@ -14,6 +14,8 @@ enum Source {
     Hugo,
     /// A Wix blog's RSS feed, saved as a file (`blog-feed.xml`).
     Wix,
+    /// A WordPress export file (Tools → Export, "All content").
+    Wordpress,
 }
 
 /// Options of `salve import`.
@@ -21,7 +23,7 @@ enum Source {
 pub struct Args {
     /// What made the old site.
     source: Source,
-    /// The old site's folder (for Wix, its saved feed).
+    /// The old site's folder (for Wix, its saved feed; for WordPress, its export file).
     path: PathBuf,
     /// The salve site to import into (created if missing; nothing in it is overwritten).
     #[arg(long, default_value = ".")]
@@ -42,6 +44,7 @@ pub fn run(args: Args) -> Result<(), salve::Error> {
             Source::Jekyll => Generator::Jekyll,
             Source::Hugo => Generator::Hugo,
             Source::Wix => Generator::Wix,
+            Source::Wordpress => Generator::WordPress,
         },
         from: args.path,
         into: args.into,

@@ -31,7 +31,8 @@ enum Command {
     /// Create a new site in a folder: salve.yaml, a sample post, and pages for About, Contact
     /// and the notices a clinic posts.
     Init(init::Args),
-    /// Bring a Jekyll, Hugo or Wix blog into a salve site: posts, pages, images, old addresses.
+    /// Bring a Jekyll, Hugo, Wix or WordPress blog into a salve site: posts, pages, images, old
+    /// addresses.
     Import(import::Args),
     /// Preview the site: build it in memory, serve it on 127.0.0.1, rebuild and reload on every save.
     Serve(serve::Args),

@@ -10,6 +10,7 @@ mod front_matter;
 mod html;
 mod sources;
 mod wix;
+mod wordpress;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -105,8 +106,9 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport> {
         .collect();
     let known_people = people.len();
     let mut report = ImportReport::default();
-    let (settings, pending) = if options.generator == Generator::Wix {
-        feed_documents(options, &config, (&mut people, !existing), &mut report)?
+    let (settings, pending) = if matches!(options.generator, Generator::Wix | Generator::WordPress)
+    {
+        web_documents(options, &config, (&mut people, !existing), &mut report)?
     } else {
         site_documents(options, &config, (&mut people, !existing), &mut report)?
     };
@@ -163,51 +165,107 @@ fn site_documents(
     Ok((settings, pending))
 }
 
-/// The posts of a Wix blog's feed, converted, with their images downloaded beside them
-/// (unless this is a dry run, or downloads are off).
-fn feed_documents(
+/// A post or page read from a hosted blog's export, before its front matter is mapped.
+struct WebItem {
+    collection: Collection,
+    slug: String,
+    /// The old address's path.
+    old_path: Option<String>,
+    front: Mapping,
+    body: String,
+    /// What a person should know about it.
+    notes: Vec<String>,
+}
+
+/// The items of a Wix feed or a WordPress export, and the old site's settings.
+fn read_export(options: &ImportOptions) -> Result<(Settings, Vec<WebItem>, Vec<String>)> {
+    let xml = String::from_utf8(crate::fs::read(&options.from)?)
+        .with_context(|| format!("`{}` is not UTF-8 text", options.from.display()))?;
+    let read = || -> Result<(Settings, Vec<WebItem>, Vec<String>)> {
+        if options.generator == Generator::Wix {
+            let (title, items) = wix::read(&xml)?;
+            let items = items
+                .into_iter()
+                .map(|item| WebItem {
+                    collection: Collection::Posts,
+                    notes: item
+                        .teaser_only
+                        .then(|| "the feed held only the start of this post; paste the rest in, then remove `draft: true`".to_owned())
+                        .into_iter()
+                        .collect(),
+                    slug: item.slug,
+                    old_path: item.old_path,
+                    front: item.front,
+                    body: item.body,
+                })
+                .collect();
+            return Ok((
+                Settings {
+                    title,
+                    ..Settings::default()
+                },
+                items,
+                Vec::new(),
+            ));
+        }
+        let export = wordpress::read(&xml)?;
+        let left_out = export
+            .left_out
+            .into_iter()
+            .map(|(title, why)| {
+                format!("{}: “{title}” was left out: {why}", options.from.display())
+            })
+            .collect();
+        let items = export
+            .items
+            .into_iter()
+            .map(|item| WebItem {
+                notes: item
+                    .unconverted
+                    .iter()
+                    .map(|code| {
+                        format!("the shortcode `{code}` has no equivalent in salve; rewrite it")
+                    })
+                    .collect(),
+                collection: item.collection,
+                slug: item.slug,
+                old_path: item.old_path,
+                front: item.front,
+                body: item.body,
+            })
+            .collect();
+        let settings = Settings {
+            title: export.title,
+            base_url: export.base_url,
+            ..Settings::default()
+        };
+        Ok((settings, items, left_out))
+    };
+    read().with_context(|| format!("failed to read `{}`", options.from.display()))
+}
+
+/// The posts and pages of a Wix feed or a WordPress export, converted, each in a folder of
+/// its own with its images downloaded beside it (unless this is a dry run, or downloads are
+/// off).
+fn web_documents(
     options: &ImportOptions,
     config: &Config,
     (people, may_add_people): (&mut People, bool),
     report: &mut ImportReport,
 ) -> Result<(Settings, Vec<Pending>)> {
-    let xml = String::from_utf8(crate::fs::read(&options.from)?)
-        .with_context(|| format!("`{}` is not UTF-8 text", options.from.display()))?;
-    let (title, items) = wix::read(&xml)
-        .with_context(|| format!("failed to read the feed `{}`", options.from.display()))?;
-    let posts_dir = config.posts_dir.to_string_lossy().into_owned();
+    let (settings, items, left_out) = read_export(options)?;
+    report.attention.extend(left_out);
     let mut pending = Vec::new();
     for item in items {
-        let target = format!("{posts_dir}/{}/index.md", item.slug);
-        let mut mapped = front_matter::map(&item.front, Collection::Posts, people, may_add_people);
-        if let Some(name) = item
-            .front
-            .get("extra")
-            .and_then(|extra| extra.get("author_name"))
-            .and_then(Value::as_str)
-        {
-            let mut author = Mapping::new();
-            author.insert("author".into(), name.into());
-            let ids = front_matter::map(&author, Collection::Posts, people, may_add_people);
-            if let Some(ids) = ids.front.get("author") {
-                mapped.front.insert("author".into(), ids.clone());
-                if let Some(Value::Mapping(extra)) = mapped.front.get_mut("extra") {
-                    extra.remove("author_name");
-                }
-                if mapped
-                    .front
-                    .get("extra")
-                    .and_then(Value::as_mapping)
-                    .is_some_and(Mapping::is_empty)
-                {
-                    mapped.front.remove("extra");
-                }
-            }
-        }
-        if item.teaser_only {
-            report.attention.push(format!(
-                "{target}: the feed held only the start of this post; paste the rest in, then remove `draft: true`"
-            ));
+        let folder = item
+            .collection
+            .folder(config)
+            .to_string_lossy()
+            .into_owned();
+        let target = format!("{folder}/{}/index.md", item.slug);
+        let mut mapped = front_matter::map(&item.front, item.collection, people, may_add_people);
+        for note in item.notes {
+            report.attention.push(format!("{target}: {note}"));
         }
         let folder = options.into.join(&target);
         let folder = folder.parent().unwrap_or(&options.into);
@@ -228,13 +286,9 @@ fn feed_documents(
             body,
             old_url: item.old_path.unwrap_or_default(),
             files: Vec::new(),
-            collection: Collection::Posts,
+            collection: item.collection,
         });
     }
-    let settings = Settings {
-        title,
-        ..Settings::default()
-    };
     Ok((settings, pending))
 }
 
@@ -267,7 +321,13 @@ fn localize_images(
             continue;
         }
         report.files += 1;
-        body = body.replace(&format!("]({})", image.url), &format!("]({})", image.file));
+        // The address ends the link, or a title follows it.
+        for end in [")", " "] {
+            body = body.replace(
+                &format!("]({}{end}", image.url),
+                &format!("]({}{end}", image.file),
+            );
+        }
         if lead.as_ref().is_some_and(|lead| lead.url == image.url) {
             front.insert("image".into(), image.file.clone().into());
         }
@@ -619,7 +679,7 @@ fn write(
             .map(|name| name.to_string_lossy().into_owned());
         let target = match options.generator {
             Generator::Jekyll => config.static_dir.join(name.unwrap_or_default()),
-            Generator::Hugo | Generator::Wix => config.static_dir.clone(),
+            Generator::Hugo | Generator::Wix | Generator::WordPress => config.static_dir.clone(),
         };
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;

@@ -18,6 +18,8 @@ pub enum Generator {
     Hugo,
     /// A Wix blog's RSS feed, saved as a file.
     Wix,
+    /// A WordPress export (WXR), saved as a file.
+    WordPress,
 }
 
 /// One Markdown (or HTML) file of the old site.
@@ -66,7 +68,11 @@ pub fn read(generator: Generator, from: &Path) -> Result<(Settings, Vec<Document
     match generator {
         Generator::Jekyll => jekyll(from),
         Generator::Hugo => hugo(from),
-        Generator::Wix => bail!("a Wix blog is imported from its feed, a file, not a folder"),
+        Generator::Wix | Generator::WordPress => {
+            bail!(
+                "a Wix or WordPress blog is imported from a file (its feed, its export), not a folder"
+            )
+        }
     }
 }
 
@@ -334,7 +340,7 @@ pub fn old_url(
     let name = doc.folder.unwrap_or(name);
     match (generator, collection) {
         (Generator::Jekyll, Collection::Pages) => format!("/{name}.html"),
-        (Generator::Wix, _) => format!("/post/{}", slugify(name)),
+        (Generator::Wix | Generator::WordPress, _) => format!("/post/{}", slugify(name)),
         (Generator::Hugo, Collection::Pages) => format!("/{}/", slugify(name)),
         (Generator::Jekyll, Collection::Posts) => {
             let pattern = match settings.permalink.as_deref() {

@@ -98,9 +98,7 @@ fn read_item(item: roxmltree::Node, index: usize) -> Result<Item> {
         .find(|node| node.tag_name().name() == "creator")
         .and_then(|node| node.text())
     {
-        let mut extra = Mapping::new();
-        extra.insert("author_name".into(), author.trim().into());
-        front.insert("extra".into(), Value::Mapping(extra));
+        front.insert("author".into(), author.trim().into());
     }
     if let Some(image) = item
         .children()
@@ -108,7 +106,6 @@ fn read_item(item: roxmltree::Node, index: usize) -> Result<Item> {
         .and_then(|node| node.attribute("url"))
     {
         front.insert("image".into(), image.into());
-        front.insert("image_alt".into(), "".into());
     }
     if teaser_only {
         front.insert("draft".into(), true.into());
