@@ -89,6 +89,8 @@ struct Converted {
     collection: Collection,
     /// Whether its old address was added to its aliases.
     aliased: bool,
+    /// Its old addresses (its aliases), each with its new address.
+    redirects: Vec<(String, String)>,
 }
 
 /// Imports a site; see the module's documentation.
@@ -177,11 +179,20 @@ struct WebItem {
     notes: Vec<String>,
 }
 
-/// The items of a Wix feed or a WordPress export, and the old site's settings.
-fn read_export(options: &ImportOptions) -> Result<(Settings, Vec<WebItem>, Vec<String>)> {
+/// What a Wix feed or a WordPress export holds: the old site's settings, the items, what was
+/// left out (as report lines) and the authors it describes (id and name).
+struct Export {
+    settings: Settings,
+    items: Vec<WebItem>,
+    left_out: Vec<String>,
+    authors: Vec<(String, String)>,
+}
+
+/// Reads a Wix feed or a WordPress export.
+fn read_export(options: &ImportOptions) -> Result<Export> {
     let xml = String::from_utf8(crate::fs::read(&options.from)?)
         .with_context(|| format!("`{}` is not UTF-8 text", options.from.display()))?;
-    let read = || -> Result<(Settings, Vec<WebItem>, Vec<String>)> {
+    let read = || -> Result<Export> {
         if options.generator == Generator::Wix {
             let (title, items) = wix::read(&xml)?;
             let items = items
@@ -199,14 +210,15 @@ fn read_export(options: &ImportOptions) -> Result<(Settings, Vec<WebItem>, Vec<S
                     body: item.body,
                 })
                 .collect();
-            return Ok((
-                Settings {
+            return Ok(Export {
+                settings: Settings {
                     title,
                     ..Settings::default()
                 },
                 items,
-                Vec::new(),
-            ));
+                left_out: Vec::new(),
+                authors: Vec::new(),
+            });
         }
         let export = wordpress::read(&xml)?;
         let left_out = export
@@ -239,7 +251,12 @@ fn read_export(options: &ImportOptions) -> Result<(Settings, Vec<WebItem>, Vec<S
             base_url: export.base_url,
             ..Settings::default()
         };
-        Ok((settings, items, left_out))
+        Ok(Export {
+            settings,
+            items,
+            left_out,
+            authors: export.authors,
+        })
     };
     read().with_context(|| format!("failed to read `{}`", options.from.display()))
 }
@@ -253,10 +270,26 @@ fn web_documents(
     (people, may_add_people): (&mut People, bool),
     report: &mut ImportReport,
 ) -> Result<(Settings, Vec<Pending>)> {
-    let (settings, items, left_out) = read_export(options)?;
-    report.attention.extend(left_out);
+    let export = read_export(options)?;
+    report.attention.extend(export.left_out);
+    let names: HashMap<String, String> = export.authors.into_iter().collect();
     let mut pending = Vec::new();
-    for item in items {
+    for mut item in export.items {
+        // The export's authors join `people` by the ids of their logins, when people may
+        // grow; else they are named, and kept under `extra`.
+        let id = item
+            .front
+            .get("author")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        if let Some(name) = id.as_ref().and_then(|id| names.get(id)) {
+            let id = id.clone().unwrap_or_default();
+            if may_add_people {
+                people.entry(id).or_insert_with(|| name.clone());
+            } else if !people.contains_key(&id) {
+                item.front.insert("author".into(), name.clone().into());
+            }
+        }
         let folder = item
             .collection
             .folder(config)
@@ -289,7 +322,7 @@ fn web_documents(
             collection: item.collection,
         });
     }
-    Ok((settings, pending))
+    Ok((export.settings, pending))
 }
 
 /// Downloads a post's images (and its lead image) into its folder and links the files; an
@@ -496,13 +529,26 @@ fn finish(document: Pending, config: &Config, report: &mut ImportReport) -> Resu
         text.clone().into_bytes(),
         config,
     );
-    let (text, aliased) = match read {
-        Ok(post) => with_alias(&post, &document.front, &document.old_url, &document.body)?,
+    let (text, aliased, redirects) = match read {
+        Ok(post) => {
+            let (text, aliased) =
+                with_alias(&post, &document.front, &document.old_url, &document.body)?;
+            let mut redirects: Vec<(String, String)> = post
+                .front
+                .aliases
+                .iter()
+                .map(|alias| (alias.clone(), post.url.clone()))
+                .collect();
+            if aliased {
+                redirects.push((document.old_url.clone(), post.url.clone()));
+            }
+            (text, aliased, redirects)
+        }
         Err(errors) => {
             report
                 .attention
                 .extend(errors.iter().map(ToString::to_string));
-            (text, false)
+            (text, false, Vec::new())
         }
     };
     Ok(Converted {
@@ -511,6 +557,7 @@ fn finish(document: Pending, config: &Config, report: &mut ImportReport) -> Resu
         files: document.files,
         collection: document.collection,
         aliased,
+        redirects,
     })
 }
 
@@ -696,6 +743,16 @@ fn write(
             new_config(settings, people).as_bytes(),
         )?;
     }
+    let redirects: Vec<&(String, String)> =
+        converted.iter().flat_map(|doc| &doc.redirects).collect();
+    let nginx = into.join(NGINX_REDIRECTS);
+    if !redirects.is_empty() {
+        if nginx.exists() {
+            report.skipped.push(NGINX_REDIRECTS.to_owned());
+        } else {
+            write_file(&nginx, nginx_map(&redirects).as_bytes())?;
+        }
+    }
     let report_file = into.join("IMPORT-REPORT.md");
     std::fs::write(&report_file, report_text(options, report))
         .with_context(|| format!("failed to write `{}`", report_file.display()))?;
@@ -715,6 +772,28 @@ fn copy_new(source: &Path, destination: &Path, report: &mut ImportReport) -> Res
     }
     crate::fs::copy_new(source, destination)?;
     Ok(true)
+}
+
+/// The nginx snippet of the old addresses, written beside `salve.yaml` (not published).
+const NGINX_REDIRECTS: &str = "nginx-redirects.conf";
+
+/// The old addresses as an nginx `map` of 301 redirects, for a site served by nginx (hosts that
+/// read `_redirects` get the same from `salve build`).
+fn nginx_map(redirects: &[&(String, String)]) -> String {
+    let mut text = String::from(
+        "# The old site's addresses, each with its new one, written by `salve import`.\n\
+         # In nginx's `http` block:   include /path/to/nginx-redirects.conf;\n\
+         # and in the site's `server`: if ($salve_redirect) { return 301 $salve_redirect; }\n\
+         # Addresses are paths from the site's root: add the base path if the site has one.\n\
+         map $uri $salve_redirect {\n",
+    );
+    for (from, to) in redirects {
+        if !from.contains(char::is_whitespace) && !from.contains([';', '{', '}']) {
+            let _ = writeln!(text, "    {from} {to};");
+        }
+    }
+    text.push_str("}\n");
+    text
 }
 
 /// The `salve.yaml` of a site made by an import: the old site's title, description, address

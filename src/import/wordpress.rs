@@ -45,6 +45,8 @@ pub struct Export {
     pub items: Vec<Item>,
     /// Items left out: their title and why.
     pub left_out: Vec<(String, &'static str)>,
+    /// The authors: the id each post's `author` names (from the login), and the display name.
+    pub authors: Vec<(String, String)>,
 }
 
 /// Reads an export.
@@ -93,6 +95,10 @@ pub fn read(xml: &str) -> Result<Export> {
         base_url: local_text(channel, "base_blog_url").or_else(|| local_text(channel, "link")),
         items: Vec::new(),
         left_out: Vec::new(),
+        authors: authors
+            .iter()
+            .map(|(login, name)| (author_id(login), name.clone()))
+            .collect(),
     };
     for item in items {
         let collection = match local_text(item, "post_type").as_deref() {
@@ -182,8 +188,13 @@ fn read_item(
         .and_then(|node| node.text())
     {
         let login = login.trim();
-        let name = authors.get(login).map_or(login, String::as_str);
-        front.insert("author".into(), name.into());
+        // A login the export does not describe is a name of its own.
+        let author = if authors.contains_key(login) {
+            author_id(login)
+        } else {
+            login.to_owned()
+        };
+        front.insert("author".into(), author.into());
     }
     let thumbnail = item
         .children()
@@ -204,6 +215,11 @@ fn read_item(
         body: to_markdown(&html)?,
         unconverted,
     })
+}
+
+/// The id of a person of `people` for a WordPress login: `dr.kim` is `drkim`.
+pub fn author_id(login: &str) -> String {
+    crate::slug::slugify(login).replace('-', "")
 }
 
 /// The text of the child whose local name is `name` (any namespace).

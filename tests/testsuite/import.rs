@@ -150,7 +150,7 @@ fn an_import_never_overwrites_and_a_dry_run_writes_nothing() {
         .salve(&["import", "jekyll", "old", "--into", "new"])
         .success();
     assert_reports(&again.stdout(), "Imported 0 posts, 0 pages, 0 files");
-    assert_reports(&again.stdout(), "Left alone: 6 files the site already had");
+    assert_reports(&again.stdout(), "Left alone: 7 files the site already had");
     assert_eq!(
         site.read("new/posts/2015-03-17-knee-pain.md"),
         "edited by hand"
@@ -424,7 +424,7 @@ fn a_wordpress_export_imports_and_builds() {
         "date: 2021-05-04 14:30:00 +0000",
         "tags:\n- Oral health\n- flossing",
         "summary: How to floss, in four steps.",
-        "author:\n- aliciakim",
+        "author:\n- drkim",
         "image: lead-smile-1.jpg",
         "aliases:\n- /2021/05/04/flossing-step-by-step/",
         "Floss once a day, before you brush.",
@@ -447,6 +447,13 @@ fn a_wordpress_export_imports_and_builds() {
             .contains("## Who we are")
     );
     assert!(!site.path("new/posts/members-only").exists());
+    let config = site.read("new/salve.yaml");
+    assert!(config.contains("drkim:\n    name: Alicia Kim"), "{config}");
+    let nginx = site.read("new/nginx-redirects.conf");
+    assert!(
+        nginx.contains("    /2021/05/04/flossing-step-by-step/ /posts/flossing-step-by-step/;\n"),
+        "{nginx}"
+    );
 
     site.salve(&["build", "--root", "new", "--drafts"])
         .success();
