@@ -82,6 +82,9 @@ pub fn run(args: Args) -> Result<(), salve::Error> {
             println!("  {line}");
         }
     }
+    if let Some(summary) = &report.check_summary {
+        println!("salve check finds, drafts included:\n{summary}");
+    }
     match &report.report_file {
         Some(file) => println!(
             "Report: {}\nNext: salve check --root {}",

@@ -61,6 +61,9 @@ pub struct ImportReport {
     pub attention: Vec<String>,
     /// The report file, unless this was a dry run.
     pub report_file: Option<PathBuf>,
+    /// `salve check`'s count of findings by rule on the imported site (drafts included),
+    /// unless this was a dry run or the site cannot be checked yet.
+    pub check_summary: Option<String>,
 }
 
 /// One document, converted, before it is checked with salve's own reader.
@@ -753,6 +756,7 @@ fn write(
             write_file(&nginx, nginx_map(&redirects).as_bytes())?;
         }
     }
+    report.check_summary = check_summary(into);
     let report_file = into.join("IMPORT-REPORT.md");
     std::fs::write(&report_file, report_text(options, report))
         .with_context(|| format!("failed to write `{}`", report_file.display()))?;
@@ -772,6 +776,25 @@ fn copy_new(source: &Path, destination: &Path, report: &mut ImportReport) -> Res
     }
     crate::fs::copy_new(source, destination)?;
     Ok(true)
+}
+
+/// What `salve check` finds on the imported site, drafts included: its count by rule and its
+/// total, the to-do list's headings. `None` when the site cannot be checked (the reasons are
+/// in the report already: what salve could not read).
+fn check_summary(root: &Path) -> Option<String> {
+    let options = crate::check::CheckOptions {
+        root: root.to_path_buf(),
+        drafts: true,
+        future: true,
+        external: false,
+        only: Vec::new(),
+        skip: Vec::new(),
+        today: None,
+    };
+    let report = crate::check::check(&options).ok()?;
+    let text = crate::check::format_text(&report, false);
+    let summary = text.trim_end().rsplit("\n\n").next()?.to_owned();
+    Some(summary)
 }
 
 /// The nginx snippet of the old addresses, written beside `salve.yaml` (not published).
@@ -865,6 +888,11 @@ fn report_text(options: &ImportOptions, report: &ImportReport) -> String {
         for file in &report.skipped {
             let _ = writeln!(text, "- `{file}`");
         }
+    }
+    if let Some(summary) = &report.check_summary {
+        text.push_str("\n## What `salve check` finds\n\n```text\n");
+        text.push_str(summary);
+        text.push_str("\n```\n");
     }
     text.push_str("\nNext: run `salve check`: it lists what to fix before publishing (medical reviewers, descriptions, images without text alternatives).\n");
     text

@@ -109,10 +109,11 @@ fn a_jekyll_site_imports_and_builds() {
     ] {
         assert!(config.contains(expected), "`{expected}` in:\n{config}");
     }
-    assert!(
-        site.read("new/IMPORT-REPORT.md")
-            .contains("## Needs a person")
-    );
+    let report = site.read("new/IMPORT-REPORT.md");
+    assert!(report.contains("## Needs a person"), "{report}");
+    assert!(report.contains("## What `salve check` finds"), "{report}");
+    assert_reports(&stdout, "salve check finds, drafts included:");
+    assert_reports(&stdout, "reviewer");
 
     site.salve(&["build", "--root", "new", "--drafts"])
         .success();
@@ -383,6 +384,7 @@ around each tooth.
 <item><title>Whitening myths</title><link>https://smile.example/?p=21</link><dc:creator><![CDATA[drkim]]></dc:creator>
 <content:encoded><![CDATA[Coming soon.]]></content:encoded><wp:post_id>21</wp:post_id><wp:post_date><![CDATA[2021-06-01 10:00:00]]></wp:post_date><wp:post_date_gmt><![CDATA[0000-00-00 00:00:00]]></wp:post_date_gmt>
 <wp:post_name><![CDATA[]]></wp:post_name><wp:status><![CDATA[draft]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type></item>
+<item><title>Next year's checkup</title><link>https://smile.example/?p=24</link><content:encoded><![CDATA[Soon.]]></content:encoded><wp:post_id>24</wp:post_id><wp:post_date><![CDATA[2099-01-05 08:00:00]]></wp:post_date><wp:post_date_gmt><![CDATA[2099-01-05 13:00:00]]></wp:post_date_gmt><wp:post_name><![CDATA[next-years-checkup]]></wp:post_name><wp:status><![CDATA[future]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type></item>
 <item><title>Members only</title><link>https://smile.example/members/</link><content:encoded><![CDATA[Secret.]]></content:encoded><wp:post_id>22</wp:post_id><wp:post_name><![CDATA[members-only]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type><wp:post_password><![CDATA[hunter2]]></wp:post_password></item>
 <item><title>Staff notes</title><link>https://smile.example/staff/</link><content:encoded><![CDATA[Private.]]></content:encoded><wp:post_id>23</wp:post_id><wp:post_name><![CDATA[staff-notes]]></wp:post_name><wp:status><![CDATA[private]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type></item>
 <item><title>Our practice</title><link>https://smile.example/our-practice/</link><dc:creator><![CDATA[drkim]]></dc:creator><content:encoded><![CDATA[<!-- wp:heading --><h2>Who we are</h2><!-- /wp:heading -->
@@ -411,7 +413,7 @@ fn a_wordpress_export_imports_and_builds() {
         .salve(&["import", "wordpress", "export.xml", "--into", "new"])
         .success();
     let stdout = run.stdout();
-    assert_reports(&stdout, "Imported 2 posts, 1 page, 3 files and 1 person");
+    assert_reports(&stdout, "Imported 3 posts, 1 page, 3 files and 1 person");
     assert_reports(&stdout, "“Members only” was left out: password-protected");
     assert_reports(&stdout, "“Staff notes” was left out: private");
     assert_reports(
@@ -470,6 +472,15 @@ fn a_wordpress_export_imports_and_builds() {
     assert_eq!(
         built_page(&site, "our-practice/index.html").text("h1"),
         "Our practice"
+    );
+    let scheduled = site.read("new/posts/next-years-checkup/index.md");
+    assert!(
+        scheduled.contains("date: 2099-01-05 13:00:00 +0000"),
+        "{scheduled}"
+    );
+    assert!(
+        !site.path("new/public/posts/next-years-checkup").exists(),
+        "a scheduled post waits for its date (or --future)"
     );
     assert!(
         site.read("new/public/_redirects")
