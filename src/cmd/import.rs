@@ -1,5 +1,6 @@
 //! `salve import`: brings a Jekyll, Hugo, Wix or WordPress blog into a salve site.
 
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use salve::diagnostics::count;
@@ -37,6 +38,14 @@ pub struct Args {
     no_download: bool,
 }
 
+/// Shows how many images have been downloaded, on one line that each count overwrites, when
+/// someone watches (a terminal).
+fn show_progress(downloaded: usize) {
+    if std::io::stderr().is_terminal() {
+        eprint!("\rDownloaded {}", count(downloaded, "image", "images"));
+    }
+}
+
 /// Imports and prints a summary; the details are in `IMPORT-REPORT.md`.
 pub fn run(args: Args) -> Result<(), salve::Error> {
     let options = ImportOptions {
@@ -50,8 +59,12 @@ pub fn run(args: Args) -> Result<(), salve::Error> {
         into: args.into,
         dry_run: args.dry_run,
         download: !args.no_download,
+        progress: Some(show_progress),
     };
     let report = salve::import::import(&options)?;
+    if report.files > 0 && std::io::stderr().is_terminal() {
+        eprintln!();
+    }
     let verb = if options.dry_run {
         "Would import"
     } else {

@@ -40,6 +40,8 @@ pub struct ImportOptions {
     /// Download the images posts show from the old site (a Wix feed's); without it they keep
     /// their remote addresses, which `salve build` refuses until they are replaced.
     pub download: bool,
+    /// Told, after each post's images, how many images have been downloaded so far.
+    pub progress: Option<fn(usize)>,
 }
 
 /// What an import did.
@@ -307,7 +309,11 @@ fn web_documents(
         let folder = folder.parent().unwrap_or(&options.into);
         let fetch = options.download && !options.dry_run && !folder.join("index.md").exists();
         let body = if fetch {
-            localize_images(item.body, &mut mapped.front, folder, &target, report)
+            let body = localize_images(item.body, &mut mapped.front, folder, &target, report);
+            if let Some(progress) = options.progress {
+                progress(report.files);
+            }
+            body
         } else {
             item.body
         };

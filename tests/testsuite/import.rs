@@ -487,3 +487,31 @@ fn a_wordpress_export_imports_and_builds() {
             .contains("/2021/05/04/flossing-step-by-step/ /posts/flossing-step-by-step/ 301")
     );
 }
+
+/// How many images the progress callback of the test below was last told of.
+static DOWNLOADED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Guards the download progress: the callback hears the running count after each post.
+#[test]
+fn downloads_report_their_progress() {
+    let media = tempfile::tempdir().unwrap();
+    std::fs::create_dir(media.path().join("media")).unwrap();
+    std::fs::write(media.path().join("media/neck.jpg"), "neck").unwrap();
+    std::fs::write(media.path().join("media/lead.jpg"), "lead").unwrap();
+    let server = crate::common::http::StaticServer::start(media.path(), "/");
+    let site = TestSite::new(&[(
+        "blog-feed.xml",
+        &wix_feed(&format!("http://127.0.0.1:{}/", server.port)),
+    )]);
+    let options = salve::import::ImportOptions {
+        generator: salve::import::Generator::Wix,
+        from: site.path("blog-feed.xml"),
+        into: site.path("new"),
+        dry_run: false,
+        download: true,
+        progress: Some(|done| DOWNLOADED.store(done, std::sync::atomic::Ordering::SeqCst)),
+    };
+    let report = salve::import::import(&options).expect("the import runs");
+    assert_eq!(report.files, 2);
+    assert_eq!(DOWNLOADED.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
