@@ -56,6 +56,17 @@ fn drop_empty_paragraphs(html: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Guards "tables and lists kept": a table stays a table salve renders, a list a list.
+    #[test]
+    fn tables_and_lists_are_kept() {
+        let markdown = to_markdown("<table><thead><tr><th>Step</th><th>Time</th></tr></thead><tbody><tr><td>Floss</td><td>2 min</td></tr></tbody></table><ul><li>One</li><li>Two</li></ul>").unwrap();
+        assert!(
+            markdown.contains("| Step  | Time  |\n| ----- | ----- |\n| Floss | 2 min |"),
+            "{markdown}"
+        );
+        assert!(markdown.contains("*   One\n*   Two"), "{markdown}");
+    }
+
     #[test]
     fn builder_html_becomes_clean_markdown() {
         let markdown = to_markdown(

@@ -184,6 +184,28 @@ struct WebItem {
     notes: Vec<String>,
 }
 
+/// Parses an RSS file (a Wix feed, a WordPress export; either may carry a DTD) and reads its
+/// `<channel>`; `remedy` says what to import instead when it has none.
+fn with_channel<T>(
+    xml: &str,
+    remedy: &str,
+    read: impl FnOnce(roxmltree::Node) -> Result<T>,
+) -> Result<T> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document = roxmltree::Document::parse_with_options(xml, options)
+        .context("the file is not valid XML")?;
+    let Some(channel) = document
+        .descendants()
+        .find(|node| node.has_tag_name("channel"))
+    else {
+        anyhow::bail!("the file has no RSS `<channel>`; {remedy}");
+    };
+    read(channel)
+}
+
 /// What a Wix feed or a WordPress export holds: the old site's settings, the items, what was
 /// left out (as report lines) and the authors it describes (id and name).
 struct Export {

@@ -3,7 +3,7 @@
 //! that holds only a teaser becomes a draft with the teaser and a note. Each post's
 //! `/post/<slug>` address becomes an alias.
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use serde_yaml::{Mapping, Value};
 
 use super::html::to_markdown;
@@ -25,22 +25,14 @@ pub struct Item {
 
 /// The feed's title and items.
 pub fn read(xml: &str) -> Result<(Option<String>, Vec<Item>)> {
-    let document = roxmltree::Document::parse_with_options(
+    super::with_channel(
         xml,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..roxmltree::ParsingOptions::default()
-        },
+        "save the blog's feed (`/blog-feed.xml`) and import that",
+        read_channel,
     )
-    .context("the feed is not valid XML")?;
-    let Some(channel) = document
-        .descendants()
-        .find(|node| node.has_tag_name("channel"))
-    else {
-        bail!(
-            "the file has no RSS `<channel>`; save the blog's feed (`/blog-feed.xml`) and import that"
-        );
-    };
+}
+
+fn read_channel(channel: roxmltree::Node) -> Result<(Option<String>, Vec<Item>)> {
     let title = child_text(channel, "title");
     let items = channel
         .children()

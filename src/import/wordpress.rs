@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::Result;
 use roxmltree::Node;
 use serde_yaml::{Mapping, Value};
 
@@ -51,22 +51,14 @@ pub struct Export {
 
 /// Reads an export.
 pub fn read(xml: &str) -> Result<Export> {
-    let document = roxmltree::Document::parse_with_options(
+    super::with_channel(
         xml,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..roxmltree::ParsingOptions::default()
-        },
+        "export the site from WordPress (Tools → Export) and import that file",
+        read_channel,
     )
-    .context("the export is not valid XML")?;
-    let Some(channel) = document
-        .descendants()
-        .find(|node| node.has_tag_name("channel"))
-    else {
-        bail!(
-            "the file has no RSS `<channel>`; export the site from WordPress (Tools → Export) and import that file"
-        );
-    };
+}
+
+fn read_channel(channel: Node) -> Result<Export> {
     let authors: HashMap<String, String> = channel
         .children()
         .filter(|node| node.tag_name().name() == "author")
