@@ -162,7 +162,7 @@ fn site_documents(
             options.generator,
             &settings,
             document,
-            &targets,
+            (config, &targets),
             (people, may_add_people),
             report,
         )
@@ -405,24 +405,8 @@ fn target_paths(documents: &[Document], config: &Config) -> HashMap<String, Stri
     documents
         .iter()
         .map(|document| {
-            let folder = document.collection.folder(config);
-            let target = format!("{}/{}", folder.to_string_lossy(), document.target);
-            let stem = document
-                .path
-                .file_stem()
-                .map(|stem| stem.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let name = if stem == "index" {
-                document
-                    .path
-                    .parent()
-                    .and_then(Path::file_name)
-                    .map(|name| name.to_string_lossy().into_owned())
-                    .unwrap_or(stem)
-            } else {
-                stem
-            };
-            (name, target)
+            let name = document.bundle_folder().unwrap_or_else(|| document.stem());
+            (name, document.site_target(config))
         })
         .collect()
 }
@@ -433,7 +417,7 @@ fn convert(
     generator: Generator,
     settings: &Settings,
     document: &Document,
-    targets: &HashMap<String, String>,
+    (config, targets): (&Config, &HashMap<String, String>),
     (people, may_add_people): (&mut People, bool),
     report: &mut ImportReport,
 ) -> Result<Option<Pending>> {
@@ -465,11 +449,7 @@ fn convert(
     if document.draft {
         mapped.front.insert("draft".into(), true.into());
     }
-    let target = targets
-        .values()
-        .find(|target| target.ends_with(&document.target))
-        .cloned()
-        .unwrap_or_else(|| document.target.clone());
+    let target = document.site_target(config);
     let from_dir = target
         .rsplit_once('/')
         .map_or("", |(dir, _)| dir)
@@ -486,19 +466,8 @@ fn convert(
             "{target}: the image has no text alternative; write `image_alt`"
         ));
     }
-    let stem = document
-        .path
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let folder = (stem == "index").then(|| {
-        document
-            .path
-            .parent()
-            .and_then(Path::file_name)
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
+    let stem = document.stem();
+    let folder = document.bundle_folder();
     let field = |key: &str| mapped.front.get(key).and_then(Value::as_str);
     let old_url = mapped.old_url.clone().unwrap_or_else(|| {
         sources::old_url(

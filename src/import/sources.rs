@@ -40,6 +40,33 @@ pub struct Document {
     pub section: String,
 }
 
+impl Document {
+    /// The file's name without its extension (`2015-03-17-knee`, `index`).
+    pub fn stem(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The folder of a bundle (`knee` for `knee/index.md`); `None` for a file of its own.
+    pub fn bundle_folder(&self) -> Option<String> {
+        (self.stem() == "index").then(|| {
+            self.path
+                .parent()
+                .and_then(Path::file_name)
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Where it goes in the salve site, relative to the site (`posts/knee.md`).
+    pub fn site_target(&self, config: &crate::config::Config) -> String {
+        let folder = self.collection.folder(config);
+        format!("{}/{}", folder.to_string_lossy(), self.target)
+    }
+}
+
 /// The old site's settings salve carries over.
 #[derive(Debug, Default)]
 pub struct Settings {

@@ -515,3 +515,27 @@ fn downloads_report_their_progress() {
     assert_eq!(report.files, 2);
     assert_eq!(DOWNLOADED.load(std::sync::atomic::Ordering::SeqCst), 2);
 }
+
+/// Guards each document's place: a post whose file name ends another's (`knee.md`,
+/// `old-knee.md`) goes to its own file, never the other's.
+#[test]
+fn each_document_keeps_its_own_file() {
+    let site = TestSite::new(&[
+        ("old/hugo.toml", "title = 'T'\n"),
+        (
+            "old/content/posts/knee.md",
+            "---\ntitle: Knee\ndate: 2021-01-01\n---\nA.\n",
+        ),
+        (
+            "old/content/posts/old-knee.md",
+            "---\ntitle: Old knee\ndate: 2020-01-01\n---\nB.\n",
+        ),
+    ]);
+    site.salve(&["import", "hugo", "old", "--into", "new"])
+        .success();
+    assert!(site.read("new/posts/knee.md").contains("title: Knee\n"));
+    assert!(
+        site.read("new/posts/old-knee.md")
+            .contains("title: Old knee\n")
+    );
+}
