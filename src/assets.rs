@@ -1,12 +1,14 @@
-//! The files a site copies as they are: the theme's and the site's static files, and the files
-//! posts link to (an image, a PDF), each copied beside its post's page.
+//! The files a site publishes beside its pages: the theme's and the site's static files, the
+//! files posts link to (a PDF, a photo), each copied beside its post's page, and the images
+//! posts, pages and people show, written as resized variants.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 use crate::content::output_file_for;
 use crate::diagnostics::ContentError;
 use crate::files::{Contents, FileSource, Output};
+use crate::images::{Encode, Format, Job, Responsive, Use, url_path, variant_prefix};
 use crate::site::{RenderedPost, Site};
 use crate::theme::Theme;
 
@@ -17,15 +19,17 @@ const SEARCH_SCRIPT: &str = "search.js";
 const VIDEO_SCRIPT: &str = "video.js";
 
 /// The theme's static files (with the site's `static/` on top); without search, not the
-/// search page's script, and without videos, not the facades' script.
-pub fn static_files<'t>(site: &Site, theme: &'t Theme) -> impl Iterator<Item = Output> + 't {
+/// search page's script, and without videos, not the facades' script. A JPEG, PNG or WebP of
+/// the site's is published without its metadata; one that cannot be read is an error.
+pub fn static_files(site: &Site, theme: &Theme) -> (Vec<Output>, Vec<ContentError>) {
     let search = site.config.search;
     let videos = site
         .posts
         .iter()
         .chain(&site.pages)
         .any(|post| !post.markdown.videos.is_empty());
-    theme
+    let mut errors = Vec::new();
+    let outputs = theme
         .static_files
         .iter()
         .filter(move |(path, _)| match path.as_str() {
@@ -33,17 +37,88 @@ pub fn static_files<'t>(site: &Site, theme: &'t Theme) -> impl Iterator<Item = O
             VIDEO_SCRIPT => videos,
             _ => true,
         })
-        .map(|(path, source)| Output {
-            path: path.clone(),
-            contents: Contents::File(source.clone()),
+        .filter_map(|(path, source)| {
+            let source = match source {
+                FileSource::Disk(file) if Format::of_path(file).is_some() => {
+                    match site.images.copy_source(file) {
+                        Ok(published) => FileSource::Disk(published),
+                        Err(problem) => {
+                            errors.push(unreadable(file, &problem));
+                            return None;
+                        }
+                    }
+                }
+                other => other.clone(),
+            };
+            Some(Output {
+                path: path.clone(),
+                contents: Contents::File(source),
+            })
         })
+        .collect();
+    (outputs, errors)
 }
 
-/// Files linked from posts, copied beside each post's page; or an error for each output path
+/// The error for an image file salve cannot read.
+fn unreadable(file: &Path, problem: &str) -> ContentError {
+    let file = file.strip_prefix(".").unwrap_or(file);
+    ContentError::at_start(
+        file,
+        format!(
+            "`{}` cannot be read as an image ({problem}); export it again as JPEG, PNG or WebP, or give it the extension of what it is",
+            file.display()
+        ),
+    )
+}
+
+/// Each person's photo from the site's static files, shown at the photo sizes: the variants
+/// to write and, by person id, how pages show it.
+pub fn person_photos(
+    site: &Site,
+    theme: &Theme,
+) -> (Vec<Job>, HashMap<String, Responsive>, Vec<ContentError>) {
+    let mut jobs = Vec::new();
+    let mut shown = HashMap::new();
+    let mut errors = Vec::new();
+    for (id, person) in &site.config.people {
+        let Some(photo) = &person.photo else { continue };
+        let path = photo.0.trim_start_matches('/');
+        let Some(FileSource::Disk(source)) = theme.static_files.get(path) else {
+            continue;
+        };
+        if Format::of_path(source).is_none() {
+            continue;
+        }
+        let base = variant_prefix(path);
+        match site
+            .images
+            .responsive(source, &url_path(&site.urls.path(base)), Use::Avatar)
+        {
+            Ok(responsive) => {
+                shown.insert(id.clone(), responsive);
+                jobs.push(Job {
+                    source: source.clone(),
+                    base: base.to_owned(),
+                    shown: Use::Avatar,
+                });
+            }
+            Err(problem) => errors.push(unreadable(source, &problem)),
+        }
+    }
+    (jobs, shown, errors)
+}
+
+/// Files linked from posts, copied beside each post's page (images without their metadata),
+/// and the images they show, written as variants there; or an error for each output path
 /// that two different files would take (two posts with their own `chart.png` under a flat
 /// permalink, or `../x/img.png` and `../y/img.png`, both copied as `img.png`).
-pub fn linked_files(site: &Site) -> Result<Vec<Output>, Vec<ContentError>> {
+pub fn linked_files(
+    site: &Site,
+    mut jobs: Vec<Job>,
+    encode: Encode,
+) -> (Vec<Output>, Vec<ContentError>) {
     let mut seen: BTreeMap<String, (&PathBuf, &RenderedPost)> = BTreeMap::new();
+    let mut copies = BTreeMap::new();
     let mut errors = Vec::new();
     for post in site
         .posts
@@ -54,36 +129,75 @@ pub fn linked_files(site: &Site) -> Result<Vec<Output>, Vec<ContentError>> {
         let folder = output_file_for(&post.post.url);
         let folder = folder.rsplit_once('/').map_or("", |(folder, _)| folder);
         for asset in &post.markdown.assets {
+            let output = match asset.shown {
+                Some(_) => variant_prefix(&asset.output),
+                None => &asset.output,
+            };
             let path = if folder.is_empty() {
-                asset.output.clone()
+                output.to_owned()
             } else {
-                format!("{folder}/{}", asset.output)
+                format!("{folder}/{output}")
             };
             match seen.get(&path) {
                 Some((source, _)) if **source == asset.source => {}
                 Some((source, first)) => errors.push(ContentError::at_start(
                     &post.post.source.display_path,
                     format!(
-                        "`{}` and `{}` (linked from `{}`) would both be copied to `{path}`; rename one of them",
+                        "`{}` and `{}` (linked from `{}`) would both be published as `{path}`; rename one of them",
                         asset.source.display(),
                         source.display(),
                         first.post.source.display_path.display()
                     ),
                 )),
                 None => {
-                    seen.insert(path, (&asset.source, post));
+                    seen.insert(path.clone(), (&asset.source, post));
+                }
+            }
+            match asset.shown {
+                Some(shown) => jobs.push(Job {
+                    source: asset.source.clone(),
+                    base: path,
+                    shown,
+                }),
+                None => {
+                    copies.insert(path, &asset.source);
                 }
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(seen
-        .into_iter()
-        .map(|(path, (source, _))| Output {
+    let mut outputs = Vec::new();
+    for (path, source) in copies {
+        let published = if Format::of_path(source).is_some() {
+            match site.images.copy_source(source) {
+                Ok(published) => published,
+                Err(problem) => {
+                    errors.push(unreadable(source, &problem));
+                    continue;
+                }
+            }
+        } else {
+            source.clone()
+        };
+        outputs.push(Output {
             path,
-            contents: Contents::File(FileSource::Disk(source.clone())),
-        })
-        .collect())
+            contents: Contents::File(FileSource::Disk(published)),
+        });
+    }
+    jobs.sort();
+    jobs.dedup();
+    let (variants, failures) = site.images.outputs(&jobs, encode);
+    errors.extend(
+        failures
+            .iter()
+            .map(|(source, problem)| unreadable(source, problem)),
+    );
+    // An image shown by two posts of one folder, or as a lead image and in the text, is
+    // written once.
+    let mut variant_paths = std::collections::HashSet::new();
+    outputs.extend(
+        variants
+            .into_iter()
+            .filter(|output| variant_paths.insert(output.path.clone())),
+    );
+    (outputs, errors)
 }

@@ -16,6 +16,7 @@ use crate::diagnostics::{ContentError, Error, Result};
 use crate::feeds::{self, Feed};
 use crate::files::{Discard, InMemory, Output, Sink, Writer, duplicate_outputs};
 use crate::fingerprint::{fingerprint, fingerprint_debug};
+use crate::images::Encode;
 use crate::memo::{Memo, PageCache};
 use crate::output::{self, Placed, Staging, WriteReport};
 use crate::pages::{self, Page};
@@ -396,20 +397,32 @@ fn render_inputs<S: Sink>(
         .map(|page| page.output_file(&site))
         .collect();
     let feeds = feeds::feeds(&site);
-    let mut files: Vec<Output> = theme
-        .iter()
-        .flat_map(|theme| assets::static_files(&site, theme))
-        .collect();
-    match assets::linked_files(&site) {
-        Ok(linked) => files.extend(linked),
-        Err(collisions) => errors.extend(collisions),
+    let mut files: Vec<Output> = Vec::new();
+    let mut photo_jobs = Vec::new();
+    if let Some(theme) = &theme {
+        let (static_files, static_errors) = assets::static_files(&site, theme);
+        files.extend(static_files);
+        errors.extend(static_errors);
+        let (jobs, photos, photo_errors) = assets::person_photos(&site, theme);
+        photo_jobs = jobs;
+        site.photos = photos;
+        errors.extend(photo_errors);
     }
     // `salve check` builds in memory and reaches no network: posters it has not kept show
-    // as the neutral one there.
-    let fetch = match on_errors {
-        OnErrors::Stop => Fetch::Network,
-        OnErrors::Report => Fetch::CacheOnly,
+    // as the neutral one there, and images it has not resized are named, not made.
+    let (fetch, encode) = match on_errors {
+        OnErrors::Stop => (Fetch::Network, Encode::Missing),
+        OnErrors::Report => (Fetch::CacheOnly, Encode::Nothing),
     };
+    // A build that stops on errors already found need not resize anything.
+    let encode = if errors.is_empty() {
+        encode
+    } else {
+        Encode::Nothing
+    };
+    let (linked, linked_errors) = assets::linked_files(&site, photo_jobs, encode);
+    files.extend(linked);
+    errors.extend(linked_errors);
     let has_static = |path: &str| {
         theme
             .as_ref()

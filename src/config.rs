@@ -79,6 +79,8 @@ pub struct Config {
     pub search: bool,
     /// Where the posters of YouTube and Vimeo videos come from.
     pub videos: VideosConfig,
+    /// How images are resized and encoded.
+    pub images: crate::images::Settings,
     /// `salve check`: origins allowed to serve resources to the site's pages.
     pub privacy: PrivacyConfig,
     /// `salve check`: the reading level posts should stay under.
@@ -122,6 +124,7 @@ impl Default for Config {
             feed_content: FeedContent::Full,
             search: true,
             videos: VideosConfig::default(),
+            images: crate::images::Settings::default(),
             privacy: PrivacyConfig::default(),
             readability: ReadabilityConfig::default(),
             review: ReviewConfig::default(),
@@ -869,11 +872,13 @@ pub enum RuleId {
     TemplateSyntax,
     /// `notices`.
     Notices,
+    /// `image-metadata`.
+    ImageMetadata,
 }
 
 impl RuleId {
     /// Every rule, in the order `salve check --list-rules` shows them.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::Build,
         Self::Links,
         Self::ExternalLinks,
@@ -893,6 +898,7 @@ impl RuleId {
         Self::TemplateSyntax,
         Self::Tags,
         Self::Notices,
+        Self::ImageMetadata,
     ];
 
     /// The id as written.
@@ -917,6 +923,7 @@ impl RuleId {
             Self::Placeholder => "placeholder",
             Self::TemplateSyntax => "template-syntax",
             Self::Notices => "notices",
+            Self::ImageMetadata => "image-metadata",
         }
     }
 }

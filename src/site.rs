@@ -137,6 +137,11 @@ pub struct Site {
     /// Each post's related posts (indices into [`Site::posts`]), best first, at most
     /// [`RELATED_POSTS`].
     pub related: Vec<Vec<usize>>,
+    /// What the build knows of the images the site shows.
+    pub images: crate::images::Catalog,
+    /// How each person's photo is shown, by person id, once the theme's static files are
+    /// known (the build fills it in).
+    pub photos: HashMap<String, crate::images::Responsive>,
 }
 
 /// The posts one person wrote and reviewed.
@@ -195,6 +200,7 @@ impl Site {
         let (tags, post_tags) = collect_tags(&posts);
         let in_feeds = posts_in_feeds(&config, &urls, posts.len(), &tags);
 
+        let images = crate::images::Catalog::new(config.images.clone());
         let folder = |dir: &std::path::Path| root.join(dir).canonicalize().ok();
         let targets = LinkTargets {
             posts: posts
@@ -207,6 +213,7 @@ impl Site {
             real_posts_dir: folder(&config.posts_dir),
             real_pages_dir: folder(&config.pages_dir),
             base_path: &urls.base_path,
+            images: &images,
         };
         let links_key = links_key(&targets);
         let cache_ref = &*cache;
@@ -272,6 +279,8 @@ impl Site {
                 tags,
                 people,
                 related,
+                images,
+                photos: HashMap::new(),
             },
             errors,
         )
@@ -451,6 +460,7 @@ fn links_key(targets: &LinkTargets) -> u64 {
         &targets.real_posts_dir,
         &targets.real_pages_dir,
         targets.base_path,
+        targets.images.settings(),
     ))
 }
 

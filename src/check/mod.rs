@@ -5,6 +5,7 @@
 //! else in the built page.
 
 mod external;
+mod images;
 mod notices;
 mod pages;
 mod posts;
@@ -43,7 +44,7 @@ pub struct Rule {
 }
 
 /// Every rule `salve check` knows.
-pub const RULES: [Rule; 19] = [
+pub const RULES: [Rule; 20] = [
     Rule {
         id: RuleId::Build,
         severity: Severity::Error,
@@ -138,6 +139,11 @@ pub const RULES: [Rule; 19] = [
         id: RuleId::Notices,
         severity: Severity::Warning,
         summary: "the notices in `notices` have pages, completed, linked from every page's footer",
+    },
+    Rule {
+        id: RuleId::ImageMetadata,
+        severity: Severity::Warning,
+        summary: "no source image holds a GPS position (salve publishes none, but the originals still have it)",
     },
 ];
 
@@ -281,6 +287,9 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
     }
     if enabled(RuleId::Notices) {
         raw.extend(notices::check(site, &rendered.outputs));
+    }
+    if enabled(RuleId::ImageMetadata) {
+        raw.extend(images::check(site, &options.root));
     }
     if prose::RULES.into_iter().any(enabled) {
         raw.extend(prose::check(site).into_iter().filter(|f| enabled(f.rule)));

@@ -22,6 +22,7 @@ pub use highlight::CLASS_PREFIX;
 use crate::content::{Kind, Post};
 use crate::diagnostics::ContentError;
 use crate::html::escape;
+use crate::images::{Catalog, Format, Responsive, Use, url_path, variant_prefix};
 use crate::slug::slugify;
 use crate::video::Video;
 
@@ -72,6 +73,8 @@ pub struct LinkTargets<'a> {
     pub real_pages_dir: Option<PathBuf>,
     /// The site's base path (`/` or `/blog/`), prefixed to site paths.
     pub base_path: &'a str,
+    /// What the build knows of images, for the sizes and files of those the text shows.
+    pub images: &'a Catalog,
 }
 
 /// Where a post lives, for making its links absolute in feeds.
@@ -136,6 +139,9 @@ pub struct Asset {
     pub source: PathBuf,
     /// Where it goes, relative to the post's output folder.
     pub output: String,
+    /// How the page shows it, when it is an image published as resized variants (then
+    /// `output` less its extension names them); `None` for a file copied as it is.
+    pub shown: Option<Use>,
 }
 
 /// A rendered body, held once for the whole build as the template value that pages show.
@@ -381,6 +387,8 @@ struct Adapter<'p> {
     footnote_numbers: HashMap<String, usize>,
     videos: Vec<Video>,
     faq: Vec<FaqEntry>,
+    /// The image whose start was just rewritten, when it is shown as resized variants.
+    shown_image: Option<Responsive>,
 }
 
 /// Where the event stream is in a section of questions and answers.
@@ -410,6 +418,7 @@ impl<'p> Adapter<'p> {
             footnote_numbers: HashMap::new(),
             videos: Vec::new(),
             faq: Vec::new(),
+            shown_image: None,
         }
     }
 
@@ -498,6 +507,12 @@ impl<'p> Adapter<'p> {
                                 }),
                         );
                     }
+                }
+                image @ Event::Start(Tag::Image { .. }) => {
+                    let inner = take_until_end(&mut input, &mut index, |e| {
+                        matches!(e, Event::End(TagEnd::Image))
+                    });
+                    self.image(image, &range, inner, &mut out);
                 }
                 Event::Start(Tag::FootnoteDefinition(name)) => {
                     let inner = take_until_end(&mut input, &mut index, |e| {
@@ -650,6 +665,41 @@ impl<'p> Adapter<'p> {
             }
             other => out.push(other),
         }
+    }
+
+    /// An image: a `<picture>` of its variants when it is a JPEG, PNG or WebP beside the
+    /// post, else the image as written (its address rewritten like a link's).
+    fn image(
+        &mut self,
+        start: Event<'p>,
+        range: &Range<usize>,
+        inner: Vec<(Event<'p>, Range<usize>)>,
+        out: &mut Vec<Event<'p>>,
+    ) {
+        let title = match &start {
+            Event::Start(Tag::Image { title, .. }) => title.to_string(),
+            _ => String::new(),
+        };
+        self.inline(start, range, out);
+        let Some(responsive) = self.shown_image.take() else {
+            for (event, range) in inner {
+                self.inline(event, &range, out);
+            }
+            out.push(Event::End(TagEnd::Image));
+            return;
+        };
+        out.pop();
+        let alt: String = inner
+            .iter()
+            .filter_map(|(event, _)| match event {
+                Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+                Event::SoftBreak | Event::HardBreak => Some(" "),
+                _ => None,
+            })
+            .collect();
+        out.push(Event::InlineHtml(
+            responsive.html(&alt, Some(&title), None, false).into(),
+        ));
     }
 
     /// Ids written as `{#id}` or in raw HTML (`<a id="dosing"></a>`) are claimed first, so
@@ -837,7 +887,21 @@ impl<'p> Adapter<'p> {
             return self.post_link(link, &resolved, fragment, range);
         }
         match self.asset(&resolved, &decoded) {
-            Ok(Some(asset)) => {
+            Ok(Some(mut asset)) => {
+                if is_image && Format::of_path(&asset.source).is_some() {
+                    match self.shown(&mut asset, Use::Content) {
+                        Ok(responsive) => self.shown_image = Some(responsive),
+                        Err(problem) => {
+                            self.errors.push(
+                                self.post.source.body_error(
+                                    range.start,
+                                    format!("the image `{link}` {problem}"),
+                                ),
+                            );
+                            return dest;
+                        }
+                    }
+                }
                 let rewritten = if asset.output == decoded {
                     dest
                 } else {
@@ -895,7 +959,28 @@ impl<'p> Adapter<'p> {
         } else {
             written.trim_start_matches("./").to_owned()
         };
-        Ok(Some(Asset { source, output }))
+        Ok(Some(Asset {
+            source,
+            output,
+            shown: None,
+        }))
+    }
+
+    /// Marks an image beside the post as shown as variants, and returns how: their URLs
+    /// are relative to the page, like the file's own; or why it cannot be.
+    fn shown(&self, asset: &mut Asset, shown: Use) -> Result<Responsive, String> {
+        let prefix = variant_prefix(&asset.output);
+        let responsive = self
+            .targets
+            .images
+            .responsive(&asset.source, &url_path(prefix), shown)
+            .map_err(|problem| {
+                format!(
+                    "cannot be read as an image ({problem}); export it again as JPEG, PNG or WebP"
+                )
+            })?;
+        asset.shown = Some(shown);
+        Ok(responsive)
     }
 
     /// The front matter `image`, when it is a file beside the post, is copied like any other.
@@ -907,7 +992,17 @@ impl<'p> Adapter<'p> {
         let found = resolve_relative(&self.post.source.content_path, &decoded)
             .map_or(Ok(None), |resolved| self.asset(&resolved, &decoded));
         match found {
-            Ok(Some(asset)) => self.assets.push(asset),
+            Ok(Some(mut asset)) => {
+                if Format::of_path(&asset.source).is_some()
+                    && let Err(problem) = self.shown(&mut asset, Use::Lead)
+                {
+                    let problem = format!("the image `{image}` {problem}");
+                    self.errors
+                        .push(self.post.source.key_error("image", problem));
+                    return;
+                }
+                self.assets.push(asset);
+            }
             Ok(None) => self.errors.push(self.post.source.key_error(
                 "image",
                 format!("the image `{image}` does not exist next to this post"),
@@ -1181,6 +1276,9 @@ fn for_feed<'a>(event: &Event<'a>, feed: &FeedLinks) -> Option<Event<'a>> {
         Event::Html(html) if html.starts_with(crate::video::FACADE_START) => {
             Event::Html(absolute_sources(html, feed).into())
         }
+        Event::InlineHtml(html) if html.starts_with(crate::images::PICTURE_START) => {
+            Event::InlineHtml(absolute_sources(html, feed).into())
+        }
         Event::Html(html) if html.contains("href=\"#") => {
             Event::Html(html.replace("href=\"#", &feed.fragment_href).into())
         }
@@ -1210,16 +1308,39 @@ fn for_feed<'a>(event: &Event<'a>, feed: &FeedLinks) -> Option<Event<'a>> {
     })
 }
 
-/// `html` with every `src="..."` made absolute.
+/// `html` with every `src="..."` and each address of every `srcset="..."` made absolute.
 fn absolute_sources(html: &str, feed: &FeedLinks) -> String {
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
-    while let Some(at) = rest.find(" src=\"") {
-        let (before, after) = rest.split_at(at + " src=\"".len());
+    while let Some(at) = rest.find("src") {
+        let (before, after) = rest.split_at(at);
         out.push_str(before);
-        let end = after.find('"').unwrap_or(after.len());
-        out.push_str(&feed.absolute(&CowStr::Borrowed(&after[..end])));
-        rest = &after[end..];
+        let (attribute, srcset) = if after.starts_with("src=\"") {
+            ("src=\"", false)
+        } else if after.starts_with("srcset=\"") {
+            ("srcset=\"", true)
+        } else {
+            out.push_str("src");
+            rest = &after[3..];
+            continue;
+        };
+        out.push_str(attribute);
+        let value = &after[attribute.len()..];
+        let end = value.find('"').unwrap_or(value.len());
+        let absolute = |address: &str| feed.absolute(&CowStr::Borrowed(address)).to_string();
+        if srcset {
+            let candidates: Vec<String> = value[..end]
+                .split(", ")
+                .map(|candidate| match candidate.split_once(' ') {
+                    Some((address, width)) => format!("{} {width}", absolute(address)),
+                    None => absolute(candidate),
+                })
+                .collect();
+            out.push_str(&candidates.join(", "));
+        } else {
+            out.push_str(&absolute(&value[..end]));
+        }
+        rest = &value[end..];
     }
     out.push_str(rest);
     out

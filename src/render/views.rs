@@ -10,6 +10,7 @@ use crate::config::{
     Address, Clinic, Config, Hours, Location, MenuEntry, MenuTarget, Network, Person,
 };
 use crate::content::{Condition, DisclaimerSetting, MenuName, PostDate, Reference};
+use crate::images::{Responsive, Use, url_path, variant_prefix};
 use crate::markdown::TocEntry;
 use crate::site::{RenderedPost, Site, Tag};
 
@@ -142,6 +143,7 @@ struct PostView<'a> {
     conditions: &'a [Condition],
     image: Option<String>,
     image_alt: Option<&'a str>,
+    lead_image: Option<LeadImageView>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     source_path: String,
     has_video: bool,
@@ -174,11 +176,20 @@ pub fn value_with_toc(post_value: &Value, toc: &[TocEntry]) -> Value {
 pub fn post_value(site: &Site, parts: &SharedParts, post: &RenderedPost) -> (Value, PostHead) {
     let front = &post.post.front;
     let description = post_description(post);
-    let image = front
-        .image
-        .as_deref()
-        .map(|image| image_url(site, post, image));
-    let absolute_image = image.as_deref().map(|path| {
+    let lead_image = lead_image(site, post);
+    let image = match &lead_image {
+        Some(lead) => Some(lead.responsive.src.clone()),
+        None => front
+            .image
+            .as_deref()
+            .map(|image| image_url(site, post, image)),
+    };
+    let preview = lead_image
+        .as_ref()
+        .and_then(|lead| lead.responsive.og.as_ref())
+        .map(|og| og.src.clone())
+        .or_else(|| image.clone());
+    let absolute_image = preview.as_deref().map(|path| {
         if path.starts_with('/') {
             format!("{}{path}", site.urls.origin)
         } else {
@@ -226,6 +237,7 @@ pub fn post_value(site: &Site, parts: &SharedParts, post: &RenderedPost) -> (Val
         conditions: &front.conditions,
         image,
         image_alt: front.image_alt.as_deref(),
+        lead_image,
         extra: &front.extra,
         source_path: post
             .post
@@ -292,6 +304,35 @@ fn post_description(post: &RenderedPost) -> String {
     let cut: String = text.chars().take(157).collect();
     let cut = cut.rfind(' ').map_or(cut.as_str(), |space| &cut[..space]);
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// The lead image as variants, when it is a JPEG, PNG or WebP beside the post.
+#[derive(Serialize)]
+struct LeadImageView {
+    #[serde(flatten)]
+    responsive: Responsive,
+    /// The `<picture>`, ready to show.
+    html: String,
+}
+
+fn lead_image(site: &Site, post: &RenderedPost) -> Option<LeadImageView> {
+    let asset = post
+        .markdown
+        .assets
+        .iter()
+        .find(|asset| asset.shown == Some(Use::Lead))?;
+    let prefix = format!("{}{}", post.post.url, variant_prefix(&asset.output));
+    let responsive = site
+        .images
+        .responsive(
+            &asset.source,
+            &url_path(&site.urls.path(&prefix)),
+            Use::Lead,
+        )
+        .ok()?;
+    let alt = post.post.front.image_alt.as_deref().unwrap_or_default();
+    let html = responsive.html(alt, None, Some("lead-image"), true);
+    Some(LeadImageView { responsive, html })
 }
 
 fn image_url(site: &Site, post: &RenderedPost, image: &str) -> String {
@@ -575,6 +616,7 @@ struct PersonView<'a> {
     display_name: String,
     bio_html: String,
     photo_url: Option<String>,
+    photo: Option<&'a Responsive>,
     location_list: Vec<LocationView<'a>>,
     url: String,
 }
@@ -597,7 +639,11 @@ pub fn person_value(
             .as_deref()
             .map(crate::markdown::render_plain)
             .unwrap_or_default(),
-        photo_url: person.photo.as_ref().map(|photo| site.urls.path(&photo.0)),
+        photo_url: match site.photos.get(id) {
+            Some(photo) => Some(photo.src.clone()),
+            None => person.photo.as_ref().map(|photo| site.urls.path(&photo.0)),
+        },
+        photo: site.photos.get(id),
         location_list: site
             .config
             .locations()

@@ -22,6 +22,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_salve"))
             .args(["serve", "--port", "0"])
             .current_dir(site.root())
+            .env("XDG_CACHE_HOME", site.cache())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -10,6 +10,9 @@ use scraper::{Html, Selector};
 /// A site in a temporary folder.
 pub struct TestSite {
     dir: tempfile::TempDir,
+    /// salve's cache folder for this site's runs (resized images, video posters), so that
+    /// no test reads what another left behind.
+    cache: tempfile::TempDir,
 }
 
 impl TestSite {
@@ -17,6 +20,7 @@ impl TestSite {
     pub fn new(files: &[(&str, &str)]) -> Self {
         let site = Self {
             dir: tempfile::tempdir().expect("temporary folder"),
+            cache: tempfile::tempdir().expect("temporary folder"),
         };
         for (path, contents) in files {
             site.write(path, contents);
@@ -29,6 +33,7 @@ impl TestSite {
     pub fn copy_of(source: &Path) -> Self {
         let site = Self {
             dir: tempfile::tempdir().expect("temporary folder"),
+            cache: tempfile::tempdir().expect("temporary folder"),
         };
         for part in [
             "salve.yaml",
@@ -52,6 +57,11 @@ impl TestSite {
         self.dir.path()
     }
 
+    /// The folder the site's runs use as `XDG_CACHE_HOME`.
+    pub fn cache(&self) -> &Path {
+        self.cache.path()
+    }
+
     pub fn path(&self, relative: &str) -> PathBuf {
         self.root().join(relative)
     }
@@ -72,6 +82,7 @@ impl TestSite {
         let output = Command::new(env!("CARGO_BIN_EXE_salve"))
             .args(args)
             .current_dir(self.root())
+            .env("XDG_CACHE_HOME", self.cache())
             .output()
             .expect("run salve");
         Run(output)
@@ -284,6 +295,7 @@ fn check_link(
     }
 }
 pub mod http;
+pub mod images;
 
 /// Every file under `dir`, by `/`-separated relative path, with its bytes and modification
 /// time: two equal snapshots mean nothing was written, removed or touched.

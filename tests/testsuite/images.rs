@@ -1,0 +1,270 @@
+//! Issue 21: images shown as resized WebP variants with a fallback, upright, with `srcset`,
+//! `sizes`, `width` and `height`; no published image carries EXIF or a GPS position; the
+//! cache spares a rebuild the work; `salve check` tells the clinic which photos hold GPS.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::common::images::{BLUE, PhoneExif, RED, decode, exif_of, has_gps, jpeg, near, png};
+use crate::common::{TestSite, assert_reports};
+
+const PHONE: PhoneExif = PhoneExif {
+    orientation: 6,
+    gps: true,
+};
+
+/// A post that shows a phone photo (stored turned, with GPS), a PNG diagram and an SVG, with
+/// a lead image, and links to the full-size photo.
+fn photo_site() -> TestSite {
+    let site = TestSite::new(&[
+        (
+            "salve.yaml",
+            "title: Clinic\nbase_url: https://clinic.example\n",
+        ),
+        (
+            "posts/knee/index.md",
+            "---\ntitle: Knee brace\ndate: 2025-03-01\nimage: lead.jpg\nimage_alt: A knee brace on a table\n---\nHow to wear it.\n\n![Fitting the brace](brace.jpg \"Fitting a brace\")\n\nThe diagram ![Parts of the brace](diagram.png) and the logo ![Logo](logo.svg).\n\n[The photo at full size](brace.jpg)\n",
+        ),
+        (
+            "posts/knee/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
+        ),
+    ]);
+    site.write("posts/knee/brace.jpg", jpeg(2000, 1500, Some(PHONE)));
+    site.write("posts/knee/lead.jpg", jpeg(1800, 1200, None));
+    site.write("posts/knee/diagram.png", png(600, 400));
+    site
+}
+
+/// The `srcset` of an element as (address, width) pairs.
+fn candidates(srcset: &str) -> Vec<(String, u32)> {
+    srcset
+        .split(", ")
+        .map(|candidate| {
+            let (url, width) = candidate.rsplit_once(' ').expect("a width");
+            let width = width.trim_end_matches('w').parse().expect("a number");
+            (url.to_owned(), width)
+        })
+        .collect()
+}
+
+/// Every image file of the built site, by its path in the output.
+fn published_images(output: &Path) -> BTreeMap<String, PathBuf> {
+    walkdir::WalkDir::new(output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            entry.path().extension().is_some_and(|extension| {
+                ["jpg", "jpeg", "png", "webp"].contains(&extension.to_string_lossy().as_ref())
+            })
+        })
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(output).unwrap();
+            (
+                relative.to_string_lossy().replace('\\', "/"),
+                entry.path().to_path_buf(),
+            )
+        })
+        .collect()
+}
+
+/// Guards the variants: every width of `srcset` is a file of that width, the fallback's
+/// size is the `<img>`'s, nothing is wider than the source, the photo is upright, the lead
+/// image is eager and the others lazy, the SVG is left alone.
+#[test]
+fn shown_images_become_upright_variants_of_the_sizes_the_page_declares() {
+    let site = photo_site();
+    site.build(&[]);
+    let folder = site.path("public/posts/knee");
+    let page = site.page("posts/knee/index.html");
+
+    let photo = page.select("figure picture");
+    assert_eq!(
+        photo.len(),
+        1,
+        "the titled photo is a figure with a picture"
+    );
+    let webp = page.attr("figure picture source[type=\"image/webp\"]", "srcset");
+    let widths: Vec<u32> = candidates(&webp).iter().map(|(_, w)| *w).collect();
+    // Stored 2000×1500 and turned: 1500 wide upright, so never wider than that.
+    assert_eq!(widths, [480, 800, 1200, 1500]);
+    for (url, width) in candidates(&webp) {
+        let file = decode(&folder.join(&url));
+        assert_eq!(file.width(), width, "{url}");
+        let upright = (width * 2000 + 750) / 1500;
+        assert_eq!(file.height(), upright, "{url} keeps the upright shape");
+    }
+    let img = "figure picture img";
+    assert_eq!(page.attr(img, "src"), "brace-1500w.jpg");
+    assert_eq!(page.attr(img, "alt"), "Fitting the brace");
+    assert_eq!(page.attr(img, "loading"), "lazy");
+    assert_eq!(page.attr(img, "decoding"), "async");
+    let fallback = decode(&folder.join("brace-1500w.jpg"));
+    assert_eq!(page.attr(img, "width"), fallback.width().to_string());
+    assert_eq!(page.attr(img, "height"), fallback.height().to_string());
+    // Stored with red on the left and turned a quarter clockwise: red is on top now.
+    let rgba = fallback.to_rgba8();
+    assert!(
+        near(*rgba.get_pixel(750, 100), RED),
+        "{:?}",
+        rgba.get_pixel(750, 100)
+    );
+    assert!(near(*rgba.get_pixel(750, 1900), BLUE));
+    assert_eq!(page.text("figcaption"), "Fitting a brace");
+
+    let diagram = page.attr("picture img[alt=\"Parts of the brace\"]", "src");
+    assert_eq!(
+        diagram, "diagram-600w.png",
+        "a PNG falls back to PNG, at its own width"
+    );
+    assert_eq!(page.attr("img[alt=\"Logo\"]", "src"), "logo.svg");
+    assert!(folder.join("logo.svg").is_file());
+
+    let lead = "picture img.lead-image";
+    assert_eq!(page.attr(lead, "fetchpriority"), "high");
+    assert!(
+        page.attrs(lead, "loading").is_empty(),
+        "the lead image is not lazy"
+    );
+    assert_eq!(page.attr(lead, "alt"), "A knee brace on a table");
+    let og = page.attr("meta[property=\"og:image\"]", "content");
+    assert_eq!(og, "https://clinic.example/posts/knee/lead-og.jpg");
+    let preview = decode(&folder.join("lead-og.jpg"));
+    assert_eq!((preview.width(), preview.height()), (1200, 630));
+
+    assert!(
+        !folder.join("lead.jpg").exists(),
+        "the lead image is published only as its variants"
+    );
+}
+
+/// Guards privacy: no image of the output has a GPS position, and no variant has EXIF at
+/// all; the photo linked at full size keeps only its orientation; a photo of `static/`
+/// loses its GPS too.
+#[test]
+fn no_published_image_carries_gps_or_camera_metadata() {
+    let site = photo_site();
+    site.write("static/images/team.jpg", jpeg(300, 200, Some(PHONE)));
+    site.build(&[]);
+    let images = published_images(&site.path("public"));
+    assert!(images.len() > 10, "{images:?}");
+    for (path, file) in &images {
+        let bytes = std::fs::read(file).unwrap();
+        assert!(!has_gps(&bytes), "{path} has a GPS position");
+        assert!(
+            !bytes.windows(12).any(|window| window == b"SN-0042-PHON"),
+            "{path} has the camera's serial number"
+        );
+        if path.contains("w.") || path.ends_with("-og.jpg") {
+            assert!(exif_of(&bytes).is_none(), "{path} has EXIF");
+        }
+    }
+    let linked = std::fs::read(site.path("public/posts/knee/brace.jpg")).unwrap();
+    let exif = exif_of(&linked).expect("the orientation is kept");
+    assert_eq!(exif.fields().count(), 1);
+    let orientation = exif
+        .get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+        .and_then(|field| field.value.get_uint(0));
+    assert_eq!(orientation, Some(6));
+    assert_eq!(
+        decode(&site.path("public/posts/knee/brace.jpg")).width(),
+        2000
+    );
+    assert!(images.contains_key("images/team.jpg"));
+}
+
+/// Guards the cache: a second build after a text edit re-renders the page but encodes
+/// nothing (the cache's files are not written again), and keeps the variants in place.
+#[test]
+fn a_rebuild_does_not_encode_an_unchanged_image_again() {
+    let site = photo_site();
+    site.build(&[]);
+    let cached = published_images(site.cache());
+    assert!(!cached.is_empty());
+    let stamps = |files: &BTreeMap<String, PathBuf>| -> Vec<std::time::SystemTime> {
+        files
+            .values()
+            .map(|file| std::fs::metadata(file).unwrap().modified().unwrap())
+            .collect()
+    };
+    let before = stamps(&cached);
+    let output_before = stamps(&published_images(&site.path("public")));
+    let post = "posts/knee/index.md";
+    site.write(
+        post,
+        site.read(post)
+            .replace("How to wear it.", "How to wear it well."),
+    );
+    let run = site.build(&[]);
+    assert_eq!(
+        published_images(site.cache()),
+        cached,
+        "no new file in the cache"
+    );
+    assert_eq!(
+        stamps(&cached),
+        before,
+        "nothing in the cache written again"
+    );
+    assert_eq!(
+        stamps(&published_images(&site.path("public"))),
+        output_before,
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        site.read("public/posts/knee/index.html")
+            .contains("wear it well")
+    );
+}
+
+/// Guards the errors: a shown image salve cannot decode is an error at the image in the
+/// text, and the previous output stays.
+#[test]
+fn an_image_that_cannot_be_read_is_a_located_error() {
+    let site = photo_site();
+    site.build(&[]);
+    let post = "posts/knee/index.md";
+    site.write(post, site.read(post) + "\nBroken: ![Scan](scan.jpg)\n");
+    site.write("posts/knee/scan.jpg", "this is no JPEG");
+    let run = site.salve(&["build"]).failure(1);
+    assert_reports(
+        &run.stderr(),
+        "posts/knee/index.md:15:9: the image `scan.jpg` cannot be read as an image",
+    );
+    assert!(site.path("public/posts/knee/index.html").is_file());
+}
+
+/// Guards the `image-metadata` rule: a source photo with a GPS position is named, a photo
+/// without one is not.
+#[test]
+fn check_names_the_photos_that_hold_a_gps_position() {
+    let site = photo_site();
+    site.write("static/images/team.jpg", jpeg(300, 200, Some(PHONE)));
+    let run = site.salve(&["check"]);
+    let out = run.stdout() + &run.stderr();
+    assert_reports(&out, "posts/knee/brace.jpg:1:1: warning[image-metadata]");
+    assert_reports(&out, "static/images/team.jpg:1:1: warning[image-metadata]");
+    assert!(!out.contains("lead.jpg"), "{out}");
+}
+
+/// Guards the settings: widths and quality are checked where they are written.
+#[test]
+fn image_settings_are_checked() {
+    let site = photo_site();
+    site.write(
+        "salve.yaml",
+        "title: Clinic\nimages:\n  widths: [400, 9000]\n",
+    );
+    let run = site.salve(&["build"]).failure(1);
+    assert_reports(&run.stderr(), "salve.yaml:3:");
+    assert_reports(&run.stderr(), "the image width 9000 is out of range");
+    site.write(
+        "salve.yaml",
+        "title: Clinic\nimages:\n  widths: [300, 600]\n  quality: 70\n",
+    );
+    site.build(&[]);
+    let page = site.page("posts/knee/index.html");
+    let webp = page.attr("figure picture source[type=\"image/webp\"]", "srcset");
+    assert_eq!(webp, "brace-300w.webp 300w, brace-600w.webp 600w");
+}
