@@ -2,7 +2,7 @@
 //! files posts link to (a PDF, a photo), each copied beside its post's page, and the images
 //! posts, pages and people show, written as resized variants.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::content::output_file_for;
@@ -71,18 +71,34 @@ fn unreadable(file: &Path, problem: &str) -> ContentError {
     )
 }
 
-/// Each person's photo from the site's static files, shown at the photo sizes: the variants
-/// to write and, by person id, how pages show it.
-pub fn person_photos(
+/// The images of the site's static files that pages show: each person's photo, and lead
+/// images given as site paths (`image: /images/team.jpg`, as imports write them). Returns
+/// the variants to write and, by how and which site path, how pages show them.
+pub fn static_images(
     site: &Site,
     theme: &Theme,
-) -> (Vec<Job>, HashMap<String, Responsive>, Vec<ContentError>) {
+) -> (
+    Vec<Job>,
+    HashMap<(Use, String), Responsive>,
+    Vec<ContentError>,
+) {
+    let photos = site
+        .config
+        .people
+        .values()
+        .filter_map(|person| Some((Use::Avatar, person.photo.as_ref()?.0.as_str())));
+    let leads = site
+        .posts
+        .iter()
+        .chain(&site.pages)
+        .filter_map(|post| Some((Use::Lead, post.post.front.image.as_deref()?)))
+        .filter(|(_, image)| image.starts_with('/') && !image.starts_with("//"));
+    let wanted: BTreeSet<(Use, &str)> = photos.chain(leads).collect();
     let mut jobs = Vec::new();
     let mut shown = HashMap::new();
     let mut errors = Vec::new();
-    for (id, person) in &site.config.people {
-        let Some(photo) = &person.photo else { continue };
-        let path = photo.0.trim_start_matches('/');
+    for (usage, site_path) in wanted {
+        let path = site_path.trim_start_matches('/');
         let Some(FileSource::Disk(source)) = theme.static_files.get(path) else {
             continue;
         };
@@ -92,14 +108,14 @@ pub fn person_photos(
         let base = variant_prefix(path);
         match site
             .images
-            .responsive(source, &url_path(&site.urls.path(base)), Use::Avatar)
+            .responsive(source, &url_path(&site.urls.path(base)), usage)
         {
             Ok(responsive) => {
-                shown.insert(id.clone(), responsive);
+                shown.insert((usage, site_path.to_owned()), responsive);
                 jobs.push(Job {
                     source: source.clone(),
                     base: base.to_owned(),
-                    shown: Use::Avatar,
+                    shown: usage,
                 });
             }
             Err(problem) => errors.push(unreadable(source, &problem)),
@@ -129,24 +145,28 @@ pub fn linked_files(
         let folder = output_file_for(&post.post.url);
         let folder = folder.rsplit_once('/').map_or("", |(folder, _)| folder);
         for asset in &post.markdown.assets {
-            let output = match asset.shown {
-                Some(_) => variant_prefix(&asset.output),
-                None => &asset.output,
+            let in_folder = |output: &str| {
+                if folder.is_empty() {
+                    output.to_owned()
+                } else {
+                    format!("{folder}/{output}")
+                }
             };
-            let path = if folder.is_empty() {
-                output.to_owned()
-            } else {
-                format!("{folder}/{output}")
+            // Variants are named by the image's path less its extension.
+            let path = match asset.shown {
+                Some(_) => in_folder(variant_prefix(&asset.output)),
+                None => in_folder(&asset.output),
             };
             match seen.get(&path) {
                 Some((source, _)) if **source == asset.source => {}
                 Some((source, first)) => errors.push(ContentError::at_start(
                     &post.post.source.display_path,
                     format!(
-                        "`{}` and `{}` (linked from `{}`) would both be published as `{path}`; rename one of them",
+                        "`{}` and `{}` (linked from `{}`) would both be published as `{}`; rename one of them",
                         asset.source.display(),
                         source.display(),
-                        first.post.source.display_path.display()
+                        first.post.source.display_path.display(),
+                        in_folder(&asset.output),
                     ),
                 )),
                 None => {
@@ -186,11 +206,16 @@ pub fn linked_files(
     jobs.sort();
     jobs.dedup();
     let (variants, failures) = site.images.outputs(&jobs, encode);
-    errors.extend(
-        failures
-            .iter()
-            .map(|(source, problem)| unreadable(source, problem)),
-    );
+    errors.extend(failures.iter().map(|(source, problem)| {
+        let file = source.strip_prefix(".").unwrap_or(source);
+        ContentError::at_start(
+            file,
+            format!(
+                "`{}` could not be resized ({problem}); if it opens in an image viewer, export it again as JPEG, PNG or WebP",
+                file.display()
+            ),
+        )
+    }));
     // An image shown by two posts of one folder, or as a lead image and in the text, is
     // written once.
     let mut variant_paths = std::collections::HashSet::new();

@@ -398,15 +398,15 @@ fn render_inputs<S: Sink>(
         .collect();
     let feeds = feeds::feeds(&site);
     let mut files: Vec<Output> = Vec::new();
-    let mut photo_jobs = Vec::new();
+    let mut static_jobs = Vec::new();
     if let Some(theme) = &theme {
         let (static_files, static_errors) = assets::static_files(&site, theme);
         files.extend(static_files);
         errors.extend(static_errors);
-        let (jobs, photos, photo_errors) = assets::person_photos(&site, theme);
-        photo_jobs = jobs;
-        site.photos = photos;
-        errors.extend(photo_errors);
+        let (jobs, shown, shown_errors) = assets::static_images(&site, theme);
+        static_jobs = jobs;
+        site.static_images = shown;
+        errors.extend(shown_errors);
     }
     // `salve check` builds in memory and reaches no network: posters it has not kept show
     // as the neutral one there, and images it has not resized are named, not made.
@@ -420,7 +420,7 @@ fn render_inputs<S: Sink>(
     } else {
         Encode::Nothing
     };
-    let (linked, linked_errors) = assets::linked_files(&site, photo_jobs, encode);
+    let (linked, linked_errors) = assets::linked_files(&site, static_jobs, encode);
     files.extend(linked);
     errors.extend(linked_errors);
     let has_static = |path: &str| {

@@ -139,9 +139,10 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
     /// What the build knows of the images the site shows.
     pub images: crate::images::Catalog,
-    /// How each person's photo is shown, by person id, once the theme's static files are
-    /// known (the build fills it in).
-    pub photos: HashMap<String, crate::images::Responsive>,
+    /// How images of the static files are shown (people's photos, lead images given as site
+    /// paths), by use and site path, once the theme's static files are known (the build
+    /// fills it in).
+    pub static_images: HashMap<(crate::images::Use, String), crate::images::Responsive>,
 }
 
 /// The posts one person wrote and reviewed.
@@ -280,7 +281,7 @@ impl Site {
                 people,
                 related,
                 images,
-                photos: HashMap::new(),
+                static_images: HashMap::new(),
             },
             errors,
         )

@@ -630,7 +630,14 @@ fn keep(file: &Path, bytes: &[u8]) -> bool {
     if std::fs::create_dir_all(folder).is_err() {
         return false;
     }
-    let partial = file.with_extension(format!("{}.part", std::process::id()));
+    // Two threads (or two builds) may write the same file, from equal images: each writes
+    // its own partial file, and the last rename wins with the same bytes.
+    static PARTIALS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let partial = file.with_extension(format!(
+        "{}-{}.part",
+        std::process::id(),
+        PARTIALS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
     let written = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, file));
     if written.is_err() {
         let _ = std::fs::remove_file(&partial);

@@ -316,20 +316,27 @@ struct LeadImageView {
 }
 
 fn lead_image(site: &Site, post: &RenderedPost) -> Option<LeadImageView> {
-    let asset = post
+    let beside = post
         .markdown
         .assets
         .iter()
-        .find(|asset| asset.shown == Some(Use::Lead))?;
-    let prefix = format!("{}{}", post.post.url, variant_prefix(&asset.output));
-    let responsive = site
-        .images
-        .responsive(
-            &asset.source,
-            &url_path(&site.urls.path(&prefix)),
-            Use::Lead,
-        )
-        .ok()?;
+        .find(|asset| asset.shown == Some(Use::Lead));
+    let responsive = match beside {
+        Some(asset) => {
+            let prefix = format!("{}{}", post.post.url, variant_prefix(&asset.output));
+            site.images
+                .responsive(
+                    &asset.source,
+                    &url_path(&site.urls.path(&prefix)),
+                    Use::Lead,
+                )
+                .ok()?
+        }
+        None => {
+            let site_path = post.post.front.image.clone()?;
+            site.static_images.get(&(Use::Lead, site_path))?.clone()
+        }
+    };
     let alt = post.post.front.image_alt.as_deref().unwrap_or_default();
     let html = responsive.html(alt, None, Some("lead-image"), true);
     Some(LeadImageView { responsive, html })
@@ -630,6 +637,10 @@ pub fn person_value(
     reviewed: &[usize],
     post_values: &[Value],
 ) -> Value {
+    let photo = person
+        .photo
+        .as_ref()
+        .and_then(|photo| site.static_images.get(&(Use::Avatar, photo.0.clone())));
     let view = PersonView {
         id,
         person,
@@ -639,11 +650,11 @@ pub fn person_value(
             .as_deref()
             .map(crate::markdown::render_plain)
             .unwrap_or_default(),
-        photo_url: match site.photos.get(id) {
+        photo_url: match photo {
             Some(photo) => Some(photo.src.clone()),
             None => person.photo.as_ref().map(|photo| site.urls.path(&photo.0)),
         },
-        photo: site.photos.get(id),
+        photo,
         location_list: site
             .config
             .locations()

@@ -48,6 +48,7 @@ fn every_rule_is_found_once_at_its_place() {
         ("claims", "posts/claims.md", 11, 19, "warning"),
         ("description", "posts/description.md", 2, 1, "warning"),
         ("duplicate-title", "posts/duplicate-b.md", 2, 1, "error"),
+        ("image-metadata", "posts/gps.jpg", 1, 1, "warning"),
         ("heading-h1", "posts/heading-h1.md", 11, 1, "warning"),
         ("heading-order", "posts/heading-order.md", 13, 1, "warning"),
         ("link-text", "posts/link-text.md", 9, 13, "warning"),
@@ -67,7 +68,7 @@ fn every_rule_is_found_once_at_its_place() {
     assert_eq!(places(&report), expected);
     assert_eq!(report["version"], 1);
     assert_eq!(report["summary"]["errors"], 5);
-    assert_eq!(report["summary"]["warnings"], 10);
+    assert_eq!(report["summary"]["warnings"], 11);
     assert_eq!(report["summary"]["by_rule"]["links"], 2);
     assert_eq!(report["summary"]["posts"], 15);
 }
@@ -388,6 +389,6 @@ fn rules_can_be_listed() {
                 .unwrap()
         })
         .collect();
-    assert_eq!(ids.len(), 19);
+    assert_eq!(ids.len(), 20);
     assert!(ids.contains(&"readability") && ids.contains(&"privacy") && ids.contains(&"build"));
 }

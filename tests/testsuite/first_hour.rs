@@ -2,6 +2,7 @@
 //! should once, builds that refuse what `salve check` calls errors, and a terminal that speaks
 //! plainly.
 
+use crate::common::images::jpeg;
 use crate::common::{TestSite, assert_reports};
 
 /// A link to a site path that no page or file has, and a lead image given as a missing site
@@ -28,7 +29,7 @@ fn missing_site_paths_fail_the_build() {
     assert_reports(&stderr, "3 errors found");
     site.write("static/contact/index.html", "<p>Contact</p>");
     site.write("static/assets/intake.pdf", "%PDF");
-    site.write("static/images/lead.jpg", "JPEG");
+    site.write("static/images/lead.jpg", jpeg(40, 30, None));
     site.build(&[]);
 }
 

@@ -268,3 +268,48 @@ fn image_settings_are_checked() {
     let webp = page.attr("figure picture source[type=\"image/webp\"]", "srcset");
     assert_eq!(webp, "brace-300w.webp 300w, brace-600w.webp 600w");
 }
+
+/// Guards images of `static/` that pages show: a person's photo at the photo widths, and a
+/// lead image written as a site path (as imports write them), with its preview crop.
+#[test]
+fn static_photos_and_lead_images_get_variants_too() {
+    let site = TestSite::new(&[
+        (
+            "salve.yaml",
+            "title: Clinic\nbase_url: https://clinic.example\npeople:\n  jr:\n    name: Jane Roe\n    credentials: MD\n    photo: /images/jr.jpg\n",
+        ),
+        (
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\nauthor: jr\nimage: /images/hero.jpg\nimage_alt: The clinic's door\n---\nText.\n",
+        ),
+    ]);
+    site.write("static/images/jr.jpg", jpeg(600, 600, Some(PHONE)));
+    site.write("static/images/hero.jpg", jpeg(1400, 1000, None));
+    site.build(&[]);
+    let person = site.page("people/jr/index.html");
+    let webp = person.attr("picture source[type=\"image/webp\"]", "srcset");
+    assert_eq!(webp, "/images/jr-160w.webp 160w, /images/jr-320w.webp 320w");
+    assert_eq!(
+        person.attr("img.person-photo", "src"),
+        "/images/jr-320w.jpg"
+    );
+    for (url, width) in candidates(&webp) {
+        let file = decode(&site.path(&format!("public{url}")));
+        assert_eq!((file.width(), file.height()), (width, width));
+    }
+    let directory = site.page("people/index.html");
+    assert_eq!(
+        directory.attr("img.person-photo", "src"),
+        "/images/jr-320w.jpg"
+    );
+
+    let post = site.page("posts/a/index.html");
+    assert_eq!(post.attr("img.lead-image", "src"), "/images/hero-1400w.jpg");
+    assert_eq!(post.attr("img.lead-image", "width"), "1400");
+    assert_eq!(
+        post.attr("meta[property=\"og:image\"]", "content"),
+        "https://clinic.example/images/hero-og.jpg"
+    );
+    let preview = decode(&site.path("public/images/hero-og.jpg"));
+    assert_eq!((preview.width(), preview.height()), (1200, 630));
+}

@@ -2,6 +2,7 @@
 //! mapped, Liquid and shortcodes are converted, old addresses redirect, and nothing is
 //! overwritten.
 
+use crate::common::images::{jpeg, png};
 use crate::common::{Page, TestSite, assert_reports};
 
 /// A page of the imported site's build (`new/public/...`), parsed.
@@ -15,7 +16,7 @@ fn built_page(site: &TestSite, path: &str) -> Page {
 /// Jekyll's keys and date format, a `.markdown` post, an HTML post, a draft, a page, Liquid,
 /// and an image in `assets/`.
 fn jekyll_site() -> TestSite {
-    TestSite::new(&[
+    let site = TestSite::new(&[
         (
             "old/_config.yml",
             "title: Knee Clinic Blog\ndescription: Notes from the clinic.\nurl: https://knees.example\nbaseurl: /blog\nlang: en-US\npermalink: pretty\n",
@@ -45,8 +46,9 @@ fn jekyll_site() -> TestSite {
             "old/_posts/2017-01-01-broken.md",
             "---\ntitle: [unclosed\n---\nText.\n",
         ),
-        ("old/assets/knee.jpg", "jpeg bytes"),
-    ])
+    ]);
+    site.write("old/assets/knee.jpg", jpeg(30, 20, None));
+    site
 }
 
 /// Guards the Jekyll import end to end: the imported site builds; keys are mapped, Liquid
@@ -99,7 +101,10 @@ fn a_jekyll_site_imports_and_builds() {
     assert!(site.read("new/posts/new-idea.md").contains("draft: true"));
     assert!(site.path("new/pages/about.md").is_file());
     assert!(!site.path("new/pages/README.md").exists());
-    assert_eq!(site.read("new/static/assets/knee.jpg"), "jpeg bytes");
+    assert_eq!(
+        std::fs::read(site.path("new/static/assets/knee.jpg")).unwrap(),
+        jpeg(30, 20, None)
+    );
     let config = site.read("new/salve.yaml");
     for expected in [
         "title: Knee Clinic Blog",
@@ -173,7 +178,6 @@ fn a_hugo_site_imports_and_builds() {
             "old/content/posts/sciatica/index.md",
             "+++\ntitle = 'Sciatica'\ndate = 2021-06-02T10:00:00Z\ntags = ['nerve pain']\ncategories = ['Back']\nslug = 'sciatica-basics'\nlastmod = 2022-01-01\ndraft = false\n[cover]\nimage = 'leg.png'\n+++\n{{< youtube dQw4w9WgXcQ >}}\n\n{{< figure src=\"leg.png\" alt=\"The sciatic nerve\" caption=\"Where it runs\" >}}\n\nMore in [stretches]({{< ref \"stretches.md\" >}}).\n",
         ),
-        ("old/content/posts/sciatica/leg.png", "png bytes"),
         (
             "old/content/posts/stretches.md",
             "---\ntitle: Stretches\ndate: 2021-07-01\nauthors: [Sam Lee]\n---\nGentle ones.\n",
@@ -184,6 +188,7 @@ fn a_hugo_site_imports_and_builds() {
         ),
         ("old/static/favicon.ico", "icon"),
     ]);
+    site.write("old/content/posts/sciatica/leg.png", png(50, 20));
     let run = site
         .salve(&["import", "hugo", "old", "--into", "new"])
         .success();
@@ -203,7 +208,10 @@ fn a_hugo_site_imports_and_builds() {
     ] {
         assert!(post.contains(expected), "`{expected}` in:\n{post}");
     }
-    assert_eq!(site.read("new/posts/sciatica/leg.png"), "png bytes");
+    assert_eq!(
+        std::fs::read(site.path("new/posts/sciatica/leg.png")).unwrap(),
+        png(50, 20)
+    );
     assert_eq!(site.read("new/static/favicon.ico"), "icon");
     let about = site.read("new/pages/about.md");
     assert!(
@@ -217,7 +225,7 @@ fn a_hugo_site_imports_and_builds() {
     assert_eq!(built.count("figure.video-embed"), 1);
     assert_eq!(
         built.attr("figure img[alt='The sciatic nerve']", "src"),
-        "leg.png"
+        "leg-50w.png"
     );
     let redirect = built_page(&site, "2021/06/sciatica-basics/index.html");
     assert_eq!(
@@ -267,6 +275,11 @@ fn wix_feed(media_base: &str) -> String {
     )
 }
 
+/// The photo the Wix media host serves.
+fn neck_jpeg() -> Vec<u8> {
+    jpeg(40, 30, None)
+}
+
 /// Guards the Wix import: a full post becomes Markdown without the builder's styles, its
 /// images are downloaded from the media host (a server on 127.0.0.1 here) and linked beside
 /// it, the teaser-only post is a draft with a note, `/post/<slug>` redirects, and the site
@@ -275,8 +288,8 @@ fn wix_feed(media_base: &str) -> String {
 fn a_wix_feed_imports_with_its_images() {
     let media = tempfile::tempdir().unwrap();
     std::fs::create_dir(media.path().join("media")).unwrap();
-    std::fs::write(media.path().join("media/neck.jpg"), "neck").unwrap();
-    std::fs::write(media.path().join("media/lead.jpg"), "lead").unwrap();
+    std::fs::write(media.path().join("media/neck.jpg"), neck_jpeg()).unwrap();
+    std::fs::write(media.path().join("media/lead.jpg"), jpeg(30, 20, None)).unwrap();
     let server = crate::common::http::StaticServer::start(media.path(), "/");
     let base = format!("http://127.0.0.1:{}/", server.port);
     let site = TestSite::new(&[("blog-feed.xml", &wix_feed(&base))]);
@@ -308,8 +321,8 @@ fn a_wix_feed_imports_with_its_images() {
         "{post}"
     );
     assert_eq!(
-        site.read("new/posts/five-desk-stretches/neck-1.jpg"),
-        "neck"
+        std::fs::read(site.path("new/posts/five-desk-stretches/neck-1.jpg")).unwrap(),
+        neck_jpeg()
     );
     let teaser = site.read("new/posts/back-to-work/index.md");
     assert!(teaser.contains("draft: true"), "{teaser}");
@@ -317,9 +330,9 @@ fn a_wix_feed_imports_with_its_images() {
     site.salve(&["build", "--root", "new", "--drafts"])
         .success();
     let built = built_page(&site, "posts/five-desk-stretches/index.html");
-    assert_eq!(built.attr(".post-body img", "src"), "neck-1.jpg");
+    assert_eq!(built.attr(".post-body img", "src"), "neck-1-40w.jpg");
     assert!(
-        site.path("new/public/posts/five-desk-stretches/neck-1.jpg")
+        site.path("new/public/posts/five-desk-stretches/neck-1-40w.webp")
             .is_file()
     );
     assert!(
@@ -404,8 +417,8 @@ A family dental practice.]]></content:encoded><wp:post_id>30</wp:post_id><wp:pos
 fn a_wordpress_export_imports_and_builds() {
     let media = tempfile::tempdir().unwrap();
     std::fs::create_dir(media.path().join("uploads")).unwrap();
-    std::fs::write(media.path().join("uploads/chart.png"), "chart").unwrap();
-    std::fs::write(media.path().join("uploads/smile.jpg"), "smile").unwrap();
+    std::fs::write(media.path().join("uploads/chart.png"), png(30, 20)).unwrap();
+    std::fs::write(media.path().join("uploads/smile.jpg"), jpeg(40, 20, None)).unwrap();
     let server = crate::common::http::StaticServer::start(media.path(), "/");
     let base = format!("http://127.0.0.1:{}/", server.port);
     let site = TestSite::new(&[("export.xml", &wordpress_export(&base))]);
@@ -467,7 +480,7 @@ fn a_wordpress_export_imports_and_builds() {
     assert_eq!(built.count("figure.video-embed"), 1);
     assert_eq!(
         built.attr("img.lead-image", "src"),
-        "/posts/flossing-step-by-step/lead-smile-1.jpg"
+        "/posts/flossing-step-by-step/lead-smile-1-40w.jpg"
     );
     assert_eq!(
         built_page(&site, "our-practice/index.html").text("h1"),
@@ -496,8 +509,8 @@ static DOWNLOADED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsi
 fn downloads_report_their_progress() {
     let media = tempfile::tempdir().unwrap();
     std::fs::create_dir(media.path().join("media")).unwrap();
-    std::fs::write(media.path().join("media/neck.jpg"), "neck").unwrap();
-    std::fs::write(media.path().join("media/lead.jpg"), "lead").unwrap();
+    std::fs::write(media.path().join("media/neck.jpg"), neck_jpeg()).unwrap();
+    std::fs::write(media.path().join("media/lead.jpg"), jpeg(30, 20, None)).unwrap();
     let server = crate::common::http::StaticServer::start(media.path(), "/");
     let site = TestSite::new(&[(
         "blog-feed.xml",

@@ -9,9 +9,9 @@ use crate::common::{Run, TestSite, assert_reports, repo_root};
 const YOUTUBE: &str = "dQw4w9WgXcQ";
 const VIMEO: &str = "76979871";
 
-/// A JPEG's first bytes and some more: what the poster server hands out.
+/// A small JPEG, different for each `marker`: what the poster server hands out.
 fn jpeg(marker: u8) -> Vec<u8> {
-    vec![0xFF, 0xD8, 0xFF, 0xE0, marker, marker, 0xFF, 0xD9]
+    crate::common::images::jpeg(8 + u32::from(marker), 8, None)
 }
 
 /// A site with a post that shows a YouTube and a Vimeo video, whose posters come from

@@ -417,3 +417,30 @@ fn a_pages_folder_made_while_serving_is_watched() {
     expect_event(&events, "event: reload");
     assert!(server.get("/about/").1.contains("Second text."));
 }
+
+/// Guards images in `salve serve`: the resized variants a page names are served, as WebP.
+#[test]
+fn serve_serves_the_image_variants() {
+    let site = TestSite::new(&[
+        ("salve.yaml", "title: Serve test\n"),
+        (
+            "posts/knee/index.md",
+            "---\ntitle: Knee\ndate: 2025-01-01\n---\n![A brace](brace.jpg)\n",
+        ),
+    ]);
+    site.write(
+        "posts/knee/brace.jpg",
+        crate::common::images::jpeg(900, 600, None),
+    );
+    let server = Server::start(&site);
+    let (status, page) = server.get("/posts/knee/");
+    assert_eq!(status, 200);
+    assert!(page.contains("brace-800w.webp 800w"), "{page}");
+    let (status, head, body) = server.request("GET", "/posts/knee/brace-800w.webp");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: image/webp"), "{head}");
+    assert!(body.starts_with("RIFF"));
+    let (status, head, _) = server.request("GET", "/posts/knee/brace-900w.jpg");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: image/jpeg"), "{head}");
+}

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::common::images::jpeg;
 use crate::common::{Page, TestSite};
 use serde_json::Value;
 
@@ -496,13 +497,13 @@ fn open_graph_image_is_absolute() {
             "posts/a/index.md",
             "---\ntitle: A\ndate: 2025-01-01\nimage: photo.jpg\nimage_alt: A clinic room\n---\nText.\n",
         ),
-        ("posts/a/photo.jpg", "JPEG"),
     ]);
+    site.write("posts/a/photo.jpg", jpeg(1300, 800, None));
     site.build(&[]);
     let page = site.page("posts/a/index.html");
     assert_eq!(
         page.attr("meta[property='og:image']", "content"),
-        "https://x.example/blog/posts/a/photo.jpg"
+        "https://x.example/blog/posts/a/photo-og.jpg"
     );
     assert_eq!(
         page.attr("meta[name='twitter:card']", "content"),
@@ -511,7 +512,7 @@ fn open_graph_image_is_absolute() {
     let graph = &json_ld(&page)[0];
     assert_eq!(
         node(graph, "BlogPosting")["image"],
-        "https://x.example/blog/posts/a/photo.jpg"
+        "https://x.example/blog/posts/a/photo-og.jpg"
     );
 }
 
