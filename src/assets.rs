@@ -71,8 +71,9 @@ fn unreadable(file: &Path, problem: &str) -> ContentError {
     )
 }
 
-/// The images of the site's static files that pages show: each person's photo, and lead
-/// images given as site paths (`image: /images/team.jpg`, as imports write them). Returns
+/// The images of the site's static files that pages show: each person's photo, lead images
+/// given as site paths (`image: /images/team.jpg`, as imports write them), and every one
+/// when the theme calls the `image` function. Returns
 /// the variants to write and, by how and which site path, how pages show them.
 pub fn static_images(
     site: &Site,
@@ -93,7 +94,22 @@ pub fn static_images(
         .chain(&site.pages)
         .filter_map(|post| Some((Use::Lead, post.post.front.image.as_deref()?)))
         .filter(|(_, image)| image.starts_with('/') && !image.starts_with("//"));
-    let wanted: BTreeSet<(Use, &str)> = photos.chain(leads).collect();
+    let mut wanted: BTreeSet<(Use, String)> = photos
+        .chain(leads)
+        .map(|(usage, path)| (usage, path.to_owned()))
+        .collect();
+    // A theme that calls `image()` may ask for any image of the static files.
+    if theme.calls_image {
+        wanted.extend(
+            theme
+                .static_files
+                .iter()
+                .filter(|(_, source)| {
+                    matches!(source, FileSource::Disk(file) if Format::of_path(file).is_some())
+                })
+                .map(|(path, _)| (Use::Content, format!("/{path}"))),
+        );
+    }
     let mut jobs = Vec::new();
     let mut shown = HashMap::new();
     let mut errors = Vec::new();
@@ -111,7 +127,7 @@ pub fn static_images(
             .responsive(source, &url_path(&site.urls.path(base)), usage)
         {
             Ok(responsive) => {
-                shown.insert((usage, site_path.to_owned()), responsive);
+                shown.insert((usage, site_path.clone()), responsive);
                 jobs.push(Job {
                     source: source.clone(),
                     base: base.to_owned(),

@@ -438,13 +438,27 @@ fn rendered_posts(
         .into_iter()
         .zip(rendered)
         .zip(tags)
-        .map(|((post, (fingerprint, body)), tags)| RenderedPost {
+        .map(|((post, (key, body)), tags)| RenderedPost {
             post,
+            fingerprint: with_assets(key, &body.markdown.assets),
             markdown: Arc::clone(&body.markdown),
             tags,
-            fingerprint,
         })
         .collect()
+}
+
+/// A body's key with the length and modification time of each file it links to or shows: a
+/// page whose image was replaced (another size, so other `width` and `height`) is not the
+/// page an earlier build made, though its text is the same.
+fn with_assets(key: u64, assets: &[markdown::Asset]) -> u64 {
+    if assets.is_empty() {
+        return key;
+    }
+    let stamps: Vec<_> = assets
+        .iter()
+        .map(|asset| crate::fs::stamp(&asset.source))
+        .collect();
+    fingerprint(&(key, stamps))
 }
 
 /// What every post's links resolve against: which posts exist at which URLs, which are left

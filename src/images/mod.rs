@@ -223,7 +223,7 @@ impl Plan {
 
 /// An image as a page shows it: the files and sizes for `<picture>`, `srcset` and link
 /// previews. URLs start with the prefix it was made for. Themes get it as a value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Responsive {
     /// The fallback file (`<img src>`).
     pub src: String,
@@ -243,7 +243,7 @@ pub struct Responsive {
 }
 
 /// One file with its size.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Preview {
     /// Its URL.
     pub src: String,

@@ -17,6 +17,7 @@ use crate::feeds::Feed;
 use crate::files::{Contents, Output, Sink};
 use crate::fingerprint::{Table, fingerprint, fingerprint_debug, fingerprint_serialized};
 use crate::html::escape;
+use crate::images::Use;
 use crate::pages::{
     ARCHIVE_PATH, Document, LOCATIONS_PATH, NOT_FOUND_PATH, PEOPLE_PATH, Page, SEARCH_PATH,
     TAGS_PATH, list_page_path, page_count,
@@ -306,6 +307,13 @@ struct PageView<'a> {
     feed_url: Option<String>,
 }
 
+/// A key of how the static files' images are shown, in a stable order.
+fn static_images_key(site: &Site) -> u64 {
+    let mut shown: Vec<_> = site.static_images.iter().collect();
+    shown.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    fingerprint(&shown)
+}
+
 /// The posts of a paginated list, by position, without materialising the whole list for each
 /// page (the home page's list is every post).
 struct PostList<'a> {
@@ -328,7 +336,9 @@ impl<'a> Shared<'a> {
     /// Builds what every page shares: each post's value (reused from the cache when its key
     /// holds) and the `site` value.
     fn new(site: &'a Site, theme: &'a Theme, cache: &mut PageCache) -> Self {
-        let config_key = fingerprint_debug(&site.config);
+        // Images of the static files are part of what pages show (a photo's size, a lead
+        // image given as a site path), like the configuration.
+        let config_key = fingerprint(&(fingerprint_debug(&site.config), static_images_key(site)));
         let clinic_json = structured_data::clinic_json(site);
         let parts = views::SharedParts::new(site);
         let values = post_values(site, &parts, config_key, cache);
@@ -351,6 +361,21 @@ impl<'a> Shared<'a> {
                 theme.tera.clone(),
                 theme.template_paths.clone(),
                 site_value.clone(),
+            ),
+        );
+        templates.register_function(
+            extensions::IMAGE_FUNCTION,
+            extensions::StaticImages::new(
+                site.static_images
+                    .iter()
+                    .filter(|((usage, _), _)| *usage == Use::Content)
+                    .map(|((_, path), shown)| {
+                        (
+                            path.trim_start_matches('/').to_owned(),
+                            Value::from_serializable(shown),
+                        )
+                    })
+                    .collect(),
             ),
         );
         Self {

@@ -10,6 +10,10 @@
 //!   language sets up a localised formatter each time.
 //! - The `safe` filter, which marks the string it is given instead of copying it: each post's
 //!   body goes through `safe` on its page, and each summary on every list that shows it.
+//! - `image`, the template function for a JPEG, PNG or WebP of the static files:
+//!   `{% set hero = image(path="/images/hero.jpg") %}` gives its resized variants (`src`,
+//!   `width`, `height`, `type`, `srcset`, `sizes`). A theme that calls it has every such image
+//!   of the static files resized, once, before its pages are rendered.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -93,6 +97,46 @@ impl CachedInclude {
     }
 }
 
+/// The name of the image function.
+pub const IMAGE_FUNCTION: &str = "image";
+
+/// Whether a template's text calls the image function.
+pub fn calls_image_function(text: &str) -> bool {
+    text.match_indices(IMAGE_FUNCTION).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + IMAGE_FUNCTION.len()..].trim_start();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            && after.starts_with('(')
+    })
+}
+
+/// The image function: the variants of the static files' images, by site path.
+pub struct StaticImages {
+    images: BTreeMap<String, Value>,
+}
+
+impl StaticImages {
+    /// The function for one build, with the variants of each image by its path in the static
+    /// files (`images/hero.jpg`).
+    pub fn new(images: BTreeMap<String, Value>) -> Self {
+        Self { images }
+    }
+}
+
+impl Function<TeraResult<Value>> for StaticImages {
+    fn call(&self, kwargs: Kwargs, _state: &State) -> TeraResult<Value> {
+        let path: &str = kwargs.must_get("path")?;
+        self.images
+            .get(path.trim_start_matches('/'))
+            .cloned()
+            .ok_or_else(|| {
+                tera::Error::message(format!(
+                    "`{IMAGE_FUNCTION}(path=\"{path}\")`: the static files have no JPEG, PNG or WebP at that path; write the path from the site's root, like /images/team.jpg, of a file in `static/`"
+                ))
+            })
+    }
+}
+
 impl Function<TeraResult<Value>> for CachedInclude {
     fn call(&self, kwargs: Kwargs, _state: &State) -> TeraResult<Value> {
         self.render(kwargs.must_get("path")?)
@@ -162,6 +206,16 @@ mod tests {
     use tera::{Context, Tera};
 
     /// A remembered date is found again only under the same format, locale and time zone.
+    #[test]
+    fn calls_of_the_image_function_are_found_and_lookalikes_are_not() {
+        use super::calls_image_function as calls;
+        assert!(calls("{% set hero = image(path=\"/a.jpg\") %}"));
+        assert!(calls("{{ image (path=p).src }}"));
+        assert!(!calls(
+            "{{ post.image }} {{ lead_image(x) }} {{ post.image(x) }}"
+        ));
+    }
+
     #[test]
     fn the_date_filter_remembers_each_format_apart() {
         let mut tera = Tera::new();

@@ -72,6 +72,9 @@ pub struct Theme {
     /// A fingerprint of every template's name and text: pages rendered with a theme of the
     /// same fingerprint come out the same.
     pub fingerprint: u64,
+    /// Whether a template calls the `image` function, so that the static files' images are
+    /// resized for it.
+    pub calls_image: bool,
 }
 
 impl Theme {
@@ -104,12 +107,16 @@ impl Theme {
         read_templates(&root.join(&config.templates_dir), root, &mut templates)?;
         read_static(&root.join(&config.static_dir), root, &mut static_files)?;
         let fingerprint = fingerprint(&templates);
+        let calls_image = templates
+            .values()
+            .any(|(_, text)| extensions::calls_image_function(text));
         let (tera, template_paths) = compile(templates, config)?;
         Ok(Self {
             tera,
             static_files,
             template_paths,
             fingerprint,
+            calls_image,
         })
     }
 
@@ -210,6 +217,10 @@ fn register_extensions(tera: &mut Tera) {
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
     tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
     tera.register_function(extensions::NAME, extensions::CachedInclude::nested());
+    tera.register_function(
+        extensions::IMAGE_FUNCTION,
+        extensions::StaticImages::new(BTreeMap::new()),
+    );
 }
 
 /// Tera reports unknown filters, functions and included templates as one message holding a

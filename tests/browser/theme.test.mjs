@@ -30,7 +30,7 @@ const axeTags = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.xml': 'application/xml',
-  '.txt': 'text/plain', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
+  '.txt': 'text/plain', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp',
   '.pdf': 'application/pdf', '.json': 'application/json', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm',
 };
@@ -141,6 +141,27 @@ test('a video asks nothing of its host until play is pressed, then loads the no-
   assert.equal(await frame.getAttribute('title'), 'Three gentle stretches for a stiff lower back');
   assert.equal(await page.evaluate(() => document.activeElement.tagName), 'IFRAME', 'focus moves to the player');
   assert.deepEqual([...new Set(elsewhere().map((url) => new URL(url).hostname))], ['www.youtube-nocookie.com']);
+  await context.close();
+});
+
+test('at 375 px the browser picks a resized WebP narrower than the original photo', async () => {
+  const { context, page } = await open(demoPages().video, { width: 375 });
+  const chosen = async (img) => {
+    await img.scrollIntoViewIfNeeded();
+    return img.evaluate(async (element) => {
+      await element.decode();
+      return { src: element.currentSrc, width: element.naturalWidth, loading: element.loading };
+    });
+  };
+  // The lead image (2400 px wide) fills a column of 343 px: the 480 px file is enough.
+  const lead = await chosen(page.locator('img.lead-image'));
+  assert.match(lead.src, /walking-path-480w\.webp$/);
+  assert.equal(lead.width, 480);
+  assert.notEqual(lead.loading, 'lazy');
+  const chart = await chosen(page.locator('.post-body figure picture img'));
+  assert.match(chart.src, /walking-plan-480w\.webp$/);
+  assert.equal(chart.width, 480);
+  assert.equal(chart.loading, 'lazy');
   await context.close();
 });
 

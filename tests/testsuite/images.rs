@@ -313,3 +313,47 @@ fn static_photos_and_lead_images_get_variants_too() {
     let preview = decode(&site.path("public/images/hero-og.jpg"));
     assert_eq!((preview.width(), preview.height()), (1200, 630));
 }
+
+/// Guards the `image` template function: a theme asks for any image of the static files and
+/// gets variants that exist, with their sizes; a path that is no such image is an error that
+/// names the template.
+#[test]
+fn templates_get_the_variants_of_static_images_from_the_image_function() {
+    let site = TestSite::new(&[
+        ("salve.yaml", "title: Clinic\n"),
+        (
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\nText.\n",
+        ),
+        (
+            "templates/tags.html",
+            "<!DOCTYPE html><html lang=\"en\"><title>Tags</title>{% set hero = image(path=\"/images/hero.png\") %}<img src=\"{{ hero.src }}\" srcset=\"{{ hero.srcset }}\" sizes=\"{{ hero.sizes }}\" width=\"{{ hero.width }}\" height=\"{{ hero.height }}\" alt=\"\" data-type=\"{{ hero.type }}\">",
+        ),
+    ]);
+    site.write("static/images/hero.png", png(1000, 500));
+    site.build(&[]);
+    let page = site.page("tags/index.html");
+    assert_eq!(page.attr("img", "src"), "/images/hero-1000w.png");
+    assert_eq!(page.attr("img", "data-type"), "image/png");
+    assert_eq!(
+        (page.attr("img", "width"), page.attr("img", "height")),
+        ("1000".into(), "500".into())
+    );
+    for (url, width) in candidates(&page.attr("img", "srcset")) {
+        assert_eq!(
+            decode(&site.path(&format!("public{url}"))).width(),
+            width,
+            "{url}"
+        );
+    }
+    site.write(
+        "templates/tags.html",
+        "{% set hero = image(path=\"/images/nothing.png\") %}{{ hero.src }}",
+    );
+    let run = site.salve(&["build"]).failure(1);
+    assert_reports(&run.stderr(), "templates/tags.html");
+    assert_reports(
+        &run.stderr(),
+        "the static files have no JPEG, PNG or WebP at that path",
+    );
+}

@@ -10,17 +10,22 @@ use scraper::{Html, Selector};
 /// A site in a temporary folder.
 pub struct TestSite {
     dir: tempfile::TempDir,
-    /// salve's cache folder for this site's runs (resized images, video posters), so that
-    /// no test reads what another left behind.
-    cache: tempfile::TempDir,
+    /// salve's cache folder for this site's runs (resized images, video posters): its own,
+    /// so that no test reads what another left behind, but for copies of the demo and the
+    /// examples.
+    cache: PathBuf,
+    /// The cache folder's owner, which removes it, when it is the site's own.
+    _own_cache: Option<tempfile::TempDir>,
 }
 
 impl TestSite {
     /// A site made of the given files (path relative to the site root, contents).
     pub fn new(files: &[(&str, &str)]) -> Self {
+        let own_cache = tempfile::tempdir().expect("temporary folder");
         let site = Self {
             dir: tempfile::tempdir().expect("temporary folder"),
-            cache: tempfile::tempdir().expect("temporary folder"),
+            cache: own_cache.path().to_path_buf(),
+            _own_cache: Some(own_cache),
         };
         for (path, contents) in files {
             site.write(path, contents);
@@ -29,11 +34,14 @@ impl TestSite {
     }
 
     /// A copy of a site folder (the demo at the repository root, or an example): the files
-    /// and folders a site is made of, nothing else.
+    /// and folders a site is made of, nothing else. Copies share one cache folder (under
+    /// cargo's temporary folder for tests), so that the demo's images are resized once for
+    /// all the tests that build it: the cache is keyed by the images' bytes.
     pub fn copy_of(source: &Path) -> Self {
         let site = Self {
             dir: tempfile::tempdir().expect("temporary folder"),
-            cache: tempfile::tempdir().expect("temporary folder"),
+            cache: Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-cache"),
+            _own_cache: None,
         };
         for part in [
             "salve.yaml",
@@ -59,7 +67,7 @@ impl TestSite {
 
     /// The folder the site's runs use as `XDG_CACHE_HOME`.
     pub fn cache(&self) -> &Path {
-        self.cache.path()
+        &self.cache
     }
 
     pub fn path(&self, relative: &str) -> PathBuf {
