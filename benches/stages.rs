@@ -66,6 +66,8 @@ fn stages(c: &mut Criterion) {
         .collect();
     let left_out = std::collections::HashMap::new();
     let posts_dir = root.join("posts");
+    // The demo's images are probed once, on the first render, like in a build.
+    let images = salve::images::Catalog::new(config.images.clone());
     let targets = LinkTargets {
         posts: posts
             .iter()
@@ -76,6 +78,7 @@ fn stages(c: &mut Criterion) {
         real_posts_dir: posts_dir.canonicalize().ok(),
         real_pages_dir: root.join("pages").canonicalize().ok(),
         base_path: "/",
+        images: &images,
     };
     c.bench_function("markdown render (12 demo posts)", |b| {
         b.iter(|| {

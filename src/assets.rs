@@ -71,18 +71,14 @@ fn unreadable(file: &Path, problem: &str) -> ContentError {
     )
 }
 
+/// How images of the static files are shown, by use and site path.
+pub type StaticShown = HashMap<(Use, String), Responsive>;
+
 /// The images of the site's static files that pages show: each person's photo, lead images
 /// given as site paths (`image: /images/team.jpg`, as imports write them), and every one
 /// when the theme calls the `image` function. Returns
 /// the variants to write and, by how and which site path, how pages show them.
-pub fn static_images(
-    site: &Site,
-    theme: &Theme,
-) -> (
-    Vec<Job>,
-    HashMap<(Use, String), Responsive>,
-    Vec<ContentError>,
-) {
+pub fn static_images(site: &Site, theme: &Theme) -> (Vec<Job>, StaticShown, Vec<ContentError>) {
     let photos = site
         .config
         .people

@@ -330,6 +330,11 @@ impl Catalog {
         let cache = crate::fs::cache_dir()
             .unwrap_or_else(|| std::env::temp_dir().join("salve-cache"))
             .join(CACHE_DIR);
+        Self::with_cache(settings, cache)
+    }
+
+    /// A catalog keeping its files in `cache`.
+    pub fn with_cache(settings: Settings, cache: PathBuf) -> Self {
         Self {
             settings,
             cache,
@@ -624,6 +629,7 @@ pub fn url_path(path: &str) -> String {
 /// Writes a file of the cache whole or not at all (a build beside it may read it); whether
 /// it is there.
 fn keep(file: &Path, bytes: &[u8]) -> bool {
+    static PARTIALS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let Some(folder) = file.parent() else {
         return false;
     };
@@ -632,7 +638,6 @@ fn keep(file: &Path, bytes: &[u8]) -> bool {
     }
     // Two threads (or two builds) may write the same file, from equal images: each writes
     // its own partial file, and the last rename wins with the same bytes.
-    static PARTIALS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let partial = file.with_extension(format!(
         "{}-{}.part",
         std::process::id(),

@@ -58,10 +58,10 @@ const EXIF_PREFIX: &[u8] = b"Exif\0\0";
 
 /// Segments of a JPEG before its first scan that only describe it (the pixels need none).
 fn is_metadata_marker(marker: u8, payload: &[u8]) -> bool {
+    // Kept: JFIF and JFXX (0xE0, the pixel density), Adobe (0xEE, how to read the colours),
+    // the colour profile (0xE2 with ICC_PROFILE: without it colours shift) and every segment
+    // that is not metadata.
     match marker {
-        // JFIF and JFXX: the pixel density; Adobe: how to read the colours.
-        0xE0 | 0xEE => false,
-        // The colour profile is kept: without it colours shift.
         0xE2 => !payload.starts_with(b"ICC_PROFILE\0"),
         0xE1 | 0xE3..=0xED | 0xEF | 0xFE => true,
         _ => false,
@@ -182,7 +182,7 @@ fn strip_png(bytes: &[u8]) -> Result<Option<Vec<u8>>, Malformed> {
             if kind == b"IDAT"
                 && let Some(orientation) = orientation.take()
             {
-                push_png_chunk(&mut out, b"eXIf", &orientation_only_tiff(orientation));
+                push_png_chunk(&mut out, *b"eXIf", &orientation_only_tiff(orientation));
             }
             out.extend_from_slice(chunk);
         }
@@ -195,13 +195,13 @@ fn strip_png(bytes: &[u8]) -> Result<Option<Vec<u8>>, Malformed> {
     Ok(removed.then_some(out))
 }
 
-fn push_png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+fn push_png_chunk(out: &mut Vec<u8>, kind: [u8; 4], data: &[u8]) {
     let length = u32::try_from(data.len()).unwrap_or(u32::MAX);
     out.extend_from_slice(&length.to_be_bytes());
     let mut crc = crc32fast::Hasher::new();
-    crc.update(kind);
+    crc.update(&kind);
     crc.update(data);
-    out.extend_from_slice(kind);
+    out.extend_from_slice(&kind);
     out.extend_from_slice(data);
     out.extend_from_slice(&crc.finalize().to_be_bytes());
 }
@@ -328,7 +328,7 @@ mod tests {
     fn png_with(chunks: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
         let mut png = PNG_SIGNATURE.to_vec();
         for (kind, data) in chunks {
-            push_png_chunk(&mut png, kind, data);
+            push_png_chunk(&mut png, **kind, data);
         }
         png
     }

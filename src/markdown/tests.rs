@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::config::Config;
 use crate::content::parse_post;
+use image::ImageEncoder as _;
 
 fn post(path: &str, body: &str) -> Post {
     let text = format!("---\ntitle: Test\ndate: 2024-01-01\n---\n{body}");
@@ -33,6 +34,7 @@ fn render_with(path: &str, body: &str, posts_dir: &Path) -> (RenderedMarkdown, V
         real_posts_dir: posts_dir.canonicalize().ok(),
         real_pages_dir: None,
         base_path: "/blog/",
+        images: &Catalog::with_cache(crate::images::Settings::default(), posts_dir.join(".cache")),
     };
     let feed = FeedLinks::new("https://x.org/blog/posts/test/".to_owned());
     render_post(&post(path, body), &targets, Some(&feed))
@@ -136,7 +138,11 @@ fn linked_files_beside_the_post_are_assets() {
     let dir = tempfile::tempdir().unwrap();
     let posts_dir = dir.path().join("posts");
     std::fs::create_dir(&posts_dir).unwrap();
-    std::fs::write(posts_dir.join("chart.png"), b"png").unwrap();
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&[200; 40 * 30 * 3], 40, 30, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    std::fs::write(posts_dir.join("chart.png"), png).unwrap();
     let (rendered, errors) = render_with(
         "a.md",
         "![A chart](chart.png)\n\n![gone](gone.png)\n",
@@ -146,8 +152,15 @@ fn linked_files_beside_the_post_are_assets() {
         rendered.assets,
         vec![Asset {
             source: posts_dir.join("chart.png"),
-            output: "chart.png".to_owned()
+            output: "chart.png".to_owned(),
+            shown: Some(Use::Content),
         }]
+    );
+    assert!(rendered.html.contains("srcset=\"chart-40w.webp 40w\""));
+    assert!(
+        rendered
+            .html
+            .contains("<img src=\"chart-40w.png\" alt=\"A chart\"")
     );
     assert_eq!(errors.len(), 1);
     assert!(errors[0].message.contains("`gone.png`"));

@@ -321,21 +321,15 @@ fn lead_image(site: &Site, post: &RenderedPost) -> Option<LeadImageView> {
         .assets
         .iter()
         .find(|asset| asset.shown == Some(Use::Lead));
-    let responsive = match beside {
-        Some(asset) => {
-            let prefix = format!("{}{}", post.post.url, variant_prefix(&asset.output));
-            site.images
-                .responsive(
-                    &asset.source,
-                    &url_path(&site.urls.path(&prefix)),
-                    Use::Lead,
-                )
-                .ok()?
-        }
-        None => {
-            let site_path = post.post.front.image.clone()?;
-            site.static_images.get(&(Use::Lead, site_path))?.clone()
-        }
+    let responsive = if let Some(asset) = beside {
+        let prefix = format!("{}{}", post.post.url, variant_prefix(&asset.output));
+        let prefix = url_path(&site.urls.path(&prefix));
+        site.images
+            .responsive(&asset.source, &prefix, Use::Lead)
+            .ok()?
+    } else {
+        let site_path = post.post.front.image.clone()?;
+        site.static_images.get(&(Use::Lead, site_path))?.clone()
     };
     let alt = post.post.front.image_alt.as_deref().unwrap_or_default();
     let html = responsive.html(alt, None, Some("lead-image"), true);

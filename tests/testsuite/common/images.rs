@@ -69,7 +69,7 @@ fn exif_block(exif: PhoneExif) -> Vec<u8> {
     let entries: u16 = if exif.gps { 3 } else { 2 };
     let ifd0_size = 2 + 12 * u32::from(entries) + 4;
     let serial_at = 8 + ifd0_size;
-    let gps_at = serial_at + u32::try_from(serial.len()).unwrap();
+    let gps_at = serial_at + u32::try_from(serial.len()).expect("a short serial");
     let rationals_at = gps_at + 2 + 2 * 12 + 4;
     let mut tiff: Vec<u8> = b"MM\0\x2a\0\0\0\x08".to_vec();
     tiff.extend_from_slice(&entries.to_be_bytes());
@@ -84,7 +84,7 @@ fn exif_block(exif: PhoneExif) -> Vec<u8> {
     entry(
         0xA431,
         2,
-        u32::try_from(serial.len()).unwrap(),
+        u32::try_from(serial.len()).expect("a short serial"),
         serial_at.to_be_bytes(),
     );
     if exif.gps {
