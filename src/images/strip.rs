@@ -56,6 +56,11 @@ fn orientation_only_tiff(orientation: u16) -> Vec<u8> {
 
 const EXIF_PREFIX: &[u8] = b"Exif\0\0";
 
+/// Whether an EXIF block is the one salve writes: the orientation and nothing else.
+fn is_orientation_only(tiff: &[u8]) -> bool {
+    tiff_orientation(tiff).is_some_and(|orientation| tiff == orientation_only_tiff(orientation))
+}
+
 /// Segments of a JPEG before its first scan that only describe it (the pixels need none).
 fn is_metadata_marker(marker: u8, payload: &[u8]) -> bool {
     // Kept: JFIF and JFXX (0xE0, the pixel density), Adobe (0xEE, how to read the colours),
@@ -97,7 +102,11 @@ fn strip_jpeg(bytes: &[u8]) -> Result<Option<Vec<u8>>, Malformed> {
             .ok_or_else(|| format!("its segment at byte {at} is cut short"))?;
         let segment = &bytes[at..at + 2 + length];
         let payload = &segment[4..];
-        if is_metadata_marker(marker, payload) {
+        let own_orientation = marker == 0xE1
+            && payload
+                .strip_prefix(EXIF_PREFIX)
+                .is_some_and(is_orientation_only);
+        if is_metadata_marker(marker, payload) && !own_orientation {
             if marker == 0xE1 && orientation.is_none() {
                 orientation = payload.strip_prefix(EXIF_PREFIX).and_then(tiff_orientation);
             }
@@ -173,7 +182,9 @@ fn strip_png(bytes: &[u8]) -> Result<Option<Vec<u8>>, Malformed> {
         let chunk = bytes
             .get(at..end)
             .ok_or_else(|| format!("its chunk at byte {at} is cut short"))?;
-        if is_metadata_chunk(kind) {
+        if is_metadata_chunk(kind)
+            && !(kind == b"eXIf" && is_orientation_only(&chunk[8..8 + length]))
+        {
             if kind == b"eXIf" {
                 orientation = tiff_orientation(&chunk[8..8 + length]);
             }
@@ -349,6 +360,7 @@ mod tests {
         assert!(text.contains("header") && text.contains("pixels"));
         let exif_at = stripped.windows(4).position(|w| w == b"eXIf").unwrap();
         assert_eq!(tiff_orientation(&stripped[exif_at + 4..]), Some(3));
+        assert_eq!(strip(&stripped, Format::Png).unwrap(), None, "idempotent");
         let clean = png_with(&[(b"IHDR", b"h"), (b"IDAT", b"p"), (b"IEND", b"")]);
         assert_eq!(strip(&clean, Format::Png).unwrap(), None);
         assert!(strip(&clean[..20], Format::Png).is_err());

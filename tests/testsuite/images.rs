@@ -59,7 +59,10 @@ fn published_images(output: &Path) -> BTreeMap<String, PathBuf> {
             })
         })
         .map(|entry| {
-            let relative = entry.path().strip_prefix(output).expect("inside the folder");
+            let relative = entry
+                .path()
+                .strip_prefix(output)
+                .expect("inside the folder");
             (
                 relative.to_string_lossy().replace('\\', "/"),
                 entry.path().to_path_buf(),
