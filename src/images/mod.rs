@@ -45,7 +45,8 @@ const CACHE_DIR: &str = "images";
 /// Changes when the encoding does, so that variants made by an earlier salve are not reused.
 const ENCODING_VERSION: u32 = 1;
 
-/// The raster formats salve processes (SVG and GIF are published as they are).
+/// The raster formats salve reads (SVG and GIF are published as they are) and writes (AVIF
+/// is only written).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Format {
     /// JPEG.
@@ -54,6 +55,8 @@ pub enum Format {
     Png,
     /// WebP.
     WebP,
+    /// AVIF, written when `images.avif` is on.
+    Avif,
 }
 
 impl Format {
@@ -73,6 +76,7 @@ impl Format {
             Self::Jpeg => "jpg",
             Self::Png => "png",
             Self::WebP => "webp",
+            Self::Avif => "avif",
         }
     }
 
@@ -81,6 +85,7 @@ impl Format {
             Self::Jpeg => "image/jpeg",
             Self::Png => "image/png",
             Self::WebP => "image/webp",
+            Self::Avif => "image/avif",
         }
     }
 
@@ -104,6 +109,8 @@ pub struct Settings {
     pub quality: Quality,
     /// The `sizes` attribute of images in posts and pages: how wide the theme shows them.
     pub sizes: String,
+    /// Whether AVIF files are written beside the WebP ones (smaller, slower to encode).
+    pub avif: bool,
 }
 
 impl Default for Settings {
@@ -113,6 +120,7 @@ impl Default for Settings {
             quality: Quality(80),
             // The built-in theme's text column: the screen less its margins, at most 40rem.
             sizes: "(max-width: 42rem) calc(100vw - 2rem), 40rem".to_owned(),
+            avif: false,
         }
     }
 }
@@ -196,6 +204,8 @@ struct Plan {
     fallback: Option<Format>,
     /// Whether the link-preview crop is made.
     crop: bool,
+    /// Whether each width is written in AVIF too.
+    avif: bool,
 }
 
 impl Plan {
@@ -207,6 +217,13 @@ impl Plan {
             .iter()
             .map(|&width| (Shape::Width(width), Format::WebP, format!("-{width}w.webp")))
             .collect();
+        if self.avif {
+            files.extend(
+                self.widths
+                    .iter()
+                    .map(|&width| (Shape::Width(width), Format::Avif, format!("-{width}w.avif"))),
+            );
+        }
         if let (Some(format), Some(&widest)) = (self.fallback, self.widths.last()) {
             files.push((
                 Shape::Width(widest),
@@ -236,6 +253,8 @@ pub struct Responsive {
     pub mime: &'static str,
     /// The WebP files with their widths, for `<source type="image/webp" srcset>`.
     pub srcset: String,
+    /// The AVIF files with their widths, when `images.avif` is on.
+    pub avif_srcset: Option<String>,
     /// How wide the theme shows the image, for `sizes`.
     pub sizes: String,
     /// The link-preview crop, for a lead image.
@@ -262,16 +281,25 @@ impl Responsive {
         } else {
             "loading=\"lazy\" decoding=\"async\""
         };
-        let source = if self.mime == Format::WebP.mime() {
-            String::new()
-        } else {
+        let source = |mime: &str, srcset: &str| {
             format!(
-                "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">",
-                escape(&self.srcset),
+                "<source type=\"{mime}\" srcset=\"{}\" sizes=\"{}\">",
+                escape(srcset),
                 escape(&self.sizes)
             )
         };
-        let srcset = if source.is_empty() {
+        let avif = self
+            .avif_srcset
+            .as_deref()
+            .map_or_else(String::new, |srcset| source(Format::Avif.mime(), srcset));
+        // A WebP source image's fallback is its widest WebP: the `<img>` has the `srcset`.
+        let webp_fallback = self.mime == Format::WebP.mime();
+        let source = if webp_fallback {
+            avif
+        } else {
+            avif + &source(Format::WebP.mime(), &self.srcset)
+        };
+        let srcset = if webp_fallback {
             format!(
                 " srcset=\"{}\" sizes=\"{}\"",
                 escape(&self.srcset),
@@ -399,6 +427,7 @@ impl Catalog {
             widths,
             fallback: (probe.format != Format::WebP).then_some(probe.format),
             crop: shown == Use::Lead,
+            avif: self.settings.avif,
         }
     }
 
@@ -414,12 +443,15 @@ impl Catalog {
         let plan = self.plan(&probe, shown);
         let widest = plan.widths.last().copied().unwrap_or(probe.width);
         let height_at = |width| encode::scaled_height(probe.width, probe.height, width);
-        let srcset = plan
-            .widths
-            .iter()
-            .map(|width| format!("{prefix}-{width}w.webp {width}w"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let srcset_of = |extension: &str| {
+            plan.widths
+                .iter()
+                .map(|width| format!("{prefix}-{width}w.{extension} {width}w"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let srcset = srcset_of("webp");
+        let avif_srcset = plan.avif.then(|| srcset_of("avif"));
         let fallback = plan.fallback.unwrap_or(Format::WebP);
         let og = plan.crop.then(|| {
             let (crop_width, crop_height) = encode::og_crop(probe.width, probe.height);
@@ -436,6 +468,7 @@ impl Catalog {
             height: height_at(widest),
             mime: fallback.mime(),
             srcset,
+            avif_srcset,
             sizes: match shown {
                 Use::Avatar => AVATAR_SIZES.to_owned(),
                 Use::Content | Use::Lead => self.settings.sizes.clone(),
@@ -542,6 +575,7 @@ impl Catalog {
             let pixels = decoded.resized(shape)?;
             let encoded = match format {
                 Format::WebP => encode::webp(&pixels, quality)?,
+                Format::Avif => encode::avif(&pixels, quality)?,
                 other => encode::fallback(&pixels, other, quality)?,
             };
             let file = entry.join(name);
@@ -696,6 +730,7 @@ mod tests {
             height: 600,
             mime: "image/jpeg",
             srcset: "a-480w.webp 480w, a-800w.webp 800w".into(),
+            avif_srcset: None,
             sizes: "100vw".into(),
             og: None,
         };
@@ -707,5 +742,12 @@ mod tests {
         let lead = responsive.html("", Some("t"), Some("lead-image"), true);
         assert!(lead.contains("fetchpriority=\"high\"") && !lead.contains("loading="));
         assert!(lead.contains(" title=\"t\" class=\"lead-image\""));
+        let avif = Responsive {
+            avif_srcset: Some("a-480w.avif 480w".into()),
+            ..responsive
+        };
+        assert!(avif.html("", None, None, false).starts_with(
+            "<picture><source type=\"image/avif\" srcset=\"a-480w.avif 480w\" sizes=\"100vw\"><source type=\"image/webp\""
+        ));
     }
 }

@@ -13,6 +13,7 @@ pub fn strip(bytes: &[u8], format: super::Format) -> Result<Option<Vec<u8>>, Mal
         super::Format::Jpeg => strip_jpeg(bytes),
         super::Format::Png => strip_png(bytes),
         super::Format::WebP => strip_webp(bytes),
+        super::Format::Avif => Err("salve writes AVIF files but does not read them".to_owned()),
     }
 }
 

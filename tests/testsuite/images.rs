@@ -360,3 +360,29 @@ fn templates_get_the_variants_of_static_images_from_the_image_function() {
         "the static files have no JPEG, PNG or WebP at that path",
     );
 }
+
+/// Guards `images.avif`: AVIF files at every width, offered before the WebP ones.
+#[test]
+fn avif_variants_come_first_when_asked_for() {
+    let site = TestSite::new(&[
+        (
+            "salve.yaml",
+            "title: Clinic\nimages:\n  widths: [200, 400]\n  avif: true\n",
+        ),
+        (
+            "posts/knee/index.md",
+            "---\ntitle: Knee\ndate: 2025-01-01\n---\n![A brace](brace.jpg)\n",
+        ),
+    ]);
+    site.write("posts/knee/brace.jpg", jpeg(600, 400, None));
+    site.build(&[]);
+    let page = site.page("posts/knee/index.html");
+    let types = page.attrs("picture source", "type");
+    assert_eq!(types, ["image/avif", "image/webp"]);
+    let avif = page.attr("picture source[type=\"image/avif\"]", "srcset");
+    assert_eq!(avif, "brace-200w.avif 200w, brace-400w.avif 400w");
+    for (url, _) in candidates(&avif) {
+        let bytes = std::fs::read(site.path(&format!("public/posts/knee/{url}"))).unwrap();
+        assert_eq!(&bytes[4..12], b"ftypavif", "{url} is an AVIF file");
+    }
+}
