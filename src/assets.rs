@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use crate::content::output_file_for;
 use crate::diagnostics::ContentError;
 use crate::files::{Contents, FileSource, Output};
-use crate::images::{Encode, Format, Job, Responsive, Use, url_path, variant_prefix};
+use crate::images::{
+    Encode, Format, Job, Responsive, Use, unpublishable, url_path, variant_prefix,
+};
 use crate::site::{RenderedPost, Site};
 use crate::theme::Theme;
 
@@ -39,6 +41,13 @@ pub fn static_files(site: &Site, theme: &Theme) -> (Vec<Output>, Vec<ContentErro
         })
         .filter_map(|(path, source)| {
             let source = match source {
+                FileSource::Disk(file) if let Some(problem) = unpublishable(file) => {
+                    errors.push(ContentError::at_start(
+                        file.strip_prefix(".").unwrap_or(file),
+                        problem,
+                    ));
+                    return None;
+                }
                 FileSource::Disk(file) if Format::of_path(file).is_some() => {
                     match site.images.copy_source(file) {
                         Ok(published) => FileSource::Disk(published),
@@ -199,6 +208,13 @@ pub fn linked_files(
     }
     let mut outputs = Vec::new();
     for (path, source) in copies {
+        if let Some(problem) = unpublishable(source) {
+            errors.push(ContentError::at_start(
+                source.strip_prefix(".").unwrap_or(source),
+                problem,
+            ));
+            continue;
+        }
         let published = if Format::of_path(source).is_some() {
             match site.images.copy_source(source) {
                 Ok(published) => published,

@@ -59,6 +59,23 @@ pub enum Format {
     Avif,
 }
 
+/// Why a file must not be published, when it is a photo in a format whose metadata salve
+/// cannot remove: HEIC (iPhones' default), TIFF and cameras' raw files. They hold the same
+/// EXIF as a JPEG, GPS position included, and most browsers cannot show them anyway.
+pub fn unpublishable(path: &Path) -> Option<String> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    let kind = match extension.as_str() {
+        "heic" | "heif" => "a HEIC photo",
+        "tif" | "tiff" => "a TIFF image",
+        "dng" | "cr2" | "cr3" | "nef" | "arw" | "orf" | "rw2" | "raf" => "a camera's raw photo",
+        _ => return None,
+    };
+    Some(format!(
+        "`{}` is {kind}: salve cannot remove the location and camera data it holds, and most browsers cannot show it; export it as JPEG and link to that (on an iPhone, Settings › Camera › Formats › Most Compatible takes new photos as JPEG)",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    ))
+}
+
 impl Format {
     /// The format a file's name says, if it is one salve processes.
     pub fn of_path(path: &Path) -> Option<Self> {

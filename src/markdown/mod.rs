@@ -888,6 +888,11 @@ impl<'p> Adapter<'p> {
         }
         match self.asset(&resolved, &decoded) {
             Ok(Some(mut asset)) => {
+                if let Some(problem) = crate::images::unpublishable(&asset.source) {
+                    self.errors
+                        .push(self.post.source.body_error(range.start, problem));
+                    return dest;
+                }
                 if is_image && Format::of_path(&asset.source).is_some() {
                     match self.shown(&mut asset, Use::Content) {
                         Ok(responsive) => self.shown_image = Some(responsive),
@@ -966,14 +971,22 @@ impl<'p> Adapter<'p> {
         }))
     }
 
-    /// Marks an image beside the post as shown as variants, and returns how: their URLs
-    /// are relative to the page, like the file's own; or why it cannot be.
+    /// Marks an image beside the post as shown as variants, and returns how, or why it cannot
+    /// be. Their URLs start from the site's root, so that the image shows wherever the text
+    /// does: a summary on the home page or a tag's page, not only the post's own page.
     fn shown(&self, asset: &mut Asset, shown: Use) -> Result<Responsive, String> {
-        let prefix = variant_prefix(&asset.output);
+        let url = &self.post.url;
+        let folder = url.rfind('/').map_or("", |slash| &url[..=slash]);
+        let prefix = format!(
+            "{}{}{}",
+            self.targets.base_path,
+            folder.trim_start_matches('/'),
+            variant_prefix(&asset.output)
+        );
         let responsive = self
             .targets
             .images
-            .responsive(&asset.source, &url_path(prefix), shown)
+            .responsive(&asset.source, &url_path(&prefix), shown)
             .map_err(|problem| {
                 format!(
                     "cannot be read as an image ({problem}); export it again as JPEG, PNG or WebP"

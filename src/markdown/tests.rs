@@ -156,12 +156,13 @@ fn linked_files_beside_the_post_are_assets() {
             shown: Some(Use::Content),
         }]
     );
-    assert!(rendered.html.contains("srcset=\"chart-40w.webp 40w\""));
+    // From the site's root (here `/blog/`), so that a summary on a list page shows it too.
+    let html = rendered.html.to_string();
     assert!(
-        rendered
-            .html
-            .contains("<img src=\"chart-40w.png\" alt=\"A chart\"")
+        html.contains("srcset=\"/blog/posts/a/chart-40w.webp 40w\""),
+        "{html}"
     );
+    assert!(html.contains("<img src=\"/blog/posts/a/chart-40w.png\" alt=\"A chart\""));
     assert_eq!(errors.len(), 1);
     assert!(errors[0].message.contains("`gone.png`"));
 }

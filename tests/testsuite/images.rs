@@ -92,13 +92,13 @@ fn shown_images_become_upright_variants_of_the_sizes_the_page_declares() {
     // Stored 2000×1500 and turned: 1500 wide upright, so never wider than that.
     assert_eq!(widths, [480, 800, 1200, 1500]);
     for (url, width) in candidates(&webp) {
-        let file = decode(&folder.join(&url));
+        let file = decode(&site.path(&format!("public{url}")));
         assert_eq!(file.width(), width, "{url}");
         let upright = (width * 2000 + 750) / 1500;
         assert_eq!(file.height(), upright, "{url} keeps the upright shape");
     }
     let img = "figure picture img";
-    assert_eq!(page.attr(img, "src"), "brace-1500w.jpg");
+    assert_eq!(page.attr(img, "src"), "/posts/knee/brace-1500w.jpg");
     assert_eq!(page.attr(img, "alt"), "Fitting the brace");
     assert_eq!(page.attr(img, "loading"), "lazy");
     assert_eq!(page.attr(img, "decoding"), "async");
@@ -114,10 +114,15 @@ fn shown_images_become_upright_variants_of_the_sizes_the_page_declares() {
     );
     assert!(near(*rgba.get_pixel(750, 1900), BLUE));
     assert_eq!(page.text("figcaption"), "Fitting a brace");
+    assert!(
+        site.read("public/atom.xml")
+            .contains("https://clinic.example/posts/knee/brace-480w.webp 480w"),
+        "the feed names the variants by their full address"
+    );
 
     let diagram = page.attr("picture img[alt=\"Parts of the brace\"]", "src");
     assert_eq!(
-        diagram, "diagram-600w.png",
+        diagram, "/posts/knee/diagram-600w.png",
         "a PNG falls back to PNG, at its own width"
     );
     assert_eq!(page.attr("img[alt=\"Logo\"]", "src"), "logo.svg");
@@ -269,7 +274,10 @@ fn image_settings_are_checked() {
     site.build(&[]);
     let page = site.page("posts/knee/index.html");
     let webp = page.attr("figure picture source[type=\"image/webp\"]", "srcset");
-    assert_eq!(webp, "brace-300w.webp 300w, brace-600w.webp 600w");
+    assert_eq!(
+        webp,
+        "/posts/knee/brace-300w.webp 300w, /posts/knee/brace-600w.webp 600w"
+    );
 }
 
 /// Guards images of `static/` that pages show: a person's photo at the photo widths, and a
@@ -380,9 +388,56 @@ fn avif_variants_come_first_when_asked_for() {
     let types = page.attrs("picture source", "type");
     assert_eq!(types, ["image/avif", "image/webp"]);
     let avif = page.attr("picture source[type=\"image/avif\"]", "srcset");
-    assert_eq!(avif, "brace-200w.avif 200w, brace-400w.avif 400w");
+    assert_eq!(
+        avif,
+        "/posts/knee/brace-200w.avif 200w, /posts/knee/brace-400w.avif 400w"
+    );
     for (url, _) in candidates(&avif) {
-        let bytes = std::fs::read(site.path(&format!("public/posts/knee/{url}"))).unwrap();
+        let bytes = std::fs::read(site.path(&format!("public{url}"))).unwrap();
         assert_eq!(&bytes[4..12], b"ftypavif", "{url} is an AVIF file");
     }
+}
+
+/// Guards HEIC and other photos salve cannot clean: never published, an error at the link
+/// (or at the file of `static/`) that says to export a JPEG.
+#[test]
+fn photos_salve_cannot_clean_are_refused() {
+    let site = TestSite::new(&[
+        ("salve.yaml", "title: Clinic\n"),
+        (
+            "posts/knee/index.md",
+            "---\ntitle: Knee\ndate: 2025-01-01\n---\nThe [photo](IMG_0042.HEIC).\n",
+        ),
+        ("posts/knee/IMG_0042.HEIC", "ftypheic and EXIF with GPS"),
+        ("static/images/scan.tiff", "II* TIFF with GPS"),
+    ]);
+    let run = site.salve(&["build"]).failure(1);
+    assert_reports(
+        &run.stderr(),
+        "posts/knee/index.md:5:5: `IMG_0042.HEIC` is a HEIC photo: salve cannot remove the location",
+    );
+    assert_reports(
+        &run.stderr(),
+        "static/images/scan.tiff:1:1: `scan.tiff` is a TIFF image",
+    );
+    assert!(!site.path("public").exists());
+}
+
+/// Guards images in summaries: the home page shows a post's first paragraph, and an image
+/// there is named from the site's root, so it shows on the home page too.
+#[test]
+fn an_image_in_a_summary_shows_on_the_home_page() {
+    let site = TestSite::new(&[
+        ("salve.yaml", "title: Clinic\n"),
+        (
+            "posts/knee/index.md",
+            "---\ntitle: Knee\ndate: 2025-01-01\n---\n![A brace](brace.png) on the knee.\n\nMore.\n",
+        ),
+    ]);
+    site.write("posts/knee/brace.png", png(600, 400));
+    site.build(&[]);
+    let home = site.page("index.html");
+    let src = home.attr("article.post-card picture img", "src");
+    assert_eq!(src, "/posts/knee/brace-600w.png");
+    assert!(site.path(&format!("public{src}")).is_file());
 }
