@@ -79,6 +79,7 @@ fn stages(c: &mut Criterion) {
         real_pages_dir: root.join("pages").canonicalize().ok(),
         base_path: "/",
         images: &images,
+        static_dir: root.join("static"),
     };
     c.bench_function("markdown render (12 demo posts)", |b| {
         b.iter(|| {

@@ -175,6 +175,7 @@ pub fn linked_files(
             };
             // Variants are named by the image's path less its extension.
             let path = match asset.shown {
+                Some(_) if asset.from_static => variant_prefix(&asset.output).to_owned(),
                 Some(_) => in_folder(variant_prefix(&asset.output)),
                 None => in_folder(&asset.output),
             };

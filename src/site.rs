@@ -215,6 +215,7 @@ impl Site {
             real_pages_dir: folder(&config.pages_dir),
             base_path: &urls.base_path,
             images: &images,
+            static_dir: root.join(&config.static_dir),
         };
         let links_key = links_key(&targets);
         let cache_ref = &*cache;

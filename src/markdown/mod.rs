@@ -75,6 +75,8 @@ pub struct LinkTargets<'a> {
     pub base_path: &'a str,
     /// What the build knows of images, for the sizes and files of those the text shows.
     pub images: &'a Catalog,
+    /// The site's static folder, where images shown by a path from the site's root are.
+    pub static_dir: PathBuf,
 }
 
 /// Where a post lives, for making its links absolute in feeds.
@@ -142,6 +144,9 @@ pub struct Asset {
     /// How the page shows it, when it is an image published as resized variants (then
     /// `output` less its extension names them); `None` for a file copied as it is.
     pub shown: Option<Use>,
+    /// Whether it is an image of the site's static files, shown with a path from the site's
+    /// root (`/images/team.jpg`): then `output` is that path, and the variants go beside it.
+    pub from_static: bool,
 }
 
 /// A rendered body, held once for the whole build as the template value that pages show.
@@ -864,8 +869,12 @@ impl<'p> Adapter<'p> {
             return dest;
         }
         if let Some(site_path) = path.strip_prefix('/') {
+            let decoded = percent_decode(site_path).into_owned();
+            if is_image {
+                self.static_image(&decoded, range);
+            }
             self.site_links.push(SiteLink {
-                path: percent_decode(site_path).into_owned(),
+                path: decoded,
                 offset: range.start,
             });
             return format!(
@@ -968,7 +977,40 @@ impl<'p> Adapter<'p> {
             source,
             output,
             shown: None,
+            from_static: false,
         }))
+    }
+
+    /// An image shown by its path from the site's root, when it is a JPEG, PNG or WebP of
+    /// the site's static files: shown as variants, like an image beside the post.
+    fn static_image(&mut self, site_path: &str, range: &Range<usize>) {
+        if site_path.split('/').any(|part| part == "..") {
+            return;
+        }
+        let source = self.targets.static_dir.join(site_path);
+        if Format::of_path(&source).is_none() || !source.is_file() {
+            return;
+        }
+        let prefix = format!("{}{}", self.targets.base_path, variant_prefix(site_path));
+        match self
+            .targets
+            .images
+            .responsive(&source, &url_path(&prefix), Use::Content)
+        {
+            Ok(responsive) => {
+                self.shown_image = Some(responsive);
+                self.assets.push(Asset {
+                    source,
+                    output: site_path.to_owned(),
+                    shown: Some(Use::Content),
+                    from_static: true,
+                });
+            }
+            Err(problem) => self.errors.push(self.post.source.body_error(
+                range.start,
+                format!("the image `/{site_path}` cannot be read as an image ({problem}); export it again as JPEG, PNG or WebP"),
+            )),
+        }
     }
 
     /// Marks an image beside the post as shown as variants, and returns how, or why it cannot

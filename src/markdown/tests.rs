@@ -34,6 +34,7 @@ fn render_with(path: &str, body: &str, posts_dir: &Path) -> (RenderedMarkdown, V
         real_posts_dir: posts_dir.canonicalize().ok(),
         real_pages_dir: None,
         base_path: "/blog/",
+        static_dir: posts_dir.join("static"),
         images: &Catalog::with_cache(crate::images::Settings::default(), posts_dir.join(".cache")),
     };
     let feed = FeedLinks::new("https://x.org/blog/posts/test/".to_owned());
@@ -154,6 +155,7 @@ fn linked_files_beside_the_post_are_assets() {
             source: posts_dir.join("chart.png"),
             output: "chart.png".to_owned(),
             shown: Some(Use::Content),
+            from_static: false,
         }]
     );
     // From the site's root (here `/blog/`), so that a summary on a list page shows it too.

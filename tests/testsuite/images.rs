@@ -441,3 +441,35 @@ fn an_image_in_a_summary_shows_on_the_home_page() {
     assert_eq!(src, "/posts/knee/brace-600w.png");
     assert!(site.path(&format!("public{src}")).is_file());
 }
+
+/// Guards images written with a path from the site's root (as Jekyll posts write them, and
+/// the import keeps): an image of `static/` shown in the text gets variants beside it.
+#[test]
+fn an_image_of_static_shown_in_the_text_gets_variants() {
+    let site = TestSite::new(&[
+        (
+            "salve.yaml",
+            "title: Clinic\nbase_url: https://clinic.example/blog/\n",
+        ),
+        (
+            "posts/knee.md",
+            "---\ntitle: Knee\ndate: 2025-01-01\n---\nText.\n\n![A knee](/assets/knee.jpg)\n",
+        ),
+    ]);
+    site.write("static/assets/knee.jpg", jpeg(900, 600, Some(PHONE)));
+    site.build(&[]);
+    let page = site.page("posts/knee/index.html");
+    let img = "picture img[alt=\"A knee\"]";
+    assert_eq!(page.attr(img, "src"), "/blog/assets/knee-600w.jpg");
+    let webp = page.attr("picture source[type=\"image/webp\"]", "srcset");
+    assert_eq!(
+        webp,
+        "/blog/assets/knee-480w.webp 480w, /blog/assets/knee-600w.webp 600w"
+    );
+    for (url, width) in candidates(&webp) {
+        let file = url.trim_start_matches("/blog");
+        assert_eq!(decode(&site.path(&format!("public{file}"))).width(), width);
+    }
+    let copy = std::fs::read(site.path("public/assets/knee.jpg")).unwrap();
+    assert!(!has_gps(&copy), "the copy of static/ has no GPS either");
+}
