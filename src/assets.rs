@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::content::output_file_for;
 use crate::diagnostics::ContentError;
 use crate::files::{Contents, FileSource, Output};
-use crate::images::{
-    Encode, Format, Job, Responsive, Use, unpublishable, url_path, variant_prefix,
-};
+use crate::images::{self, Encode, Format, Job, Use, unpublishable, url_path, variant_prefix};
 use crate::site::{RenderedPost, Site};
 use crate::theme::Theme;
 
@@ -41,23 +39,14 @@ pub fn static_files(site: &Site, theme: &Theme) -> (Vec<Output>, Vec<ContentErro
         })
         .filter_map(|(path, source)| {
             let source = match source {
-                FileSource::Disk(file) if let Some(problem) = unpublishable(file) => {
-                    errors.push(ContentError::at_start(
-                        file.strip_prefix(".").unwrap_or(file),
-                        problem,
-                    ));
-                    return None;
-                }
-                FileSource::Disk(file) if Format::of_path(file).is_some() => {
-                    match site.images.copy_source(file) {
-                        Ok(published) => FileSource::Disk(published),
-                        Err(problem) => {
-                            errors.push(unreadable(file, &problem));
-                            return None;
-                        }
+                FileSource::Disk(file) => match published_copy(site, file) {
+                    Ok(published) => FileSource::Disk(published),
+                    Err(error) => {
+                        errors.push(error);
+                        return None;
                     }
-                }
-                other => other.clone(),
+                },
+                embedded @ FileSource::Embedded(_) => embedded.clone(),
             };
             Some(Output {
                 path: path.clone(),
@@ -68,9 +57,29 @@ pub fn static_files(site: &Site, theme: &Theme) -> (Vec<Output>, Vec<ContentErro
     (outputs, errors)
 }
 
+/// The file to publish for a file copied as it is: itself, or for an image a copy without
+/// its metadata; an error for a photo whose metadata cannot be removed or an image that
+/// cannot be read.
+fn published_copy(site: &Site, file: &Path) -> Result<PathBuf, ContentError> {
+    if let Some(problem) = unpublishable(file) {
+        return Err(ContentError::at_start(shown_path(file), problem));
+    }
+    if Format::of_path(file).is_none() {
+        return Ok(file.to_path_buf());
+    }
+    site.images
+        .copy_source(file)
+        .map_err(|problem| unreadable(file, &problem))
+}
+
+/// A file's path as errors show it: from the site's folder, without a leading `./`.
+fn shown_path(file: &Path) -> &Path {
+    file.strip_prefix(".").unwrap_or(file)
+}
+
 /// The error for an image file salve cannot read.
 fn unreadable(file: &Path, problem: &str) -> ContentError {
-    let file = file.strip_prefix(".").unwrap_or(file);
+    let file = shown_path(file);
     ContentError::at_start(
         file,
         format!(
@@ -80,14 +89,14 @@ fn unreadable(file: &Path, problem: &str) -> ContentError {
     )
 }
 
-/// How images of the static files are shown, by use and site path.
-pub type StaticShown = HashMap<(Use, String), Responsive>;
-
 /// The images of the site's static files that pages show: each person's photo, lead images
 /// given as site paths (`image: /images/team.jpg`, as imports write them), and every one
 /// when the theme calls the `image` function. Returns
 /// the variants to write and, by how and which site path, how pages show them.
-pub fn static_images(site: &Site, theme: &Theme) -> (Vec<Job>, StaticShown, Vec<ContentError>) {
+pub fn static_images(
+    site: &Site,
+    theme: &Theme,
+) -> (Vec<Job>, images::StaticShown, Vec<ContentError>) {
     let photos = site
         .config
         .people
@@ -209,34 +218,19 @@ pub fn linked_files(
     }
     let mut outputs = Vec::new();
     for (path, source) in copies {
-        if let Some(problem) = unpublishable(source) {
-            errors.push(ContentError::at_start(
-                source.strip_prefix(".").unwrap_or(source),
-                problem,
-            ));
-            continue;
+        match published_copy(site, source) {
+            Ok(published) => outputs.push(Output {
+                path,
+                contents: Contents::File(FileSource::Disk(published)),
+            }),
+            Err(error) => errors.push(error),
         }
-        let published = if Format::of_path(source).is_some() {
-            match site.images.copy_source(source) {
-                Ok(published) => published,
-                Err(problem) => {
-                    errors.push(unreadable(source, &problem));
-                    continue;
-                }
-            }
-        } else {
-            source.clone()
-        };
-        outputs.push(Output {
-            path,
-            contents: Contents::File(FileSource::Disk(published)),
-        });
     }
     jobs.sort();
     jobs.dedup();
     let (variants, failures) = site.images.outputs(&jobs, encode);
     errors.extend(failures.iter().map(|(source, problem)| {
-        let file = source.strip_prefix(".").unwrap_or(source);
+        let file = shown_path(source);
         ContentError::at_start(
             file,
             format!(

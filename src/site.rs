@@ -142,7 +142,7 @@ pub struct Site {
     /// How images of the static files are shown (people's photos, lead images given as site
     /// paths), by use and site path, once the theme's static files are known (the build
     /// fills it in).
-    pub static_images: HashMap<(crate::images::Use, String), crate::images::Responsive>,
+    pub static_images: crate::images::StaticShown,
 }
 
 /// The posts one person wrote and reviewed.

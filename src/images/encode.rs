@@ -123,13 +123,18 @@ pub fn webp(pixels: &Pixels<'_>, quality: u8) -> Result<Vec<u8>, String> {
 /// widths within a second or two of encoding.
 const AVIF_SPEED: u8 = 8;
 
+/// The colour type of pixels as the encoders name it.
+fn color_of(pixels: &Pixels<'_>) -> ExtendedColorType {
+    match pixels.pixel_type() {
+        PixelType::U8x4 => ExtendedColorType::Rgba8,
+        _ => ExtendedColorType::Rgb8,
+    }
+}
+
 /// Encodes pixels as AVIF (lossy, at `quality`).
 pub fn avif(pixels: &Pixels<'_>, quality: u8) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    let color = match pixels.pixel_type() {
-        PixelType::U8x4 => ExtendedColorType::Rgba8,
-        _ => ExtendedColorType::Rgb8,
-    };
+    let color = color_of(pixels);
     image::codecs::avif::AvifEncoder::new_with_speed_quality(&mut out, AVIF_SPEED, quality)
         .write_image(pixels.buffer(), pixels.width(), pixels.height(), color)
         .map_err(|error| format!("AVIF encoding failed: {error}"))?;
@@ -139,10 +144,7 @@ pub fn avif(pixels: &Pixels<'_>, quality: u8) -> Result<Vec<u8>, String> {
 /// Encodes pixels in a fallback format: JPEG (without transparency) or PNG.
 pub fn fallback(pixels: &Pixels<'_>, format: Format, quality: u8) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
-    let color = match pixels.pixel_type() {
-        PixelType::U8x4 => ExtendedColorType::Rgba8,
-        _ => ExtendedColorType::Rgb8,
-    };
+    let color = color_of(pixels);
     let (width, height) = (pixels.width(), pixels.height());
     let written = match format {
         Format::Png => image::codecs::png::PngEncoder::new(&mut out).write_image(

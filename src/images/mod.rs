@@ -278,6 +278,9 @@ pub struct Responsive {
     pub og: Option<Preview>,
 }
 
+/// How images of the static files are shown, by use and site path (`/images/team.jpg`).
+pub type StaticShown = HashMap<(Use, String), Responsive>;
+
 /// One file with its size.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Preview {
