@@ -2,12 +2,11 @@
 //! the output folder; `render_site` keeps them in memory instead, so that other commands can
 //! share every stage up to the list of outputs.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use bytes::Bytes;
 use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Config};
@@ -124,12 +123,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .map(|file| staging.stage(file, None))
             .collect::<anyhow::Result<Vec<_>>>()?,
     );
-    placed.extend(stage_search_index(
-        &made.site,
-        &made.pages,
-        &staging,
-        &placed,
-    )?);
+    placed.extend(stage_search_index(&made.site, &made.pages, &staging)?);
     let counts = (made.site.posts.len(), made.site.tags.len());
     crate::release((made.site, made.values), options.exits_after);
     let mut report = finish(staging, &placed, site_key, counts, started, output_dir)?;
@@ -169,40 +163,32 @@ fn finish(
 }
 
 /// Stages the search index, or keeps the earlier one when it indexed the same pages (same
-/// URLs, same page keys). The pages are read back from the output folder.
+/// URLs, same posts and bodies).
 fn stage_search_index(
     site: &Site,
     pages: &[Page],
     staging: &Staging,
-    placed: &[Placed],
 ) -> anyhow::Result<Vec<Placed>> {
     if !site.config.search {
         return Ok(Vec::new());
     }
-    let by_path: HashMap<&str, &Placed> = placed.iter().map(|file| (file.path(), file)).collect();
-    let pages: Vec<(String, &Placed)> = search::searchable(site, pages)
-        .filter_map(|(url, file)| Some((url, *by_path.get(file.as_str())?)))
-        .collect();
     let language = &site.config.language.0;
-    let key = fingerprint(&(
-        language,
-        pages
-            .iter()
-            .map(|(url, file)| (url, file.key()))
-            .collect::<Vec<_>>(),
-    ));
+    let sources = search::sources(site, pages);
+    let key = search::index_key(language, &sources);
     if let Some(kept) = staging.held_under(search::BUNDLE_DIR, key) {
         return Ok(kept);
     }
-    let inputs = pages
-        .par_iter()
-        .map(|(url, file)| Ok((url.clone(), Bytes::from(staging.read(file)?))))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let index = search::build_index(language, inputs, &|| false)?.unwrap_or_default();
-    index
-        .par_iter()
-        .map(|file| staging.stage(file, Some(key)))
-        .collect()
+    let mut placed = Vec::new();
+    search::write_index(language, &sources, |files| {
+        placed.extend(
+            files
+                .par_iter()
+                .map(|file| staging.stage(file, Some(key)))
+                .collect::<anyhow::Result<Vec<_>>>()?,
+        );
+        Ok(())
+    })?;
+    Ok(placed)
 }
 
 /// Which posts to include, as of now.
@@ -260,7 +246,7 @@ pub fn render_site(
     let inputs = read_inputs(root, config, selection, memo)?;
     let (made, errors) = render_inputs(inputs, memo, &InMemory, Sources::Keep, OnErrors::Report)?;
     let mut rendered = made.in_memory();
-    let index = search::outputs(&rendered.site, &rendered.pages, &rendered.outputs)?;
+    let index = search::outputs(&rendered.site, &rendered.pages)?;
     rendered.outputs.extend(index);
     Ok((rendered, errors))
 }

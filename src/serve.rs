@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
@@ -73,7 +73,7 @@ pub enum ServeEvent {
 /// The file watcher; it stops when dropped. The rebuild thread shares it, to watch a source
 /// folder made while `salve serve` runs (a first page in a new `pages/`).
 type Watcher = Arc<
-    std::sync::Mutex<
+    Mutex<
         notify_debouncer_full::Debouncer<
             notify_debouncer_full::notify::RecommendedWatcher,
             notify_debouncer_full::RecommendedCache,
@@ -88,6 +88,8 @@ struct Shared {
     files: RwLock<Arc<Files>>,
     /// The search index, kept apart: rebuilt after each reload, in the background.
     search: RwLock<Arc<Files>>,
+    /// The pages' search records, kept so that an index re-reads only the pages that changed.
+    records: Mutex<crate::search::Records>,
     /// Counts builds, so that an index finished after a newer build is thrown away.
     generation: std::sync::atomic::AtomicU64,
     error: RwLock<Option<String>>,
@@ -145,6 +147,7 @@ pub fn serve(
     let shared = Arc::new(Shared {
         files: RwLock::new(Arc::new(Files::new())),
         search: RwLock::new(Arc::new(Files::new())),
+        records: Mutex::default(),
         generation: std::sync::atomic::AtomicU64::new(0),
         error: RwLock::new(None),
         reloads,
@@ -230,7 +233,7 @@ async fn accept_until(
 }
 
 /// What the search index of a build is made from: the language and the indexed pages.
-type SearchInputs = Option<(String, Vec<(String, Bytes)>)>;
+type SearchInputs = Option<(String, Vec<crate::search::Source>)>;
 
 /// What rebuilds share: the options, the address pages are built for, and the work kept from
 /// the last build.
@@ -267,7 +270,7 @@ impl Builder {
                 let search = config.search.then(|| {
                     (
                         config.language.0.clone(),
-                        crate::search::inputs(&rendered.site, &rendered.pages, &rendered.outputs),
+                        crate::search::sources(&rendered.site, &rendered.pages),
                     )
                 });
                 let files: Files = rendered
@@ -330,7 +333,7 @@ fn watch_sources(
         .with_context(|| format!("failed to watch `{}`", options.root.display()))?;
     let config_file = options.root.join(crate::config::CONFIG_FILE);
     let watched: Vec<PathBuf> = folders.iter().map(|f| options.root.join(f)).collect();
-    let debouncer: Watcher = Arc::new(std::sync::Mutex::new(debouncer));
+    let debouncer: Watcher = Arc::new(Mutex::new(debouncer));
     let shared_watcher = Arc::clone(&debouncer);
     let mut unwatched: Vec<PathBuf> = watched.iter().filter(|f| !f.is_dir()).cloned().collect();
     std::thread::spawn(move || {
@@ -426,11 +429,19 @@ fn rebuild(
                 .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
             report(event);
             let _ = shared.reloads.send(Notice::Reload);
-            let (language, inputs) = search?;
+            let (language, sources) = search?;
             let shared = Arc::clone(shared);
             Some(move || {
                 let stale = || shared.generation.load(Ordering::SeqCst) != generation;
-                let Ok(Some(index)) = crate::search::build_index(&language, inputs, &stale) else {
+                let records = shared
+                    .records
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .update(&language, &sources);
+                if stale() {
+                    return;
+                }
+                let Ok(index) = crate::search::index(&language, &records) else {
                     return;
                 };
                 if !stale() {

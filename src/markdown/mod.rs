@@ -1296,9 +1296,14 @@ fn closing_heading_tag(level: HeadingLevel) -> &'static str {
     }
 }
 
-/// The start of a heading's anchor link, which a summary leaves out.
+/// The class of a heading's anchor link (`#`), which summaries and the search index leave out.
+pub const ANCHOR_CLASS: &str = "anchor";
+/// The start of a heading's anchor link.
 const ANCHOR_START: &str = "<a class=\"anchor\"";
-/// The start of a footnote reference, which a summary leaves out.
+/// The class of a footnote reference (a number), which summaries and the search index leave
+/// out.
+pub const FOOTNOTE_REF_CLASS: &str = "footnote-ref";
+/// The start of a footnote reference.
 const FOOTNOTE_REF_START: &str = "<sup class=\"footnote-ref\">";
 
 /// A summary is shown on list pages, beside other posts' summaries: links to this page's

@@ -1,0 +1,364 @@
+//! One page's part of the search index, made from the page alone, so that pages are indexed in
+//! parallel and an unchanged page's part is reused: the page's fragment (the text and details
+//! a result shows, compressed) and its words with their positions, already packed the way the
+//! index stores them.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use std::cell::RefCell;
+
+use bytes::Bytes;
+use flate2::{Compress, Compression, FlushCompress, Status};
+use serde::Serialize;
+
+use super::cbor::Cbor;
+use super::text::{Anchor, Digest, Places};
+use super::words::Words;
+use crate::markdown::RenderedMarkdown;
+
+/// What a searchable page is indexed from, taken from what the build has in memory.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Its address from the site's root.
+    pub url: String,
+    /// Its title.
+    pub title: String,
+    /// Its publication date (`2024-05-01`), for posts.
+    pub date: Option<String>,
+    /// Its own description.
+    pub description: Option<String>,
+    /// Its tags' names, which are also the search page's filters.
+    pub tags: Vec<String>,
+    /// Its rendered body.
+    pub body: Arc<RenderedMarkdown>,
+    /// Equal keys mean an equal record (the language, the page and its body).
+    pub key: u64,
+}
+
+/// A page's words are split into this many shards by their stem, so that the index merges
+/// shards on all cores.
+pub const SHARDS: usize = 32;
+
+/// The details every page may have, in the order the index numbers them.
+pub const META_FIELDS: [&str; 2] = ["date", "title"];
+const DATE: u16 = 0;
+const TITLE: u16 = 1;
+
+/// A page's part of the index, packed into a few buffers: the site's records are held
+/// together while the index is made.
+#[derive(Debug)]
+pub struct Record {
+    /// The source's key.
+    pub key: u64,
+    /// The fragment file: the page's text and details as JSON, compressed.
+    pub fragment: Bytes,
+    /// A hash of the fragment's JSON, in hexadecimal, that names its file.
+    pub fragment_hash: String,
+    /// Words in the page's text.
+    pub word_count: u32,
+    /// The page's tags.
+    pub tags: Vec<String>,
+    /// The page's forms, shard after shard.
+    entries: Vec<Entry>,
+    /// Where each shard's entries start, and where the last ends.
+    shard_starts: Vec<u32>,
+    /// The forms' stems and accented spellings, one after another.
+    strings: String,
+    /// Each form's places as the index writes them: a CBOR array of places in the text, then
+    /// one of places in the details.
+    positions: Vec<u8>,
+}
+
+/// Where one form's stem, spelling and places are in a record's buffers.
+#[derive(Debug)]
+struct Entry {
+    stem: (u32, u32),
+    /// Empty when the form has no accents.
+    accented: (u32, u32),
+    positions: (u32, u32),
+}
+
+/// One form of a page, read from its record.
+pub struct PageForm<'r> {
+    /// The stem.
+    pub stem: &'r str,
+    /// The accented spelling, for a form written with accents.
+    pub accented: Option<&'r str>,
+    /// Its places as the index writes them.
+    pub positions: &'r [u8],
+}
+
+impl Record {
+    /// The page's forms whose stems belong to a shard.
+    pub fn shard(&self, shard: usize) -> impl Iterator<Item = PageForm<'_>> {
+        let range = self.shard_starts[shard] as usize..self.shard_starts[shard + 1] as usize;
+        self.entries[range].iter().map(|entry| {
+            let text = |(start, end): (u32, u32)| &self.strings[start as usize..end as usize];
+            PageForm {
+                stem: text(entry.stem),
+                accented: (entry.accented.0 != entry.accented.1).then(|| text(entry.accented)),
+                positions: &self.positions[entry.positions.0 as usize..entry.positions.1 as usize],
+            }
+        })
+    }
+}
+
+/// The shard a stem belongs to.
+pub fn shard_of(stem: &str) -> usize {
+    // Truncation is fine: any bits of the hash pick a shard.
+    let hash = xxhash_rust::xxh3::xxh3_64(stem.as_bytes()).to_le_bytes();
+    usize::from(hash[0]) % SHARDS
+}
+
+/// Makes a page's record.
+pub fn record(source: &Source, words: &mut Words) -> Record {
+    let mut digest = Digest::new(words);
+    digest.meta(TITLE, &source.title);
+    if let Some(date) = &source.date {
+        digest.meta(DATE, date);
+    }
+    digest.heading(1, None, &crate::html::escape(&source.title));
+    if let Some(description) = &source.description {
+        digest.block(&crate::html::escape(description));
+    }
+    for tag in &source.tags {
+        digest.block(&crate::html::escape(tag));
+    }
+    digest.html(source.body.html.as_str());
+    let digested = digest.finish();
+
+    let mut meta = BTreeMap::new();
+    meta.insert(META_FIELDS[usize::from(TITLE)], source.title.as_str());
+    if let Some(date) = &source.date {
+        meta.insert(META_FIELDS[usize::from(DATE)], date.as_str());
+    }
+    let fragment = Fragment {
+        url: &source.url,
+        content: &digested.content,
+        word_count: digested.word_count,
+        filters: filters(&source.tags),
+        meta,
+        anchors: &digested.anchors,
+    };
+    let json = serde_json::to_vec(&fragment).unwrap_or_default();
+    let mut record = Record {
+        key: source.key,
+        fragment_hash: format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&json)),
+        fragment: compress(&json).into(),
+        word_count: digested.word_count,
+        tags: source.tags.clone(),
+        entries: Vec::with_capacity(digested.places.len()),
+        shard_starts: Vec::with_capacity(SHARDS + 1),
+        strings: String::new(),
+        positions: Vec::new(),
+    };
+    pack(&mut record, digested.places, words);
+    record
+}
+
+/// Packs the page's forms into the record, shard after shard.
+fn pack(record: &mut Record, mut places: Vec<Places>, words: &Words) {
+    places.sort_by_cached_key(|places| words.text(places.form).shard);
+    let mut shard = 0;
+    let mut positions = Cbor::default();
+    for places in places {
+        let text = words.text(places.form);
+        while shard <= text.shard {
+            record.shard_starts.push(offset(record.entries.len()));
+            shard += 1;
+        }
+        let mut push = |string: &str| {
+            let start = offset(record.strings.len());
+            record.strings.push_str(string);
+            (start, offset(record.strings.len()))
+        };
+        let stem = push(&text.stem);
+        let accented = text.accented.as_deref().map_or((0, 0), &mut push);
+        let start = offset(positions.size());
+        let locs = pack_positions(places.text);
+        positions.array(locs.len());
+        for loc in locs {
+            positions.signed(i64::from(loc));
+        }
+        let meta_locs = pack_meta_positions(places.meta);
+        positions.array(meta_locs.len());
+        for loc in meta_locs {
+            positions.signed(i64::from(loc));
+        }
+        record.entries.push(Entry {
+            stem,
+            accented,
+            positions: (start, offset(positions.size())),
+        });
+    }
+    while shard <= SHARDS {
+        record.shard_starts.push(offset(record.entries.len()));
+        shard += 1;
+    }
+    record.positions = positions.into_bytes();
+}
+
+/// An offset into a record's buffers; a page's text is far below 4 GB.
+fn offset(length: usize) -> u32 {
+    u32::try_from(length).unwrap_or(u32::MAX)
+}
+
+/// What a result shows of a page, as the query engine reads it.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    content: &'a str,
+    word_count: u32,
+    filters: BTreeMap<&'static str, &'a [String]>,
+    meta: BTreeMap<&'static str, &'a str>,
+    anchors: &'a [Anchor],
+}
+
+fn filters(tags: &[String]) -> BTreeMap<&'static str, &[String]> {
+    let mut filters = BTreeMap::new();
+    if !tags.is_empty() {
+        filters.insert("tag", tags);
+    }
+    filters
+}
+
+/// The query engine's marker at the start of each index file, before compression.
+const MARKER: &[u8] = b"pagefind_dcd";
+
+thread_local! {
+    /// Each thread's compressor, reset between files: setting one up costs more than a
+    /// fragment's compression.
+    static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::fast(), false));
+}
+
+/// An index file's contents: the query engine's marker, then the data, compressed with gzip
+/// (RFC 1952) at the fastest level: the files are small, and the build writes thousands.
+pub fn compress(data: &[u8]) -> Vec<u8> {
+    const HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    let length = MARKER.len() + data.len();
+    let mut out = Vec::with_capacity(HEADER.len() + length / 2 + 64);
+    out.extend_from_slice(&HEADER);
+    DEFLATE.with_borrow_mut(|deflate| {
+        deflate.reset();
+        deflate_into(deflate, MARKER, &mut out, FlushCompress::None);
+        deflate_into(deflate, data, &mut out, FlushCompress::Finish);
+    });
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(MARKER);
+    crc.update(data);
+    out.extend_from_slice(&crc.finalize().to_le_bytes());
+    // The length modulo 2^32, as gzip stores it: its low four bytes.
+    out.extend_from_slice(&length.to_le_bytes()[..4]);
+    out
+}
+
+/// Feeds all of `input` to the compressor, growing `out` as it needs.
+fn deflate_into(deflate: &mut Compress, mut input: &[u8], out: &mut Vec<u8>, flush: FlushCompress) {
+    loop {
+        if out.capacity() - out.len() < 64 {
+            out.reserve(out.capacity().max(1024));
+        }
+        let read_before = deflate.total_in();
+        let status = deflate.compress_vec(input, out, flush);
+        let read = usize::try_from(deflate.total_in() - read_before).unwrap_or(input.len());
+        input = &input[read.min(input.len())..];
+        // Compressing into memory fails only on a bug in the compressor's use.
+        let done = match status {
+            Ok(Status::StreamEnd) | Err(_) => true,
+            Ok(_) => input.is_empty() && flush == FlushCompress::None,
+        };
+        if done {
+            return;
+        }
+    }
+}
+
+/// The weight the query engine assumes until told otherwise.
+const DEFAULT_WEIGHT: u8 = 25;
+
+/// Positions in the text as the index stores them: the positions of each weight in order,
+/// each as the distance from the one before; a change of weight is written as `-weight - 1`
+/// followed by the position itself. Words of the default weight come first, as the most
+/// common, to keep the list short.
+pub fn pack_positions(mut positions: Vec<(u32, u8)>) -> Vec<i32> {
+    positions.sort_unstable_by_key(|&(position, weight)| {
+        let order = if weight == DEFAULT_WEIGHT { 0 } else { weight };
+        (order, position)
+    });
+    let mut packed = Vec::with_capacity(positions.len() + 2);
+    let mut weight = DEFAULT_WEIGHT;
+    let mut last = 0u32;
+    for (position, word_weight) in positions {
+        if word_weight == weight {
+            packed.push(as_i32(position - last));
+        } else {
+            packed.push(-i32::from(word_weight) - 1);
+            packed.push(as_i32(position));
+            weight = word_weight;
+        }
+        last = position;
+    }
+    packed
+}
+
+/// Positions in the details as the index stores them: for each field in order,
+/// `-field - 1`, then its positions as distances from the one before.
+pub fn pack_meta_positions(mut positions: Vec<(u16, u32)>) -> Vec<i32> {
+    positions.sort_unstable();
+    let mut packed = Vec::with_capacity(positions.len() + 2);
+    let mut field = None;
+    let mut last = 0u32;
+    for (position_field, position) in positions {
+        if field != Some(position_field) {
+            packed.push(-i32::from(position_field) - 1);
+            field = Some(position_field);
+            last = 0;
+        }
+        packed.push(as_i32(position - last));
+        last = position;
+    }
+    packed
+}
+
+/// A word position as the index stores it; no page has two billion words.
+fn as_i32(position: u32) -> i32 {
+    i32::try_from(position).unwrap_or(i32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{pack_meta_positions, pack_positions};
+
+    #[test]
+    fn files_are_gzip_of_the_marker_and_the_data() {
+        use std::io::Read as _;
+        let data = "pain ".repeat(5000);
+        for _ in 0..2 {
+            let compressed = super::compress(data.as_bytes());
+            assert!(compressed.len() < data.len() / 10);
+            let mut decoded = String::new();
+            flate2::read::GzDecoder::new(&compressed[..])
+                .read_to_string(&mut decoded)
+                .unwrap();
+            assert_eq!(decoded, format!("pagefind_dcd{data}"));
+        }
+    }
+
+    #[test]
+    fn positions_are_packed_default_weight_first_then_by_weight() {
+        assert_eq!(
+            pack_positions(vec![(9, 24), (0, 168), (3, 24), (12, 25)]),
+            [12, -25, 3, 6, -169, 0]
+        );
+        assert_eq!(pack_positions(vec![(2, 25), (5, 25)]), [2, 3]);
+    }
+
+    #[test]
+    fn meta_positions_restart_in_each_field() {
+        assert_eq!(
+            pack_meta_positions(vec![(1, 4), (0, 2), (1, 0)]),
+            [-1, 2, -2, 0, 4]
+        );
+    }
+}

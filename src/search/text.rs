@@ -1,0 +1,544 @@
+//! A page's searchable text, read once: the words in order with their weights (a heading's
+//! words count for more), the text excerpts are cut from, and the headings a result can link
+//! to. The body comes as the HTML the Markdown renderer made, so this reads HTML, but only
+//! that: a single pass over the tags, no document tree.
+
+use serde::Serialize;
+
+use super::words::{Form, Words, decode_entities};
+use crate::markdown::{ANCHOR_CLASS, FOOTNOTE_REF_CLASS};
+
+/// The weight of a word outside headings: the query engine's unit (1) times 24.
+const BODY_WEIGHT: u8 = 24;
+
+/// One form's places on a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Places {
+    /// The form's number in the [`Words`] that read the page.
+    pub form: u32,
+    /// Its words in the text: their numbers and weights (24 in the body, more in headings,
+    /// less for a compound's part).
+    pub text: Vec<(u32, u8)>,
+    /// Its words in the page's details: the detail's number and the word's.
+    pub meta: Vec<(u16, u32)>,
+}
+
+/// A heading a result can point into.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    /// Its element (`h2`).
+    pub element: String,
+    /// Its id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// The number of its first word in the page's text.
+    pub location: u32,
+}
+
+/// A page's text as it is read: words go in as text and tags arrive.
+pub struct Digest<'w> {
+    words: &'w mut Words,
+    /// The text shown in excerpts: the words, HTML-escaped as written, one space apart.
+    content: String,
+    /// Where the word being read starts in `content`: a word may be cut by inline tags
+    /// (`<em>pain</em>ful`).
+    word_start: usize,
+    next_position: u32,
+    weights: Vec<u8>,
+    places: Vec<Places>,
+    /// The forms of the word being indexed (kept to save allocating).
+    forms: Vec<Form>,
+    anchors: Vec<Anchor>,
+    /// The heading being read, with its text so far.
+    open_anchor: Option<Anchor>,
+}
+
+/// What a digest leaves: see [`Digest`]'s fields.
+pub struct Digested {
+    /// The text excerpts are cut from.
+    pub content: String,
+    /// Words in the text.
+    pub word_count: u32,
+    /// Each form's places, in the order the forms were first met.
+    pub places: Vec<Places>,
+    /// The headings with ids.
+    pub anchors: Vec<Anchor>,
+}
+
+impl<'w> Digest<'w> {
+    /// An empty page's text.
+    pub fn new(words: &'w mut Words) -> Self {
+        words.forget_if_full();
+        Self {
+            words,
+            content: String::new(),
+            word_start: 0,
+            next_position: 0,
+            weights: vec![BODY_WEIGHT],
+            places: Vec::new(),
+            forms: Vec::new(),
+            anchors: Vec::new(),
+            open_anchor: None,
+        }
+    }
+
+    /// Adds a block of text (a title, a paragraph), HTML-escaped.
+    pub fn block(&mut self, escaped_text: &str) {
+        self.text(escaped_text);
+        self.end_block();
+    }
+
+    /// Adds a heading of `level` (1–6) whose words count for more.
+    pub fn heading(&mut self, level: u8, id: Option<&str>, escaped_text: &str) {
+        self.start_heading(level, id);
+        self.text(escaped_text);
+        self.end_heading();
+    }
+
+    /// Adds the body's HTML.
+    pub fn html(&mut self, html: &str) {
+        read_html(self, html);
+    }
+
+    /// Text, HTML-escaped as in the page; a word may continue in the next call.
+    fn text(&mut self, escaped: &str) {
+        if let Some(anchor) = &mut self.open_anchor {
+            anchor.text.push_str(escaped);
+        }
+        let mut rest = escaped;
+        while let Some((word, space)) = next_space(rest) {
+            self.content.push_str(&rest[..word]);
+            self.end_word();
+            rest = &rest[word + space..];
+        }
+        self.content.push_str(rest);
+    }
+
+    /// Ends the word being read, if any.
+    fn end_word(&mut self) {
+        if self.content.len() == self.word_start {
+            return;
+        }
+        let weight = self.weights.last().copied().unwrap_or(BODY_WEIGHT);
+        self.forms.clear();
+        let written = &self.content[self.word_start..];
+        self.forms.extend_from_slice(self.words.index(written));
+        let parts = self.forms.iter().filter(|form| form.part).count();
+        let part_weight = match u8::try_from(parts) {
+            Ok(0) => 0,
+            Ok(parts) if weight > 0 => (weight / parts).max(1),
+            _ => 0,
+        };
+        let position = self.next_position;
+        for index in 0..self.forms.len() {
+            let form = self.forms[index];
+            let weight = if form.part { part_weight } else { weight };
+            self.places_of(form.id).text.push((position, weight));
+        }
+        self.content.push(' ');
+        self.word_start = self.content.len();
+        self.next_position += 1;
+    }
+
+    /// Ends a block: the word being read ends, and a block that ends in a word gets a full
+    /// stop, so that excerpts read as sentences.
+    fn end_block(&mut self) {
+        self.end_word();
+        if self.content.ends_with(' ') {
+            self.content.pop();
+            if self
+                .content
+                .ends_with(|c: char| c.is_alphanumeric() || "_'\")$*".contains(c))
+            {
+                self.content.push('.');
+            }
+            self.content.push(' ');
+            self.word_start = self.content.len();
+        }
+    }
+
+    /// Adds a detail of the page (its title, its date), whose words are searched apart.
+    pub fn meta(&mut self, field: u16, value: &str) {
+        for (position, written) in (0u32..).zip(value.split_whitespace()) {
+            self.forms.clear();
+            self.forms
+                .extend_from_slice(self.words.index(&crate::html::escape(written)));
+            for index in 0..self.forms.len() {
+                let form = self.forms[index].id;
+                self.places_of(form).meta.push((field, position));
+            }
+        }
+    }
+
+    /// The places of a form on this page, new ones added.
+    fn places_of(&mut self, form: u32) -> &mut Places {
+        let slot = &mut self.words.slots[form as usize];
+        if *slot == u32::MAX {
+            *slot = u32::try_from(self.places.len()).unwrap_or(u32::MAX);
+            self.places.push(Places {
+                form,
+                text: Vec::new(),
+                meta: Vec::new(),
+            });
+        }
+        let index = *slot as usize;
+        &mut self.places[index]
+    }
+
+    fn start_heading(&mut self, level: u8, id: Option<&str>) {
+        self.end_word();
+        if let Some(id) = id {
+            self.open_anchor = Some(Anchor {
+                element: format!("h{level}"),
+                id: id.to_owned(),
+                text: String::new(),
+                location: self.next_position,
+            });
+        }
+        // Headings weigh 7 (h1) down to 2 (h6) times a body word, unless inside another.
+        let weight = match self.weights.as_slice() {
+            [_] => (8 - level.clamp(1, 6)) * BODY_WEIGHT,
+            [.., outer] => *outer,
+            [] => BODY_WEIGHT,
+        };
+        self.weights.push(weight);
+    }
+
+    fn end_heading(&mut self) {
+        self.end_block();
+        if self.weights.len() > 1 {
+            self.weights.pop();
+        }
+        if let Some(mut anchor) = self.open_anchor.take() {
+            anchor.text = decode_entities(&anchor.text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.anchors.push(anchor);
+        }
+    }
+
+    /// The page's text, read.
+    pub fn finish(mut self) -> Digested {
+        self.end_block();
+        let mut content = self.content;
+        if content.ends_with(' ') {
+            content.pop();
+        }
+        for places in &self.places {
+            self.words.slots[places.form as usize] = u32::MAX;
+        }
+        Digested {
+            content,
+            word_count: self.next_position,
+            places: self.places,
+            anchors: self.anchors,
+        }
+    }
+}
+
+/// Where the first white space of `text` starts, and its length in bytes. Text is mostly
+/// ASCII, which is checked a byte at a time; other characters are decoded only where they
+/// start.
+fn next_space(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte < 0x80 {
+            if byte.is_ascii_whitespace() || byte == 0x0b {
+                return Some((index, 1));
+            }
+            index += 1;
+        } else {
+            let c = text[index..].chars().next()?;
+            if c.is_whitespace() {
+                return Some((index, c.len_utf8()));
+            }
+            index += c.len_utf8();
+        }
+    }
+    None
+}
+
+/// Elements whose text is not searchable: not prose, or never shown.
+const UNSEARCHED: [&str; 11] = [
+    "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
+    "template",
+];
+
+/// Elements that do not end a word: `<em>pain</em>ful` is one word.
+const INLINE: [&str; 27] = [
+    "a", "abbr", "acronym", "b", "bdo", "big", "button", "cite", "code", "dfn", "em", "i", "img",
+    "input", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
+    "tt", "var",
+];
+
+/// Blocks that end a sentence.
+const SENTENCES: [&str; 13] = [
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section",
+];
+
+/// Elements without content or end tag.
+const VOID: [&str; 13] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Reads HTML into the digest: text in order, headings weighted, unsearched elements (and
+/// those marked `data-pagefind-ignore`, as a post's raw HTML may) left out.
+fn read_html(digest: &mut Digest<'_>, html: &str) {
+    // The element being left out, and how deep in elements of its name the reader is.
+    let mut skipping: Option<(String, usize)> = None;
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        if skipping.is_none() {
+            digest.text(&rest[..open]);
+        }
+        rest = &rest[open..];
+        let Some(tag) = Tag::read(rest) else {
+            if skipping.is_none() {
+                digest.text("<");
+            }
+            rest = &rest[1..];
+            continue;
+        };
+        rest = &rest[tag.length..];
+        let Some(name) = tag.name.as_deref() else {
+            continue;
+        };
+        if let Some((skipped, depth)) = &mut skipping {
+            if name == skipped && !tag.self_closing {
+                if tag.closing {
+                    *depth -= 1;
+                } else {
+                    *depth += 1;
+                }
+                if *depth == 0 {
+                    skipping = None;
+                }
+            }
+            continue;
+        }
+        if !tag.closing && is_unsearched(name, &tag) && !VOID.contains(&name) && !tag.self_closing {
+            digest.end_word();
+            skipping = Some((name.to_owned(), 1));
+            continue;
+        }
+        element(digest, name, &tag);
+    }
+    if skipping.is_none() {
+        digest.text(rest);
+    }
+}
+
+/// Whether an element's text is left out: not prose, marked `data-pagefind-ignore` (as a
+/// post's raw HTML may be), or a heading's `#` link or a footnote's number.
+fn is_unsearched(name: &str, tag: &Tag<'_>) -> bool {
+    UNSEARCHED.contains(&name)
+        || tag.has_attribute("data-pagefind-ignore")
+        || tag.attribute("class").is_some_and(|classes| {
+            classes
+                .split_whitespace()
+                .any(|class| class == ANCHOR_CLASS || class == FOOTNOTE_REF_CLASS)
+        })
+}
+
+/// What an element's tag does to the text around it.
+fn element(digest: &mut Digest<'_>, name: &str, tag: &Tag<'_>) {
+    let heading = match name.as_bytes() {
+        [b'h', level @ b'1'..=b'6'] => Some(level - b'0'),
+        _ => None,
+    };
+    match (heading, tag.closing) {
+        (Some(level), false) => digest.start_heading(level, tag.attribute("id")),
+        (Some(_), true) => digest.end_heading(),
+        (None, true) if SENTENCES.contains(&name) => digest.end_block(),
+        (None, _) if !INLINE.contains(&name) => digest.end_word(),
+        (None, _) => {}
+    }
+}
+
+/// A tag as written.
+struct Tag<'h> {
+    /// Its bytes, `<` to `>`.
+    length: usize,
+    /// The element's name in lower case; none for comments, doctypes and the like.
+    name: Option<String>,
+    closing: bool,
+    self_closing: bool,
+    attributes: &'h str,
+}
+
+impl<'h> Tag<'h> {
+    /// The tag at the start of `html` (which starts with `<`); none when it is not one (a
+    /// `<` in text, or a tag never closed).
+    fn read(html: &'h str) -> Option<Self> {
+        if let Some(comment) = html.strip_prefix("<!--") {
+            let end = comment.find("-->")? + 4 + 3;
+            return Some(Self::nameless(end));
+        }
+        let after = &html[1..];
+        let closing = after.starts_with('/');
+        let name_start = usize::from(closing);
+        let name_length = after[name_start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(after.len() - name_start);
+        if name_length == 0 {
+            return match after.as_bytes().first() {
+                Some(b'!' | b'?') => Some(Self::nameless(html.find('>')? + 1)),
+                _ => None,
+            };
+        }
+        let name_end = 1 + name_start + name_length;
+        let end = name_end + tag_end(&html[name_end..])?;
+        let inside = &html[name_end..end - 1];
+        Some(Self {
+            length: end,
+            name: Some(html[1 + name_start..name_end].to_ascii_lowercase()),
+            closing,
+            self_closing: inside.trim_end().ends_with('/'),
+            attributes: inside,
+        })
+    }
+
+    fn nameless(length: usize) -> Self {
+        Self {
+            length,
+            name: None,
+            closing: false,
+            self_closing: true,
+            attributes: "",
+        }
+    }
+
+    /// An attribute's value (empty for an attribute without one).
+    fn attribute(&self, wanted: &str) -> Option<&'h str> {
+        attributes(self.attributes)
+            .find_map(|(name, value)| name.eq_ignore_ascii_case(wanted).then_some(value))
+    }
+
+    fn has_attribute(&self, wanted: &str) -> bool {
+        self.attribute(wanted).is_some()
+    }
+}
+
+/// Where a tag's attributes end: one past its `>`, quotes respected.
+fn tag_end(attributes: &str) -> Option<usize> {
+    let mut quote = None;
+    for (index, c) in attributes.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(open), c) if c == open => quote = None,
+            (None, '>') => return Some(index + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A tag's attributes as names and values.
+fn attributes(mut text: &str) -> impl Iterator<Item = (&str, &str)> {
+    std::iter::from_fn(move || {
+        text = text.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if text.is_empty() {
+            return None;
+        }
+        let name_end = text
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(text.len());
+        let name = &text[..name_end];
+        text = text[name_end..].trim_start();
+        let Some(after_equals) = text.strip_prefix('=') else {
+            return Some((name, ""));
+        };
+        let after_equals = after_equals.trim_start();
+        let (value, rest) = if let Some(quote @ ('"' | '\'')) = after_equals.chars().next() {
+            let inner = &after_equals[1..];
+            let end = inner.find(quote).unwrap_or(inner.len());
+            (&inner[..end], inner.get(end + 1..).unwrap_or(""))
+        } else {
+            let end = after_equals
+                .find(char::is_whitespace)
+                .unwrap_or(after_equals.len());
+            (&after_equals[..end], &after_equals[end..])
+        };
+        text = rest;
+        Some((name, value))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::{Digest, Digested};
+    use crate::search::words::Words;
+
+    /// The page's text, and each stem's places in it.
+    fn digest(html: &str) -> (Digested, HashMap<String, Vec<(u32, u8)>>) {
+        let mut words = Words::new("en");
+        let mut digest = Digest::new(&mut words);
+        digest.html(html);
+        let digested = digest.finish();
+        let places = digested
+            .places
+            .iter()
+            .map(|places| {
+                (
+                    words.text(places.form).stem.to_string(),
+                    places.text.clone(),
+                )
+            })
+            .collect();
+        (digested, places)
+    }
+
+    #[test]
+    fn blocks_become_sentences_and_inline_tags_do_not_split_words() {
+        let (page, places) = digest(
+            "<h2 id=\"ice\">Ice &amp; heat</h2>\n<p>Use <em>pain</em>ful joints less</p><ul><li>rest</li><li>walk</li></ul>",
+        );
+        assert_eq!(
+            page.content,
+            "Ice &amp; heat. Use painful joints less. rest. walk."
+        );
+        assert_eq!(page.word_count, 9);
+        assert_eq!(places["ice"], [(0, 144)]);
+        assert_eq!(places["pain"], [(4, 24)]);
+        assert_eq!(page.anchors.len(), 1);
+        assert_eq!(
+            (page.anchors[0].id.as_str(), page.anchors[0].text.as_str()),
+            ("ice", "Ice & heat")
+        );
+    }
+
+    #[test]
+    fn unsearched_and_ignored_elements_are_left_out() {
+        let (page, _) = digest(
+            "<p>Before<sup class=\"footnote-ref\"><a href=\"#fn-1\">1</a></sup></p><script>var x = '<p>';</script><div data-pagefind-ignore><div>Hidden</div> too</div><!-- note --><p>After <br>line</p>",
+        );
+        assert_eq!(page.content, "Before. After line.");
+    }
+
+    #[test]
+    fn a_compound_part_shares_its_word_weight() {
+        let (_, places) = digest("<h1>low-back</h1>");
+        assert_eq!(places["lowback"], [(0, 168)]);
+        assert_eq!(places["low"], [(0, 84)]);
+    }
+
+    #[test]
+    fn words_end_at_any_white_space() {
+        let (page, _) = digest("<p>one\u{a0}two\tthree\u{2003}four\u{1F600}</p>");
+        assert_eq!(page.content, "one two three four\u{1F600}");
+        assert_eq!(page.word_count, 4);
+    }
+
+    #[test]
+    fn a_stray_angle_bracket_is_text() {
+        let (page, _) = digest("<p>a < b</p>");
+        assert_eq!(page.content, "a < b.");
+    }
+}

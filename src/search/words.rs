@@ -1,0 +1,402 @@
+//! Words as the search page's query engine (Pagefind's WebAssembly) looks them up: letters and
+//! digits only, lower case, accents folded (the accented spelling kept beside, so that an exact
+//! match ranks first), stemmed with the same Snowball stemmers the query is stemmed with, and a
+//! hyphenated or camel-case word also indexed by its parts. A word indexed differently from
+//! how the browser stems a query would never be found, so each rule here mirrors the query
+//! side's.
+
+use std::borrow::Cow;
+
+use convert_case::{Case, Casing as _};
+use pagefind_stem::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use unicode_normalization::UnicodeNormalization as _;
+
+/// One form a written word is found under, before it is numbered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Indexed {
+    /// The stem, accents folded.
+    stem: String,
+    /// The word as written (lower case) when folding its accents changed it.
+    accented: Option<String>,
+    /// Whether this is a part of a compound (`back` of `low-back`), which counts for less.
+    part: bool,
+}
+
+/// A form a word is indexed under: a stem, with the accented spelling when there was one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Form {
+    /// The form's number in its [`Words`].
+    pub id: u32,
+    /// Whether it is a part of a compound, which counts for less than a whole word.
+    pub part: bool,
+}
+
+/// A numbered form's text.
+#[derive(Debug)]
+pub struct FormText {
+    /// The stem.
+    pub stem: Box<str>,
+    /// The spelling with accents, for a form written with them.
+    pub accented: Option<Box<str>>,
+    /// The shard of the index the stem is merged in.
+    pub shard: usize,
+}
+
+/// Turns written words into numbered forms, remembering each word it has seen: prose repeats
+/// its words, and stemming is most of the cost. One per thread; numbers are its own.
+pub struct Words {
+    language: String,
+    stemmer: Option<Stemmer>,
+    /// Each word seen, with where its forms are in `seen_forms`.
+    seen: FxHashMap<Box<str>, (u32, u32)>,
+    seen_forms: Vec<Form>,
+    forms: Vec<FormText>,
+    form_ids: FxHashMap<(Box<str>, Option<Box<str>>), u32>,
+    /// For each form, its place among the forms of the page being read (`u32::MAX`: none yet).
+    pub(super) slots: Vec<u32>,
+}
+
+/// Past this many distinct words the memory of seen words starts over (between two pages), so
+/// that a site of random strings cannot grow it without bound.
+const MAX_REMEMBERED: usize = 500_000;
+
+impl Words {
+    /// Words of `language` (a BCP 47 tag; only its first part counts). A language without a
+    /// stemmer is indexed unstemmed, as the query side does.
+    pub fn new(language: &str) -> Self {
+        Self {
+            language: language.to_owned(),
+            stemmer: algorithm(language).map(Stemmer::create),
+            seen: FxHashMap::default(),
+            seen_forms: Vec::new(),
+            forms: Vec::new(),
+            form_ids: FxHashMap::default(),
+            slots: Vec::new(),
+        }
+    }
+
+    /// The language these words are of.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// Forgets every word when too many are remembered; only between pages, as it renumbers
+    /// the forms.
+    pub fn forget_if_full(&mut self) {
+        if self.seen.len() >= MAX_REMEMBERED || self.forms.len() >= MAX_REMEMBERED {
+            self.seen.clear();
+            self.seen_forms.clear();
+            self.forms.clear();
+            self.form_ids.clear();
+            self.slots.clear();
+        }
+    }
+
+    /// The forms `written` (one whitespace-free chunk of text, HTML-escaped) is indexed
+    /// under; empty for punctuation alone.
+    pub fn index(&mut self, written: &str) -> &[Form] {
+        let (start, end) = match self.seen.get(written) {
+            Some(&range) => range,
+            None => self.learn(written),
+        };
+        &self.seen_forms[start as usize..end as usize]
+    }
+
+    /// Finds the forms of a word not seen before, and remembers them.
+    fn learn(&mut self, written: &str) -> (u32, u32) {
+        let decoded = decode_entities(written);
+        let start = self.seen_forms.len();
+        for indexed in indexed_forms(&decoded, self.stemmer.as_ref()) {
+            let id = self.number(indexed.stem, indexed.accented);
+            self.seen_forms.push(Form {
+                id,
+                part: indexed.part,
+            });
+        }
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let range = (count(start), count(self.seen_forms.len()));
+        self.seen.insert(written.into(), range);
+        range
+    }
+
+    /// A form's text.
+    pub fn text(&self, form: u32) -> &FormText {
+        &self.forms[form as usize]
+    }
+
+    /// The number of a form, given one the first time it is seen.
+    fn number(&mut self, stem: String, accented: Option<String>) -> u32 {
+        let key = (stem.into_boxed_str(), accented.map(String::into_boxed_str));
+        if let Some(&id) = self.form_ids.get(&key) {
+            return id;
+        }
+        let id = u32::try_from(self.forms.len()).unwrap_or(u32::MAX);
+        self.forms.push(FormText {
+            shard: super::record::shard_of(&key.0),
+            stem: key.0.clone(),
+            accented: key.1.clone(),
+        });
+        self.slots.push(u32::MAX);
+        self.form_ids.insert(key, id);
+        id
+    }
+}
+
+/// The Snowball stemmer for a language, for the languages the query side stems.
+fn algorithm(language: &str) -> Option<Algorithm> {
+    Some(match language.split('-').next().unwrap_or_default() {
+        "ar" => Algorithm::Arabic,
+        "hy" => Algorithm::Armenian,
+        "eu" => Algorithm::Basque,
+        "ca" => Algorithm::Catalan,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "eo" => Algorithm::Esperanto,
+        "et" => Algorithm::Estonian,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hi" => Algorithm::Hindi,
+        "hu" => Algorithm::Hungarian,
+        "id" => Algorithm::Indonesian,
+        "ga" => Algorithm::Irish,
+        "it" => Algorithm::Italian,
+        "lt" => Algorithm::Lithuanian,
+        "nb" | "nn" | "no" => Algorithm::Norwegian,
+        "ne" => Algorithm::Nepali,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "sr" => Algorithm::Serbian,
+        "pl" => Algorithm::Polish,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        "yi" => Algorithm::Yiddish,
+        _ => return None,
+    })
+}
+
+/// Every form of one written word: the whole word, then, for a compound, each part of two or
+/// more bytes.
+fn indexed_forms(written: &str, stemmer: Option<&Stemmer>) -> Vec<Indexed> {
+    let mut forms = Vec::new();
+    let whole = letters_and_digits(written);
+    if !whole.is_empty() {
+        forms.push(stemmed(&whole, stemmer, false));
+    }
+    let compound = written.chars().any(|c| !c.is_alphanumeric())
+        || written.chars().skip(1).any(char::is_uppercase);
+    if !compound || whole.is_empty() {
+        return forms;
+    }
+    let parts = written
+        .replace(|c: char| c.is_ascii_punctuation(), " ")
+        .to_case(Case::Lower);
+    let parts: Vec<&str> = parts.split_whitespace().collect();
+    let joined = parts.join(" ");
+    if parts.len() > 1 || !whole.starts_with(&joined) {
+        forms.extend(
+            parts
+                .into_iter()
+                .filter(|part| part.len() > 1)
+                .map(|part| stemmed(part, stemmer, true)),
+        );
+    }
+    forms
+}
+
+/// The word's letters and digits, lower case.
+fn letters_and_digits(written: &str) -> String {
+    let mut word = String::with_capacity(written.len());
+    for c in written.chars().filter(|c| c.is_alphanumeric()) {
+        if c.is_ascii() {
+            word.push(c.to_ascii_lowercase());
+        } else {
+            word.extend(c.to_lowercase());
+        }
+    }
+    word
+}
+
+/// A lower-case word's stem, accents folded first.
+fn stemmed(word: &str, stemmer: Option<&Stemmer>, part: bool) -> Indexed {
+    let folded = fold_accents(word);
+    let plain = folded.as_deref().unwrap_or(word);
+    let stem = match stemmer {
+        Some(stemmer) => stemmer.stem(plain).into_owned(),
+        None => plain.to_owned(),
+    };
+    Indexed {
+        stem,
+        accented: folded.map(|_| word.to_owned()),
+        part,
+    }
+}
+
+/// The word without its combining marks (`médico` → `medico`), when it has any. The Japanese
+/// voicing marks tell words apart, so they stay (recomposed).
+fn fold_accents(word: &str) -> Option<String> {
+    if word.is_ascii() || !word.chars().any(decomposes) {
+        return None;
+    }
+    let kana_mark = |c: char| matches!(c, '\u{3099}' | '\u{309A}');
+    let stripped: String = word
+        .nfd()
+        .filter(|&c| !unicode_normalization::char::is_combining_mark(c) || kana_mark(c))
+        .collect();
+    let folded = if stripped.chars().any(kana_mark) {
+        stripped.nfc().collect()
+    } else {
+        stripped
+    };
+    (folded != word).then_some(folded)
+}
+
+/// Whether a character is a combining mark or has a canonical decomposition.
+fn decomposes(c: char) -> bool {
+    if unicode_normalization::char::is_combining_mark(c) {
+        return true;
+    }
+    let mut differs = false;
+    unicode_normalization::char::decompose_canonical(c, |part| differs |= part != c);
+    differs
+}
+
+/// The text of HTML with its character references decoded (`&amp;` → `&`, `&#233;` → `é`).
+/// Named references other than the few that Markdown output and typing produce are left as
+/// written.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut decoded = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        decoded.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let reference = rest[1..]
+            .find(';')
+            .filter(|&end| end <= 10)
+            .and_then(|end| Some((character(&rest[1..=end])?, end + 2)));
+        let (c, length) = reference.unwrap_or(('&', 1));
+        decoded.push(c);
+        rest = &rest[length..];
+    }
+    decoded.push_str(rest);
+    Cow::Owned(decoded)
+}
+
+/// The character a reference (without `&` and `;`) stands for.
+fn character(reference: &str) -> Option<char> {
+    if let Some(number) = reference.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match reference {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Words, decode_entities};
+
+    fn stems(words: &mut Words, written: &str) -> Vec<(String, Option<String>, bool)> {
+        let forms = words.index(written).to_vec();
+        forms
+            .into_iter()
+            .map(|form| {
+                let text = words.text(form.id);
+                let accented = text.accented.as_deref().map(str::to_owned);
+                (text.stem.to_string(), accented, form.part)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn english_words_are_stemmed_without_punctuation() {
+        let mut words = Words::new("en-US");
+        assert_eq!(
+            stems(&mut words, "Stretching,"),
+            [("stretch".into(), None, false)]
+        );
+        assert_eq!(stems(&mut words, "—"), []);
+    }
+
+    #[test]
+    fn compounds_are_also_indexed_by_their_parts() {
+        let mut words = Words::new("en");
+        assert_eq!(
+            stems(&mut words, "low-back"),
+            [
+                ("lowback".into(), None, false),
+                ("low".into(), None, true),
+                ("back".into(), None, true),
+            ]
+        );
+        assert_eq!(
+            stems(&mut words, "PubMed"),
+            [
+                ("pubm".into(), None, false),
+                ("pub".into(), None, true),
+                ("med".into(), None, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn accents_are_folded_and_the_accented_spelling_kept() {
+        let mut words = Words::new("es");
+        assert_eq!(
+            stems(&mut words, "Médicos"),
+            [("medic".into(), Some("médicos".into()), false)]
+        );
+        assert_eq!(
+            stems(&mut words, "ejercicios"),
+            [("ejercici".into(), None, false)]
+        );
+    }
+
+    #[test]
+    fn the_same_form_gets_the_same_number() {
+        let mut words = Words::new("en");
+        let first = words.index("walking").to_vec();
+        let second = words.index("walks").to_vec();
+        assert_eq!(first, second);
+        assert_ne!(words.index("rest")[0].id, first[0].id);
+    }
+
+    #[test]
+    fn a_language_without_a_stemmer_keeps_whole_words() {
+        let mut words = Words::new("ja");
+        assert_eq!(
+            stems(&mut words, "walking"),
+            [("walking".into(), None, false)]
+        );
+    }
+
+    #[test]
+    fn character_references_are_decoded() {
+        assert_eq!(
+            decode_entities("R&amp;D &#233;t&#xE9; &bogus; &"),
+            "R&D été &bogus; &"
+        );
+    }
+}
