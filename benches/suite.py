@@ -14,7 +14,12 @@ site leaves out), then times, each --runs times, taking the median:
                left out with --no-hugo, for quick runs of salve against the floor
   floor        the I/O floor (benches/io_floor.rs): read every post, write as many files of
                the same sizes as salve's build wrote, nothing else
-and once, for the sizes of --search-sizes, salve with its search index (Pagefind) on.
+and, for the sizes of --search-sizes, each --runs times:
+  search       salve with its search index on (the default configuration), a clean build
+  hugo+pagefind  Hugo (cached) then Pagefind's CLI over Hugo's output, as a Hugo site adds
+               search (pip install "pagefind[bin]"; the Hugo templates mark the post body,
+               title, date and tags for Pagefind as salve's index holds them)
+and prints search/off (wall and peak RSS: the cost of search) and search/(hugo+pagefind).
 User and system CPU time and peak RSS come from /usr/bin/time -v, wall time from the script's
 clock around the run (to the millisecond; /usr/bin/time rounds to 10 ms). Prints one table
 per file system with the ratios the targets are about, and how each measure grows from one
@@ -30,6 +35,7 @@ import argparse
 import collections
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -60,13 +66,16 @@ def main():
     search_sizes = {int(n) for n in args.search_sizes.split(",") if n}
     subprocess.run(["cargo", "build", "--release", "--locked", "--bin", "salve", "--example", "io_floor"], cwd=REPO, check=True)
     hugo = None if args.no_hugo else hugo_binary()
+    pagefind = None if args.no_hugo or not search_sizes else pagefind_binary()
     hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip() if hugo else "not run"
     print(f"salve: {SALVE}\nhugo: {hugo} ({hugo_version})\n"
           f"machine: {os.cpu_count()} cores; median of {args.runs} runs\n", flush=True)
     for filesystem in args.filesystems.split(","):
         base = BASES[filesystem]
-        rows = [measure(base, n, args.runs, hugo, n in search_sizes, args.pages) for n in sizes]
+        rows = [measure(base, n, args.runs, hugo, pagefind if n in search_sizes else None, n in search_sizes, args.pages)
+                for n in sizes]
         print_table(filesystem, base, rows, hugo is not None)
+        print_search_table(filesystem, rows)
 
 
 def hugo_binary():
@@ -79,6 +88,20 @@ def hugo_binary():
     binary = os.path.join(found.stdout.strip(), "binaries", "hugo")
     if not os.access(binary, os.X_OK):
         sys.exit(f"no Hugo binary at {binary}")
+    return binary
+
+
+def pagefind_binary():
+    """Pagefind's CLI from its Python package (the plain build, as `npx pagefind` runs)."""
+    found = subprocess.run([sys.executable, "-c", "import pagefind_bin, os; print(list(pagefind_bin.__path__)[0])"],
+                           capture_output=True, text=True)
+    if found.returncode != 0:
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "pagefind[bin]"], check=True)
+        found = subprocess.run([sys.executable, "-c", "import pagefind_bin, os; print(list(pagefind_bin.__path__)[0])"],
+                               capture_output=True, text=True, check=True)
+    binary = os.path.join(found.stdout.strip(), "pagefind")
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"no Pagefind binary at {binary}")
     return binary
 
 
@@ -134,7 +157,7 @@ def count_pages(folder):
     return sum(1 for _, _, files in os.walk(folder) for name in files if name.endswith(".html"))
 
 
-def measure(base, n, runs, hugo, with_search, pages=0):
+def measure(base, n, runs, hugo, pagefind, with_search, pages=0):
     site = site_for(base, n, pages)
     out, hugo_out, floor_out = (os.path.join(base, f"{name}-{n}") for name in ("salve-out", "hugo-out", "floor-out"))
     print(f"{base}: {n} posts", flush=True)
@@ -153,23 +176,31 @@ def measure(base, n, runs, hugo, with_search, pages=0):
     row["floor"] = median_of(runs, lambda: remove(floor_out), [FLOOR, os.path.join(site, "posts"), plan, floor_out])
     remove(floor_out)
     row["hugo"], row["hugo_pages"] = None, 0
+    hugo_build = None
     if hugo:
         hugo_build = [hugo, "--source", os.path.join(HERE, "hugo-site"), "--contentDir", os.path.join(site, "posts"),
                       "--destination", hugo_out, "--cacheDir", os.path.join(base, "hugo-cache"), "--quiet"]
         row["hugo"] = median_of(runs, lambda: remove(hugo_out), hugo_build)
         row["hugo_pages"] = count_pages(hugo_out) if row["hugo"] else 0
         remove(hugo_out)
+    row["search"], row["hugo_pagefind"] = None, None
     if with_search:
         searched = os.path.join(base, f"search-site-{n}")
         remove(searched)
         shutil.copytree(site, searched)
         config_file = os.path.join(searched, "salve.yaml")
-        config = open(config_file).read().replace("search: false\n", "search: true\n")
+        config = open(config_file).read().replace("search: false\n", "")
         with open(config_file, "w") as f:
             f.write(config)
-        row["search"] = median_of(1, lambda: None, [SALVE, "build", "--root", searched, "--output", out])
+        row["search"] = median_of(runs, lambda: remove(out), [SALVE, "build", "--root", searched, "--output", out])
         remove(out)
         remove(searched)
+        if hugo and pagefind:
+            # One command, so that the two are timed as a Hugo user runs them; peak RSS is
+            # the larger of the two (Pagefind's).
+            script = f"{shlex.join(hugo_build)} && {shlex.join([pagefind, '--site', hugo_out, '--silent'])}"
+            row["hugo_pagefind"] = median_of(runs, lambda: remove(hugo_out), ["sh", "-c", script])
+            remove(hugo_out)
     print(f"  {row}", flush=True)
     return row
 
@@ -178,11 +209,10 @@ def print_table(filesystem, base, rows, hugo_ran):
     print(f"\n## {filesystem} ({base})\n")
     print("| posts | salve wall | salve user + sys | salve pages/s | salve RSS | unchanged | hugo wall | hugo user + sys "
           "| hugo pages/s | hugo RSS | salve/hugo wall | salve/hugo RSS | floor wall | floor user + sys | salve/floor "
-          "| unchanged/clean | with search |")
-    print("|---" * 17 + "|")
+          "| unchanged/clean |")
+    print("|---" * 16 + "|")
     for row in rows:
         salve, hugo, floor, unchanged = row["salve"], row["hugo"], row["floor"], row["unchanged"]
-        search = f"{row['search'].wall:.2f} s, {row['search'].rss:.0f} MB" if row.get("search") else "–"
         if hugo:
             hugo_cells = (f"{hugo.wall:.2f} s | {cpu(hugo)} | {row['hugo_pages'] / hugo.wall:,.0f} | {hugo.rss:.0f} MB "
                           f"| {salve.wall / hugo.wall:.2f} | {salve.rss / hugo.rss:.2f}")
@@ -190,12 +220,31 @@ def print_table(filesystem, base, rows, hugo_ran):
             hugo_cells = f"{'failed' if hugo_ran else 'not run'} | – | – | – | – | –"
         print(f"| {row['n']:,} | {salve.wall:.3f} s | {cpu(salve)} | {row['salve_pages'] / salve.wall:,.0f} "
               f"| {salve.rss:.0f} MB | {unchanged.wall:.3f} s | {hugo_cells} | {floor.wall:.3f} s | {cpu(floor)} "
-              f"| {salve.wall / floor.wall:.2f} | {unchanged.wall / salve.wall:.2f} | {search} |")
+              f"| {salve.wall / floor.wall:.2f} | {unchanged.wall / salve.wall:.2f} |")
     for small, large in zip(rows, rows[1:]):
         print(f"\ngrowth {small['n']:,} -> {large['n']:,} posts")
         for field in Timing._fields[:3]:
             cells = [f"{name} {growth(small[name], large[name], field)}" for name in ("salve", "hugo", "floor")]
             print(f"  {field:6}: {', '.join(cells)}")
+    print(flush=True)
+
+
+def print_search_table(filesystem, rows):
+    """The cost of search: salve's default build (search on) against the same build with
+    search off, and against Hugo with Pagefind's CLI."""
+    rows = [row for row in rows if row.get("search")]
+    if not rows:
+        return
+    print(f"\n### search ({filesystem})\n")
+    print("| posts | search on wall | user + sys | RSS | search/off wall | search/off RSS "
+          "| hugo+pagefind wall | user + sys | RSS | search/(hugo+pagefind) wall |")
+    print("|---" * 10 + "|")
+    for row in rows:
+        search, off, peer = row["search"], row["salve"], row["hugo_pagefind"]
+        peer_cells = (f"{peer.wall:.2f} s | {cpu(peer)} | {peer.rss:.0f} MB | {search.wall / peer.wall:.2f}"
+                      if peer else "not run | – | – | –")
+        print(f"| {row['n']:,} | {search.wall:.3f} s | {cpu(search)} | {search.rss:.0f} MB "
+              f"| {search.wall / off.wall:.2f} | {search.rss / off.rss:.2f} | {peer_cells} |")
     print(flush=True)
 
 

@@ -377,6 +377,84 @@ test('search finds posts, narrows by tag, says when nothing matches, and stays o
   await context.close();
 });
 
+/** Runs queries against a built site's index with the search page's own engine, returning
+ * each query's results in order (URL, title and excerpt of the first five) and their count. */
+async function searchResults(base, queries) {
+  const { context, page } = await open(`${base}search/`);
+  const results = await page.evaluate(async ({ bundle, queries }) => {
+    const pagefind = await import(bundle);
+    await pagefind.init();
+    const answers = [];
+    for (const { query, filters } of queries) {
+      const search = await pagefind.search(query, filters ? { filters } : {});
+      const top = await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
+      answers.push({ count: search.results.length, top: top.map((d) => ({ url: new URL(d.url, location.href).pathname, title: d.meta.title, excerpt: d.excerpt })) });
+    }
+    return answers;
+  }, { bundle: `${base}pagefind/pagefind.js`, queries });
+  await context.close();
+  return results;
+}
+
+test('search quality on the demo: stemming, several words, a tag filter, pages, no result', async () => {
+  const { base } = served.get('demo');
+  const cases = [
+    { query: 'stretching', first: '/posts/moving-with-back-pain/', why: 'the post says "stretch" and "stretches"' },
+    { query: 'sleeping', first: '/posts/sleep-and-chronic-pain/', why: 'the title says "Sleep"' },
+    { query: 'infusion', first: '/posts/ketamine-infusions/', why: 'singular finds the plural in the title' },
+    { query: 'blocked nerves', first: '/posts/nerve-blocks/', why: 'both words, each stemmed' },
+    { query: 'steroid injections', first: '/posts/epidural-steroid-injections/', only: 2, why: 'only the pages with both words' },
+    { query: 'interpreters', first: '/nondiscrimination/', why: 'pages are searched too' },
+    { query: 'pain', filters: { tag: 'Sleep' }, first: '/posts/sleep-and-chronic-pain/', only: 2, why: 'the tag narrows to its two posts' },
+    { query: 'winter', only: 0, why: 'a post dated in the future is not published, so not found' },
+    { query: 'xylophonequux', only: 0, why: 'a word on no page' },
+  ];
+  const results = await searchResults(base, cases);
+  cases.forEach((expected, i) => {
+    const { count, top } = results[i];
+    if (expected.only !== undefined) assert.equal(count, expected.only, `${expected.query}: ${expected.why}; got ${JSON.stringify(top)}`);
+    if (expected.first) {
+      assert.equal(top[0]?.url, expected.first, `${expected.query}: ${expected.why}; got ${JSON.stringify(top.map((t) => t.url))}`);
+      assert.match(top[0].excerpt, /<mark>/, `${expected.query}: the excerpt marks the match`);
+    }
+  });
+});
+
+test('search quality in Spanish: plurals, accents and verb forms find their words', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'salve-es-'));
+  const write = (path, text) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  write('salve.yaml', 'title: "Clínica del Dolor"\nlanguage: es\n');
+  write('posts/ejercicio.md', '---\ntitle: "Ejercicio y dolor de espalda"\ndate: 2025-03-01\ntags: [Espalda]\n---\nHacer ejercicio con regularidad ayuda a la espalda. Caminar un poco cada día es un buen comienzo.\n');
+  write('posts/medico.md', '---\ntitle: "Cuándo llamar al médico"\ndate: 2025-03-02\ntags: [Seguridad]\n---\nLlame a su médico si el dolor empeora de repente o si tiene fiebre.\n');
+  write('posts/sueno.md', '---\ntitle: "Dormir mejor con dolor crónico"\ndate: 2025-03-03\ntags: [Sueño]\n---\nUna rutina fija para acostarse ayuda a dormir. Evite las pantallas antes de dormir.\n');
+  const output = join(dir, 'public');
+  const server = await serve(output);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  try {
+    build(dir, output, base);
+    const cases = [
+      { query: 'ejercicios', first: '/posts/ejercicio/', why: 'the plural finds the singular' },
+      { query: 'medico', first: '/posts/medico/', why: 'without the accent finds "médico"' },
+      { query: 'caminando', first: '/posts/ejercicio/', why: 'the gerund finds "caminar"' },
+      { query: 'dolor crónico', first: '/posts/sueno/', why: 'two words, both on one page' },
+      { query: 'dolor', filters: { tag: 'Seguridad' }, first: '/posts/medico/', only: 1, why: 'the tag narrows' },
+      { query: 'xilófono', only: 0, why: 'a word on no page' },
+    ];
+    const results = await searchResults(base, cases);
+    cases.forEach((expected, i) => {
+      const { count, top } = results[i];
+      if (expected.only !== undefined) assert.equal(count, expected.only, `${expected.query}: ${expected.why}`);
+      if (expected.first) assert.equal(top[0]?.url, expected.first, `${expected.query}: ${expected.why}; got ${JSON.stringify(top.map((t) => t.url))}`);
+    });
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('without JavaScript the search box leads to the list of tags', async () => {
   const { base } = served.get('demo');
   const context = await browser.newContext({ javaScriptEnabled: false });
