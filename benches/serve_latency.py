@@ -11,8 +11,12 @@ EDITS times each (default 5), two seconds apart:
   template  a site template override (templates/partials/head.html, the theme's hook for
             extra head tags) changed; every page is rendered again, no Markdown is read
 Prints each latency and the median per kind, in milliseconds, and the server's own account of
-the last rebuild of each kind. Every file is restored afterwards.
+the last rebuild of each kind. When the site has search on, a body edit is also timed until
+the search index served has it (the index is rebuilt in the background after the reload, from
+the kept records of the unchanged posts): "edit -> index". Every file is restored afterwards.
 """
+import json
+import urllib.request
 import os
 import re
 import socket
@@ -58,17 +62,25 @@ def main():
             "template": lambda n: write(template, template_original + f"<!-- edit {n} -->\n"),
         }
         for kind, apply in kinds.items():
-            latencies = []
+            latencies, indexed = [], []
             for n in range(edits):
                 time.sleep(2)
                 drain(events)
+                index_before = search_index(port)
                 started = time.time()
                 apply(n)
                 received = b""
                 while b"event: reload" not in received:
                     received += events.recv(65536)
                 latencies.append((time.time() - started) * 1000)
+                if kind == "body" and index_before is not None:
+                    while search_index(port) == index_before:
+                        time.sleep(0.005)
+                    indexed.append((time.time() - started) * 1000)
             time.sleep(0.5)
+            if indexed:
+                indexed.sort()
+                print(f"{kind:8} edit -> index, ms: {[round(x) for x in indexed]} median {round(indexed[len(indexed) // 2])}")
             built = [line for line in log if line.startswith("Built")]
             latencies.sort()
             print(f"{kind:8} edit -> reload event, ms: {[round(x) for x in latencies]} median {round(latencies[len(latencies) // 2])}")
@@ -87,6 +99,16 @@ def main():
             for folder in (os.path.dirname(template), os.path.dirname(os.path.dirname(template))):
                 if not os.listdir(folder):
                     os.rmdir(folder)
+
+
+def search_index(port):
+    """The name of the search index's metadata file the server serves now; None without search."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", timeout=5) as response:
+            entry = json.load(response)
+    except OSError:
+        return None
+    return [language["hash"] for language in entry["languages"].values()]
 
 
 def drain(events):
