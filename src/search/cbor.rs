@@ -6,6 +6,11 @@
 pub struct Cbor(Vec<u8>);
 
 impl Cbor {
+    /// An empty document with room for `bytes`.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self(Vec::with_capacity(bytes))
+    }
+
     /// An unsigned integer.
     pub fn unsigned(&mut self, value: u64) {
         self.head(0, value);

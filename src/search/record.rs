@@ -113,7 +113,8 @@ pub fn shard_of(stem: &str) -> usize {
 
 /// Makes a page's record.
 pub fn record(source: &Source, words: &mut Words) -> Record {
-    let mut digest = Digest::new(words);
+    let body = source.body.html.as_str();
+    let mut digest = Digest::new(words, body.len() + source.title.len() + 256);
     digest.meta(TITLE, &source.title);
     if let Some(date) = &source.date {
         digest.meta(DATE, date);
@@ -125,7 +126,7 @@ pub fn record(source: &Source, words: &mut Words) -> Record {
     for tag in &source.tags {
         digest.block(&crate::html::escape(tag));
     }
-    digest.html(source.body.html.as_str());
+    digest.html(body);
     let digested = digest.finish();
 
     let mut meta = BTreeMap::new();
@@ -141,7 +142,9 @@ pub fn record(source: &Source, words: &mut Words) -> Record {
         meta,
         anchors: &digested.anchors,
     };
-    let json = serde_json::to_vec(&fragment).unwrap_or_default();
+    let mut json = Vec::with_capacity(digested.content.len() + 1024);
+    // Serialising strings and maps into memory cannot fail.
+    let _ = serde_json::to_writer(&mut json, &fragment);
     let mut record = Record {
         key: source.key,
         fragment_hash: format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&json)),
@@ -150,7 +153,7 @@ pub fn record(source: &Source, words: &mut Words) -> Record {
         tags: source.tags.clone(),
         entries: Vec::with_capacity(digested.places.len()),
         shard_starts: Vec::with_capacity(SHARDS + 1),
-        strings: String::new(),
+        strings: String::with_capacity(digested.places.len() * 8),
         positions: Vec::new(),
     };
     pack(&mut record, digested.places, words);
@@ -161,7 +164,8 @@ pub fn record(source: &Source, words: &mut Words) -> Record {
 fn pack(record: &mut Record, mut places: Vec<Places>, words: &Words) {
     places.sort_by_cached_key(|places| words.text(places.form).shard);
     let mut shard = 0;
-    let mut positions = Cbor::default();
+    // About a byte per position, and two array heads per form.
+    let mut positions = Cbor::with_capacity(places.iter().map(|p| p.text.len() + 3).sum());
     for places in places {
         let text = words.text(places.form);
         while shard <= text.shard {

@@ -67,12 +67,13 @@ pub struct Digested {
 }
 
 impl<'w> Digest<'w> {
-    /// An empty page's text.
-    pub fn new(words: &'w mut Words) -> Self {
+    /// An empty page's text, with room for about `length` bytes of it (the body's HTML is
+    /// a good guess), so that it is not copied as it grows.
+    pub fn new(words: &'w mut Words, length: usize) -> Self {
         words.forget_if_full();
         Self {
             words,
-            content: String::new(),
+            content: String::with_capacity(length),
             word_start: 0,
             next_position: 0,
             weights: vec![BODY_WEIGHT],
@@ -479,7 +480,7 @@ mod tests {
     /// The page's text, and each stem's places in it.
     fn digest(html: &str) -> (Digested, HashMap<String, Vec<(u32, u8)>>) {
         let mut words = Words::new("en");
-        let mut digest = Digest::new(&mut words);
+        let mut digest = Digest::new(&mut words, html.len());
         digest.html(html);
         let digested = digest.finish();
         let places = digested
