@@ -122,6 +122,15 @@ fn stages(c: &mut Criterion) {
         });
     });
 
+    let language = config.language.0.clone();
+    let sources = salve::search::sources(&site, &pages);
+    c.bench_function("search index (every searchable page of the demo)", |b| {
+        b.iter(|| {
+            let records = salve::search::Records::default().update(&language, &sources);
+            black_box(salve::search::index(&language, &records).expect("indexed"))
+        });
+    });
+
     let outputs = render_pages(&root, config, selection(false, false), &mut memo)
         .expect("demo site")
         .outputs;
