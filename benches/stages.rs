@@ -122,14 +122,7 @@ fn stages(c: &mut Criterion) {
         });
     });
 
-    let language = config.language.0.clone();
-    let sources = salve::search::sources(&site, &pages);
-    c.bench_function("search index (every searchable page of the demo)", |b| {
-        b.iter(|| {
-            let records = salve::search::Records::default().update(&language, &sources);
-            black_box(salve::search::index(&language, &records).expect("indexed"))
-        });
-    });
+    search_index(c, &site, &pages);
 
     let outputs = render_pages(&root, config, selection(false, false), &mut memo)
         .expect("demo site")
@@ -150,6 +143,18 @@ fn stages(c: &mut Criterion) {
     salve::output::write(&target, &outputs).expect("written");
     c.bench_function("output write (the demo, nothing changed)", |b| {
         b.iter(|| black_box(salve::output::write(&target, &outputs).expect("written")));
+    });
+}
+
+/// The search index of every searchable page: each page's record, then the merged index.
+fn search_index(c: &mut Criterion, site: &Site, pages: &[salve::pages::Page]) {
+    let language = &site.config.language.0;
+    let sources = salve::search::sources(site, pages);
+    c.bench_function("search index (every searchable page of the demo)", |b| {
+        b.iter(|| {
+            let records = salve::search::Records::default().update(language, &sources);
+            black_box(salve::search::index(language, &records).expect("indexed"))
+        });
     });
 }
 
