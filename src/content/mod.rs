@@ -90,6 +90,14 @@ pub struct Post {
 }
 
 impl Post {
+    /// The front matter's description, unless it is empty.
+    pub fn own_description(&self) -> Option<&str> {
+        self.front
+            .description
+            .as_deref()
+            .filter(|text| !text.trim().is_empty())
+    }
+
     /// The publication date of a post; a page has none.
     pub fn date(&self) -> Option<&PostDate> {
         match &self.kind {

@@ -210,7 +210,7 @@ pub fn post_value(site: &Site, parts: &SharedParts, post: &RenderedPost) -> (Val
         last_reviewed: front.last_reviewed.as_ref().map(PostDate::rfc3339),
         last_reviewed_iso: front.last_reviewed.as_ref().map(PostDate::html_datetime),
         description: description.clone(),
-        own_description: own_description(post),
+        own_description: post.post.own_description(),
         word_count: post.markdown.word_count,
         reading_time: post.markdown.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         featured: front.featured,
@@ -282,19 +282,10 @@ fn disclaimer<'a>(config: &'a Config, post: &'a RenderedPost) -> Option<&'a str>
     (!text.trim().is_empty()).then_some(text)
 }
 
-/// The front matter's description, unless it is empty.
-fn own_description(post: &RenderedPost) -> Option<&str> {
-    post.post
-        .front
-        .description
-        .as_deref()
-        .filter(|text| !text.trim().is_empty())
-}
-
 /// The front matter description, else the summary as plain text, cut at a word near 160
 /// characters (the length search engines show).
 fn post_description(post: &RenderedPost) -> String {
-    if let Some(description) = own_description(post) {
+    if let Some(description) = post.post.own_description() {
         return description.to_owned();
     }
     let text = crate::html::plain_text(&post.markdown.summary_html);

@@ -66,7 +66,7 @@ pub fn write_index(
     for batch in sources.chunks(BATCH) {
         let records: Vec<Record> = batch
             .par_iter()
-            .map(|source| with_words(language, |words| record::record(source, words)))
+            .map(|source| make_record(language, source))
             .collect();
         let records: Vec<&Record> = records.iter().collect();
         emit(index.add(&records))?;
@@ -80,14 +80,14 @@ thread_local! {
     static WORDS: RefCell<Option<Words>> = const { RefCell::new(None) };
 }
 
-/// Runs `read` with this thread's words of `language`.
-fn with_words<T>(language: &str, read: impl FnOnce(&mut Words) -> T) -> T {
+/// A page's record, read with this thread's words of `language`.
+fn make_record(language: &str, source: &Source) -> Record {
     WORDS.with_borrow_mut(|kept| {
         let words = match kept {
             Some(words) if words.language() == language => words,
             _ => kept.insert(Words::new(language)),
         };
-        read(words)
+        record::record(source, words)
     })
 }
 
@@ -111,19 +111,13 @@ pub fn sources(site: &Site, pages: &[Page]) -> Vec<Source> {
             };
             let post = &document.post;
             let url = site.urls.path(&page.site_path(site));
-            let date = matches!(page, Page::Post(_))
-                .then(|| post.date().map(|date| date.date().to_string()))
-                .flatten();
+            let date = post.date().map(|date| date.date().to_string());
             let key = fingerprint(&(RECORD_FORMAT, language, &url, document.fingerprint, &tags));
             Some(Source {
                 url,
                 title: post.front.title.clone(),
                 date,
-                description: post
-                    .front
-                    .description
-                    .clone()
-                    .filter(|text| !text.trim().is_empty()),
+                description: post.own_description().map(str::to_owned),
                 tags,
                 body: Arc::clone(&document.markdown),
                 key,
@@ -153,7 +147,7 @@ impl Records {
             .par_iter()
             .map(|source| match kept.get(&source.key) {
                 Some(record) => Arc::clone(record),
-                None => Arc::new(with_words(language, |words| record::record(source, words))),
+                None => Arc::new(make_record(language, source)),
             })
             .collect();
         self.by_key = records
