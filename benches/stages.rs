@@ -80,6 +80,7 @@ fn stages(c: &mut Criterion) {
         base_path: "/",
         images: &images,
         static_dir: root.join("static"),
+        strings: &salve::i18n::built_in_only(&config).0[0],
     };
     c.bench_function("markdown render (12 demo posts)", |b| {
         b.iter(|| {
@@ -97,14 +98,17 @@ fn stages(c: &mut Criterion) {
     let loaded = load(Collection::Posts, &mut memo.posts);
     let loaded_pages = load(Collection::Pages, &mut memo.page_files);
     let theme = Theme::load(&root, &config).expect("a valid theme");
-    let (site, errors) = Site::build(
+    let strings = salve::i18n::load(&root, &config).expect("the demo's string tables");
+    let (mut sites, errors) = Site::build(
         config.clone(),
         loaded,
         loaded_pages,
         &root,
         &mut memo.bodies,
+        &strings,
     );
     assert!(errors.is_empty(), "{errors:?}");
+    let site = sites.remove(0);
     let pages = salve::pages::list(&site);
     let page_files: Vec<String> = pages.iter().map(|page| page.output_file(&site)).collect();
     let feeds = salve::feeds::feeds(&site);
@@ -116,7 +120,7 @@ fn stages(c: &mut Criterion) {
                 &pages,
                 &page_files,
                 &feeds,
-                &mut Memo::disabled().pages,
+                &mut salve::render::PageCache::new(false),
                 &salve::files::InMemory,
             ))
         });
@@ -153,7 +157,7 @@ fn search_index(c: &mut Criterion, site: &Site, pages: &[salve::pages::Page]) {
     c.bench_function("search index (every searchable page of the demo)", |b| {
         b.iter(|| {
             let records = salve::search::Records::default().update(language, &sources);
-            black_box(salve::search::index(language, &records).expect("indexed"))
+            black_box(salve::search::index(language, "pagefind", &records).expect("indexed"))
         });
     });
 }

@@ -46,12 +46,18 @@ pub struct BuildOptions {
 /// A site rendered in memory.
 #[derive(Debug)]
 pub struct RenderedSite {
-    /// The site: configuration, posts, tags, people.
-    pub site: Site,
-    /// The site's pages.
-    pub pages: Vec<Page>,
+    /// The site of each language, with its pages, the default language first (one for a
+    /// site in one language).
+    pub languages: Vec<LanguageSite>,
     /// Every file of the site.
     pub outputs: Vec<Output>,
+}
+
+impl RenderedSite {
+    /// The site of the default language.
+    pub fn site(&self) -> &Site {
+        &self.languages[0].site
+    }
 }
 
 /// What a build did, for the summary line.
@@ -123,9 +129,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .map(|file| staging.stage(file, None))
             .collect::<anyhow::Result<Vec<_>>>()?,
     );
-    placed.extend(stage_search_index(&made.site, &made.pages, &staging)?);
-    let counts = (made.site.posts.len(), made.site.tags.len());
-    crate::release((made.site, made.values), options.exits_after);
+    for language in &made.sites {
+        placed.extend(stage_search_index(&language.site, &language.pages, &staging)?);
+    }
+    let counts = made.sites.iter().fold((0, 0), |(posts, tags), language| {
+        (posts + language.site.posts.len(), tags + language.site.tags.len())
+    });
+    crate::release((made.sites, made.values), options.exits_after);
     let mut report = finish(staging, &placed, site_key, counts, started, output_dir)?;
     report.notes = notes;
     Ok(report)
@@ -175,11 +185,12 @@ fn stage_search_index(
     let language = &site.config.language.0;
     let sources = search::sources(site, pages);
     let key = search::index_key(language, &sources);
-    if let Some(kept) = staging.held_under(search::BUNDLE_DIR, key) {
+    let dir = search::bundle_dir(site);
+    if let Some(kept) = staging.held_under(&dir, key) {
         return Ok(kept);
     }
     let mut placed = Vec::new();
-    search::write_index(language, &sources, |files| {
+    search::write_index(language, &dir, &sources, |files| {
         placed.extend(
             files
                 .par_iter()
@@ -246,8 +257,10 @@ pub fn render_site(
     let inputs = read_inputs(root, config, selection, memo)?;
     let (made, errors) = render_inputs(inputs, memo, &InMemory, Sources::Keep, OnErrors::Report)?;
     let mut rendered = made.in_memory();
-    let index = search::outputs(&rendered.site, &rendered.pages)?;
-    rendered.outputs.extend(index);
+    for language in &rendered.languages {
+        let index = search::outputs(&language.site, &language.pages)?;
+        rendered.outputs.extend(index);
+    }
     Ok((rendered, errors))
 }
 
@@ -258,6 +271,8 @@ struct Inputs {
     loaded: Loaded,
     loaded_pages: Loaded,
     theme: std::result::Result<Theme, Vec<ContentError>>,
+    /// The words of each language, or the errors of the site's tables.
+    strings: std::result::Result<crate::i18n::Languages, Vec<ContentError>>,
 }
 
 impl Inputs {
@@ -268,11 +283,14 @@ impl Inputs {
         if !self.loaded.errors.is_empty() || !self.loaded_pages.errors.is_empty() {
             return None;
         }
+        let strings = self.strings.as_ref().ok()?;
+        let strings: Vec<u64> = strings.0.iter().map(|s| s.fingerprint).collect();
         Some(fingerprint(&(
             fingerprint_debug(&self.config),
             self.loaded.fingerprint?,
             self.loaded_pages.fingerprint?,
             theme.inputs_key(),
+            strings,
         )))
     }
 }
@@ -303,12 +321,14 @@ fn read_inputs(
         Err(Error::Content(errors)) => Err(errors.0),
         Err(Error::Failure(failure)) => return Err(failure),
     };
+    let strings = crate::i18n::load(root, &config);
     Ok(Inputs {
         config,
         root: root.to_path_buf(),
         loaded,
         loaded_pages,
         theme,
+        strings,
     })
 }
 
@@ -330,15 +350,24 @@ enum OnErrors {
     Report,
 }
 
+/// One language's site of a build, with its list of pages.
+#[derive(Debug)]
+pub struct LanguageSite {
+    /// The site: configuration, posts, tags, people.
+    pub site: Site,
+    /// The site's pages.
+    pub pages: Vec<Page>,
+}
+
 /// What a build made from its inputs.
 struct Made<T> {
-    site: Site,
-    pages: Vec<Page>,
+    /// Each language's site, the default language first.
+    sites: Vec<LanguageSite>,
     /// The rendered pages and feeds, as the sink took them.
     rendered: Vec<T>,
     /// The files copied as they are, the sitemap and robots.txt.
     files: Vec<Output>,
-    values: TemplateValues,
+    values: Vec<TemplateValues>,
     /// What the build should say beside its summary.
     notes: Vec<String>,
 }
@@ -350,11 +379,18 @@ impl Made<Output> {
         let mut outputs = self.rendered;
         outputs.extend(self.files);
         RenderedSite {
-            site: self.site,
-            pages: self.pages,
+            languages: self.sites,
             outputs,
         }
     }
+}
+
+/// A language's site with the output file of each of its pages and its feeds.
+struct Planned {
+    site: Site,
+    pages: Vec<Page>,
+    page_files: Vec<String>,
+    feeds: Vec<Feed>,
 }
 
 /// Builds the site from what was read, lists its pages, feeds and files, and renders the pages
@@ -366,33 +402,58 @@ fn render_inputs<S: Sink>(
     sources: Sources,
     on_errors: OnErrors,
 ) -> Result<(Made<S::Item>, Vec<ContentError>)> {
-    let (mut site, mut errors) = Site::build(
+    let (strings, mut errors) = match inputs.strings {
+        Ok(strings) => (strings, Vec::new()),
+        Err(string_errors) => (crate::i18n::built_in_only(&inputs.config), string_errors),
+    };
+    let (sites, site_errors) = Site::build(
         inputs.config,
         inputs.loaded,
         inputs.loaded_pages,
         &inputs.root,
         &mut memo.bodies,
+        &strings,
     );
+    errors.extend(site_errors);
     let theme = inputs
         .theme
         .map_err(|theme_errors| errors.extend(theme_errors))
         .ok();
-    let pages = pages::list(&site);
-    let page_files: Vec<String> = pages
-        .par_iter()
-        .map(|page| page.output_file(&site))
+    let mut planned: Vec<Planned> = sites
+        .into_iter()
+        .map(|site| {
+            let pages = pages::list(&site);
+            let page_files = pages
+                .par_iter()
+                .map(|page| page.output_file(&site))
+                .collect();
+            let feeds = feeds::feeds(&site);
+            Planned {
+                site,
+                pages,
+                page_files,
+                feeds,
+            }
+        })
         .collect();
-    let feeds = feeds::feeds(&site);
     let mut files: Vec<Output> = Vec::new();
     let mut static_jobs = Vec::new();
     if let Some(theme) = &theme {
-        let (static_files, static_errors) = assets::static_files(&site, theme);
+        let (static_files, static_errors) = assets::static_files(&planned[0].site, theme);
         files.extend(static_files);
         errors.extend(static_errors);
-        let (jobs, shown, shown_errors) = assets::static_images(&site, theme);
-        static_jobs = jobs;
-        site.static_images = shown;
-        errors.extend(shown_errors);
+        let mut all_shown = crate::images::StaticShown::new();
+        for plan in &planned {
+            let (jobs, shown, shown_errors) = assets::static_images(&plan.site, theme);
+            static_jobs.extend(jobs);
+            all_shown.extend(shown);
+            errors.extend(shown_errors);
+        }
+        let mut seen = HashSet::new();
+        static_jobs.retain(|job: &crate::images::Job| seen.insert((job.base.clone(), job.shown)));
+        for plan in &mut planned {
+            plan.site.static_images.clone_from(&all_shown);
+        }
     }
     // `salve check` builds in memory and reaches no network: posters it has not kept show
     // as the neutral one there, and images it has not resized are named, not made.
@@ -406,66 +467,102 @@ fn render_inputs<S: Sink>(
     } else {
         Encode::Nothing
     };
-    let (linked, linked_errors) = assets::linked_files(&site, static_jobs, encode);
-    files.extend(linked);
-    errors.extend(linked_errors);
+    for plan in &planned {
+        let jobs = std::mem::take(&mut static_jobs);
+        let (linked, linked_errors) = assets::linked_files(&plan.site, jobs, encode);
+        files.extend(linked);
+        errors.extend(linked_errors);
+    }
     let has_static = |path: &str| {
         theme
             .as_ref()
             .is_some_and(|theme| theme.static_files.contains_key(path))
     };
-    let (posters, poster_note) = video_posters(&site, fetch, &has_static);
+    let sites: Vec<&Site> = planned.iter().map(|plan| &plan.site).collect();
+    let (posters, poster_note) = video_posters(&sites, fetch, &has_static);
     files.extend(posters);
-    let has_own_robots = theme
-        .as_ref()
-        .is_some_and(|theme| theme.static_files.contains_key("robots.txt"));
-    files.extend(sitemap::outputs(&site, &pages, has_own_robots));
-    let has_own_redirects = theme.as_ref().is_some_and(|theme| {
+    let has_own = |name: &str| {
         theme
-            .static_files
-            .contains_key(crate::redirects::REDIRECTS_FILE)
-    });
-    files.extend(crate::redirects::output(&site, &pages, has_own_redirects));
-    errors.extend(path_errors(&site, (&pages, &page_files), &feeds, &files));
-    // `salve check` finds these on the built pages, under its `privacy` rule.
-    if on_errors == OnErrors::Stop {
-        errors.extend(privacy::third_party_requests(&site));
+            .as_ref()
+            .is_some_and(|theme| theme.static_files.contains_key(name))
+    };
+    let with_pages: Vec<(&Site, &[Page])> = planned
+        .iter()
+        .map(|plan| (&plan.site, plan.pages.as_slice()))
+        .collect();
+    files.extend(sitemap::outputs(&with_pages, has_own("robots.txt")));
+    files.extend(crate::redirects::output(
+        &with_pages,
+        has_own(crate::redirects::REDIRECTS_FILE),
+    ));
+    drop(with_pages);
+    errors.extend(path_errors(&planned, &files));
+    for plan in &planned {
+        // `salve check` finds these on the built pages, under its `privacy` rule.
+        if on_errors == OnErrors::Stop {
+            errors.extend(privacy::third_party_requests(&plan.site));
+        }
     }
     // Without templates there is nothing to render: the errors found so far are all there is.
     let Some(theme) = theme else {
         return Err(errors.into());
     };
-    errors.extend(missing_page_templates(&site, &theme));
+    for plan in &planned {
+        errors.extend(missing_page_templates(&plan.site, &theme));
+    }
     if !errors.is_empty() && on_errors == OnErrors::Stop {
         // The pages of the posts that were read are rendered all the same, into nothing, so
         // that template errors are reported in this run too.
-        let cache = &mut PageCache::new(false);
-        let rendered = render::render(&site, &theme, &pages, &page_files, &feeds, cache, &Discard)?;
-        errors.extend(rendered.errors);
+        for plan in &planned {
+            let cache = &mut PageCache::new(false);
+            let rendered = render::render(
+                &plan.site,
+                &theme,
+                &plan.pages,
+                &plan.page_files,
+                &plan.feeds,
+                cache,
+                &Discard,
+            )?;
+            errors.extend(rendered.errors);
+        }
         return Err(errors.into());
     }
-    if sources == Sources::Release {
-        site.release_sources();
+    let mut rendered_pages = Vec::new();
+    let mut values = Vec::new();
+    let keeps = memo.keeps();
+    memo.pages.resize_with(planned.len(), || PageCache::new(keeps));
+    for (plan, cache) in planned.iter_mut().zip(&mut memo.pages) {
+        if sources == Sources::Release {
+            plan.site.release_sources();
+        }
+        let rendered = render::render(
+            &plan.site,
+            &theme,
+            &plan.pages,
+            &plan.page_files,
+            &plan.feeds,
+            cache,
+            sink,
+        )?;
+        errors.extend(rendered.errors);
+        rendered_pages.extend(rendered.pages);
+        values.push(rendered.values);
     }
-    let rendered = render::render(
-        &site,
-        &theme,
-        &pages,
-        &page_files,
-        &feeds,
-        &mut memo.pages,
-        sink,
-    )?;
-    errors.extend(rendered.errors);
     if !errors.is_empty() && on_errors == OnErrors::Stop {
         return Err(errors.into());
     }
     let made = Made {
-        site,
-        pages,
-        rendered: rendered.pages,
+        sites: planned
+            .into_iter()
+            .map(|plan| LanguageSite {
+                site: plan.site,
+                pages: plan.pages,
+            })
+            .collect(),
+        rendered: rendered_pages,
         files,
-        values: rendered.values,
+        values,
         notes: poster_note.into_iter().collect(),
     };
     Ok((made, errors))
@@ -474,14 +571,16 @@ fn render_inputs<S: Sink>(
 /// The posters of the videos the posts and pages show, but those the site has in its own
 /// static files (`has_static`), and a note when some could not be fetched.
 fn video_posters(
-    site: &Site,
+    sites: &[&Site],
     fetch: Fetch,
     has_static: &dyn Fn(&str) -> bool,
 ) -> (Vec<Output>, Option<String>) {
-    let videos: BTreeSet<Video> = site
-        .posts
+    let Some(site) = sites.first() else {
+        return (Vec::new(), None);
+    };
+    let videos: BTreeSet<Video> = sites
         .iter()
-        .chain(&site.pages)
+        .flat_map(|site| site.posts.iter().chain(&site.pages))
         .flat_map(|post| post.markdown.videos.iter().cloned())
         .filter(|video| !has_static(&video.poster_file()))
         .collect();
@@ -529,42 +628,47 @@ fn missing_page_templates(site: &Site, theme: &Theme) -> Vec<ContentError> {
 
 /// Problems with the paths of the outputs, found before anything is rendered: links to site
 /// paths that no output has, and two outputs at one path (a post whose URL is `/tags/`, a
-/// static file named like a page).
-fn path_errors(
-    site: &Site,
-    (pages, page_files): (&[Page], &[String]),
-    feeds: &[Feed],
-    files: &[Output],
-) -> Vec<ContentError> {
+/// static file named like a page), across every language.
+fn path_errors(planned: &[Planned], files: &[Output]) -> Vec<ContentError> {
     /// What writes an output, described only when it collides.
     #[derive(Clone, Copy)]
     enum Origin {
-        Page(Page),
-        Feed(usize),
+        Page(usize, Page),
+        Feed(usize, usize),
         File(usize),
     }
-    let outputs: Vec<(&str, Origin)> = page_files
-        .iter()
-        .zip(pages)
-        .map(|(path, page)| (path.as_str(), Origin::Page(*page)))
-        .chain(
-            feeds
+    let mut outputs: Vec<(&str, Origin)> = Vec::new();
+    for (language, plan) in planned.iter().enumerate() {
+        outputs.extend(
+            plan.page_files
+                .iter()
+                .zip(&plan.pages)
+                .map(|(path, page)| (path.as_str(), Origin::Page(language, *page))),
+        );
+        outputs.extend(
+            plan.feeds
                 .iter()
                 .enumerate()
-                .map(|(index, feed)| (feed.path.as_str(), Origin::Feed(index))),
-        )
-        .chain(
-            files
-                .iter()
-                .enumerate()
-                .map(|(index, file)| (file.path.as_str(), Origin::File(index))),
-        )
-        .collect();
+                .map(|(index, feed)| (feed.path.as_str(), Origin::Feed(language, index))),
+        );
+    }
+    outputs.extend(
+        files
+            .iter()
+            .enumerate()
+            .map(|(index, file)| (file.path.as_str(), Origin::File(index))),
+    );
     let known: HashSet<&str> = outputs.iter().map(|(path, _)| *path).collect();
-    let mut errors = pages::missing_site_paths(site, &|path| known.contains(path));
+    let mut errors: Vec<ContentError> = planned
+        .iter()
+        .flat_map(|plan| pages::missing_site_paths(&plan.site, &|path| known.contains(path)))
+        .collect();
     let describe = |origin| match origin {
-        Origin::Page(page) => page.writer(site),
-        Origin::Feed(index) => Writer::generated(format!("the feed `{}`", feeds[index].path)),
+        Origin::Page(language, page) => page.writer(&planned[language].site),
+        Origin::Feed(language, index) => Writer::generated(format!(
+            "the feed `{}`",
+            planned[language].feeds[index].path
+        )),
         Origin::File(index) => Writer::file(&files[index].contents, &files[index].path),
     };
     errors.extend(duplicate_outputs(

@@ -30,6 +30,10 @@ pub struct Config {
     pub base_url: Option<BaseUrl>,
     /// The language of the content, as a BCP 47 tag (`en`, `es`, `en-US`).
     pub language: Language,
+    /// The site's languages when it has translations, the default first (`[en, es]`): a
+    /// translation sits beside its original as `name.es.md`, and each other language's pages
+    /// live under `/<code>/`. Empty for a site in one language.
+    pub languages: Vec<Language>,
     /// How dates are shown, as a Unicode (UTS 35) pattern such as `MMMM d, y`; the default
     /// suits the language.
     pub date_format: Option<String>,
@@ -102,6 +106,7 @@ impl Default for Config {
             description: String::new(),
             base_url: None,
             language: Language("en".to_owned()),
+            languages: Vec::new(),
             date_format: None,
             theme: "clinic".to_owned(),
             posts_dir: PathBuf::from("posts"),
@@ -218,8 +223,56 @@ impl Config {
             let (line, column) = yaml_position(&error, text);
             ContentError::new(path, line, column, yaml_message(&error))
         })?;
+        let mut config = config;
         config.check_names(text, path)?;
+        config.settle_languages(text, path)?;
         Ok(config)
+    }
+
+    /// The languages of the site's translations: every language of `languages` but the first.
+    pub fn translation_languages(&self) -> &[Language] {
+        self.languages.get(1..).unwrap_or_default()
+    }
+
+    /// Every language the site is written in, the default first.
+    pub fn site_languages(&self) -> Vec<Language> {
+        if self.languages.is_empty() {
+            vec![self.language.clone()]
+        } else {
+            self.languages.clone()
+        }
+    }
+
+    /// Makes the first of `languages` the site's `language`, refusing a list with a language
+    /// twice, or a `language` that is not its first.
+    fn settle_languages(&mut self, text: &str, path: &Path) -> Result<(), ContentError> {
+        let Some(first) = self.languages.first() else {
+            return Ok(());
+        };
+        let at = |key: &str, message: String| {
+            let (line, column) = key_position(text, key);
+            ContentError::new(path, line, column, message)
+        };
+        for (index, language) in self.languages.iter().enumerate() {
+            if self.languages[..index].iter().any(|seen| seen.same_as(language)) {
+                return Err(at(
+                    "languages",
+                    format!("`languages` lists `{}` twice; list each language once", language.0),
+                ));
+            }
+        }
+        let has_language_key = text.lines().any(|line| line.starts_with("language:"));
+        if has_language_key && !self.language.same_as(first) {
+            return Err(at(
+                "language",
+                format!(
+                    "`language: {}` is not the first of `languages` ({}): the first is the default language; remove `language`, or put `{}` first",
+                    self.language.0, first.0, self.language.0
+                ),
+            ));
+        }
+        self.language = first.clone();
+        Ok(())
     }
 
     /// Refuses names that would lead outside the site or to an empty address: a theme is a
@@ -374,6 +427,23 @@ impl<'de> Deserialize<'de> for BaseUrl {
 /// A language tag such as `en`, `es` or `en-US`, used in `<html lang>` and for dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Language(pub String);
+
+impl Language {
+    /// Whether two tags name the same language: tags are not case-sensitive (`en-US`, `en-us`).
+    pub fn same_as(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+
+    /// The tag in lower case, as it appears in file names (`ketamine.es.md`) and URLs (`/es/`).
+    pub fn code(&self) -> String {
+        self.0.to_ascii_lowercase()
+    }
+
+    /// The primary language subtag in lower case: `es` for `es-MX`.
+    pub fn primary(&self) -> String {
+        self.0.split('-').next().unwrap_or_default().to_ascii_lowercase()
+    }
+}
 
 impl<'de> Deserialize<'de> for Language {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -596,14 +666,20 @@ pub struct OpeningHours {
 impl OpeningHours {
     /// The days as text, e.g. `Monday to Friday`.
     pub fn days_text(&self) -> String {
+        self.days_in(&ToString::to_string, &|from, to| format!("{from} to {to}"))
+    }
+
+    /// The days as text in a language: `name` gives a day's name, `range` joins the first
+    /// and last of a range (`de lunes a jueves`).
+    pub fn days_in(
+        &self,
+        name: &dyn Fn(&Weekday) -> String,
+        range: &dyn Fn(&str, &str) -> String,
+    ) -> String {
         match self.days.0.as_slice() {
-            [one] => one.to_string(),
-            days if self.days.1 => format!("{} to {}", days[0], days[days.len() - 1]),
-            days => days
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
+            [one] => name(one),
+            days if self.days.1 => range(&name(&days[0]), &name(&days[days.len() - 1])),
+            days => days.iter().map(name).collect::<Vec<_>>().join(", "),
         }
     }
 }
@@ -874,11 +950,13 @@ pub enum RuleId {
     Notices,
     /// `image-metadata`.
     ImageMetadata,
+    /// `translations`.
+    Translations,
 }
 
 impl RuleId {
     /// Every rule, in the order `salve check --list-rules` shows them.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 21] = [
         Self::Build,
         Self::Links,
         Self::ExternalLinks,
@@ -899,6 +977,7 @@ impl RuleId {
         Self::Tags,
         Self::Notices,
         Self::ImageMetadata,
+        Self::Translations,
     ];
 
     /// The id as written.
@@ -924,6 +1003,7 @@ impl RuleId {
             Self::TemplateSyntax => "template-syntax",
             Self::Notices => "notices",
             Self::ImageMetadata => "image-metadata",
+            Self::Translations => "translations",
         }
     }
 }

@@ -42,10 +42,10 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
     let limit = site.config.feed_limit;
     let newest: Vec<usize> = (0..site.posts.len().min(limit)).collect();
     let site_feed = |path: &str, format| Feed {
-        path: path.to_owned(),
+        path: site.in_language(path).trim_start_matches('/').to_owned(),
         format,
         title: site.config.title.clone(),
-        page: "/".to_owned(),
+        page: site.in_language("/"),
         posts: newest.clone(),
     };
     let mut feeds = vec![
@@ -53,10 +53,10 @@ pub fn feeds(site: &Site) -> Vec<Feed> {
         site_feed("rss.xml", Format::Rss),
     ];
     feeds.extend(site.tags.iter().map(|tag| Feed {
-        path: tag_feed_url(tag).trim_start_matches('/').to_owned(),
+        path: tag_feed_url(site, tag).trim_start_matches('/').to_owned(),
         format: Format::Atom,
         title: format!("{} – {}", site.config.title, tag.name),
-        page: Site::tag_url(tag),
+        page: site.tag_url(tag),
         posts: tag.posts.iter().copied().take(limit).collect(),
     }));
     feeds
@@ -81,8 +81,8 @@ pub fn render(site: &Site, feed: &Feed) -> Output {
 }
 
 /// The site path of a tag's Atom feed.
-pub fn tag_feed_url(tag: &Tag) -> String {
-    format!("{}atom.xml", Site::tag_url(tag))
+pub fn tag_feed_url(site: &Site, tag: &Tag) -> String {
+    format!("{}atom.xml", site.tag_url(tag))
 }
 
 fn atom(site: &Site, title: &str, page: &str, feed_path: &str, posts: &[usize]) -> String {
@@ -163,7 +163,7 @@ fn atom_entry(xml: &mut String, site: &Site, post: &RenderedPost) {
                 xml,
                 "    <author><name>{}</name><uri>{}</uri></author>",
                 escape(&person.display_name()),
-                escape(&site.urls.absolute(&Site::person_url(id)))
+                escape(&site.urls.absolute(&site.person_url(id)))
             );
         }
     }
@@ -194,7 +194,7 @@ fn rss(site: &Site, posts: &[usize]) -> String {
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
     let _ = writeln!(xml, "  <title>{}</title>", escape(&site.config.title));
-    let _ = writeln!(xml, "  <link>{}</link>", escape(&urls.absolute("/")));
+    let _ = writeln!(xml, "  <link>{}</link>", escape(&urls.absolute(&site.in_language("/"))));
     let description = if site.config.description.is_empty() {
         &site.config.title
     } else {
@@ -209,7 +209,7 @@ fn rss(site: &Site, posts: &[usize]) -> String {
     let _ = writeln!(
         xml,
         "  <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
-        escape(&urls.absolute("/rss.xml"))
+        escape(&urls.absolute(&site.in_language("/rss.xml")))
     );
     if let Some(newest) = posts
         .iter()

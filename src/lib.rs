@@ -31,6 +31,7 @@ pub mod files;
 pub mod fingerprint;
 pub mod fs;
 pub mod html;
+pub mod i18n;
 pub mod images;
 pub mod import;
 pub mod markdown;

@@ -31,8 +31,10 @@ pub struct Memo {
     pub page_files: PostCache,
     /// Rendered Markdown bodies.
     pub bodies: BodyCache,
-    /// Post template values, page heads and rendered pages.
-    pub pages: PageCache,
+    /// Post template values, page heads and rendered pages, one cache per language (the
+    /// default first): pages of two languages share their kinds and numbers.
+    pub pages: Vec<PageCache>,
+    enabled: bool,
 }
 
 /// What a build did and what it reused, for the terminal and for tests.
@@ -64,8 +66,14 @@ impl Memo {
             posts: PostCache::new(enabled),
             page_files: PostCache::new(enabled),
             bodies: BodyCache::new(enabled),
-            pages: PageCache::new(enabled),
+            pages: Vec::new(),
+            enabled,
         }
+    }
+
+    /// Whether the memo keeps what builds make.
+    pub fn keeps(&self) -> bool {
+        self.enabled
     }
 
     /// What the last build did, as each stage counted it.
@@ -73,8 +81,8 @@ impl Memo {
         Work {
             posts_read: self.posts.read + self.page_files.read,
             bodies_rendered: self.bodies.rendered,
-            pages_rendered: self.pages.rendered,
-            pages: self.pages.pages,
+            pages_rendered: self.pages.iter().map(|cache| cache.rendered).sum(),
+            pages: self.pages.iter().map(|cache| cache.pages).sum(),
         }
     }
 

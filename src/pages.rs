@@ -96,17 +96,17 @@ impl Page {
     /// The page's path on the site, without the base path: `/`, `/page/2/`, `/tags/pain/`.
     pub fn site_path(self, site: &Site) -> String {
         match self {
-            Self::Home(number) => list_page_path("/", number),
+            Self::Home(number) => list_page_path(&site.in_language("/"), number),
             Self::Post(index) => site.posts[index].post.url.clone(),
             Self::Standalone(index) => site.pages[index].post.url.clone(),
-            Self::Tags => TAGS_PATH.to_owned(),
-            Self::Tag(index, number) => list_page_path(&Site::tag_url(&site.tags[index]), number),
-            Self::Person(index) => Site::person_url(&site.people[index].id),
-            Self::People => PEOPLE_PATH.to_owned(),
-            Self::Locations => LOCATIONS_PATH.to_owned(),
-            Self::Archive => ARCHIVE_PATH.to_owned(),
-            Self::Search => SEARCH_PATH.to_owned(),
-            Self::NotFound => NOT_FOUND_PATH.to_owned(),
+            Self::Tags => site.in_language(TAGS_PATH),
+            Self::Tag(index, number) => list_page_path(&site.tag_url(&site.tags[index]), number),
+            Self::Person(index) => site.person_url(&site.people[index].id),
+            Self::People => site.in_language(PEOPLE_PATH),
+            Self::Locations => site.in_language(LOCATIONS_PATH),
+            Self::Archive => site.in_language(ARCHIVE_PATH),
+            Self::Search => site.in_language(SEARCH_PATH),
+            Self::NotFound => site.in_language(NOT_FOUND_PATH),
             Self::Alias(document, alias) => document.of(site).post.front.aliases[alias].clone(),
         }
     }
@@ -165,6 +165,47 @@ impl Page {
         }
     }
 
+    /// The site paths of this page in every language of the site, by language index (the
+    /// default first), when it has versions in other languages: a translated post or page, or
+    /// a page every language has (the home page, the list of tags, the archive). Empty
+    /// otherwise.
+    pub fn versions(self, site: &Site) -> Vec<(usize, String)> {
+        let languages = site.config.site_languages().len();
+        if languages < 2 {
+            return Vec::new();
+        }
+        let in_each = |path: &str| -> Vec<(usize, String)> {
+            site.config
+                .site_languages()
+                .iter()
+                .enumerate()
+                .map(|(index, language)| {
+                    let root = if index == 0 {
+                        "/".to_owned()
+                    } else {
+                        format!("/{}/", language.code())
+                    };
+                    (index, format!("{root}{}", path.trim_start_matches('/')))
+                })
+                .collect()
+        };
+        match self {
+            Self::Post(index) => document_versions(&site.posts[index], site),
+            Self::Standalone(index) => document_versions(&site.pages[index], site),
+            Self::Home(1) => in_each("/"),
+            Self::Tags => in_each(TAGS_PATH),
+            Self::Archive => in_each(ARCHIVE_PATH),
+            Self::People => in_each(PEOPLE_PATH),
+            Self::Locations => in_each(LOCATIONS_PATH),
+            Self::Search => in_each(SEARCH_PATH),
+            Self::Person(index) => in_each(&format!(
+                "/people/{}/",
+                crate::slug::slugify(&site.people[index].id)
+            )),
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether search engines should index the page: redirects, the search page and the "not
     /// found" page stay out of the sitemap.
     pub fn in_sitemap(self) -> bool {
@@ -210,6 +251,15 @@ impl Page {
             }
         }
     }
+}
+
+/// Where a post's or page's versions live, by language index.
+fn document_versions(post: &RenderedPost, site: &Site) -> Vec<(usize, String)> {
+    site.versions
+        .of(&post.post)
+        .iter()
+        .map(|version| (version.language, version.url.clone()))
+        .collect()
 }
 
 /// The site path of the list of tags.

@@ -14,11 +14,22 @@ use crate::site::Site;
 pub const REDIRECTS_FILE: &str = "_redirects";
 
 /// The redirects file, when the site has aliases and no file of that name of its own.
-pub fn output(site: &Site, pages: &[Page], has_own: bool) -> Option<Output> {
+pub fn output(sites: &[(&Site, &[Page])], has_own: bool) -> Option<Output> {
     if has_own {
         return None;
     }
     let mut text = String::new();
+    for &(site, pages) in sites {
+        write_redirects(&mut text, site, pages);
+    }
+    (!text.is_empty()).then(|| Output {
+        path: REDIRECTS_FILE.to_owned(),
+        contents: Contents::Bytes(text.into()),
+    })
+}
+
+/// The lines of one language's aliases.
+fn write_redirects(text: &mut String, site: &Site, pages: &[Page]) {
     for page in pages {
         let Page::Alias(document, _) = *page else {
             continue;
@@ -30,8 +41,4 @@ pub fn output(site: &Site, pages: &[Page], has_own: bool) -> Option<Output> {
             let _ = writeln!(text, "{from} {to} 301");
         }
     }
-    (!text.is_empty()).then(|| Output {
-        path: REDIRECTS_FILE.to_owned(),
-        contents: Contents::Bytes(text.into()),
-    })
 }

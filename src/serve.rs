@@ -89,7 +89,7 @@ struct Shared {
     /// The search index, kept apart: rebuilt after each reload, in the background.
     search: RwLock<Arc<Files>>,
     /// The pages' search records, kept so that an index re-reads only the pages that changed.
-    records: Mutex<crate::search::Records>,
+    records: Mutex<Vec<crate::search::Records>>,
     /// Counts builds, so that an index finished after a newer build is thrown away.
     generation: std::sync::atomic::AtomicU64,
     error: RwLock<Option<String>>,
@@ -232,8 +232,9 @@ async fn accept_until(
     }
 }
 
-/// What the search index of a build is made from: the language and the indexed pages.
-type SearchInputs = Option<(String, Vec<crate::search::Source>)>;
+/// What the search index of each language of a build is made from: the language, the
+/// index's folder and the indexed pages; `None` with `search: false`.
+type SearchInputs = Option<Vec<(String, String, Vec<crate::search::Source>)>>;
 
 /// What rebuilds share: the options, the address pages are built for, and the work kept from
 /// the last build.
@@ -265,13 +266,24 @@ impl Builder {
         });
         match result {
             Ok(rendered) => {
-                let posts = rendered.site.posts.len();
-                let config = &rendered.site.config;
-                let search = config.search.then(|| {
-                    (
-                        config.language.0.clone(),
-                        crate::search::sources(&rendered.site, &rendered.pages),
-                    )
+                let posts = rendered
+                    .languages
+                    .iter()
+                    .map(|language| language.site.posts.len())
+                    .sum();
+                let search = rendered.site().config.search.then(|| {
+                    rendered
+                        .languages
+                        .iter()
+                        .map(|language| {
+                            let site = &language.site;
+                            (
+                                site.config.language.0.clone(),
+                                crate::search::bundle_dir(site),
+                                crate::search::sources(site, &language.pages),
+                            )
+                        })
+                        .collect()
                 });
                 let files: Files = rendered
                     .outputs
@@ -429,26 +441,29 @@ fn rebuild(
                 .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
             report(event);
             let _ = shared.reloads.send(Notice::Reload);
-            let (language, sources) = search?;
+            let languages = search?;
             let shared = Arc::clone(shared);
             Some(move || {
                 let stale = || shared.generation.load(Ordering::SeqCst) != generation;
-                let records = shared
-                    .records
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .update(&language, &sources);
-                if stale() {
-                    return;
+                let mut files = Files::new();
+                for (number, (language, dir, sources)) in languages.iter().enumerate() {
+                    let records = {
+                        let mut kept = shared
+                            .records
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        kept.resize_with(languages.len(), Default::default);
+                        kept[number].update(language, sources)
+                    };
+                    if stale() {
+                        return;
+                    }
+                    let Ok(index) = crate::search::index(language, dir, &records) else {
+                        return;
+                    };
+                    files.extend(index.into_iter().map(|output| (output.path, output.contents)));
                 }
-                let Ok(index) = crate::search::index(&language, &records) else {
-                    return;
-                };
                 if !stale() {
-                    let files: Files = index
-                        .into_iter()
-                        .map(|output| (output.path, output.contents))
-                        .collect();
                     *shared
                         .search
                         .write()

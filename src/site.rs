@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::content::{Loaded, Post, PostDate};
+use crate::i18n::{Languages, Strings};
 use crate::diagnostics::ContentError;
 use crate::fingerprint::{Table, fingerprint};
 use crate::markdown::{self, FeedLinks, LinkTargets, RenderedMarkdown};
@@ -115,13 +116,144 @@ impl Urls {
     }
 }
 
+/// What one language's site of a build shares with the others.
+struct Shared<'a> {
+    root: &'a std::path::Path,
+    left_out: &'a HashMap<String, &'static str>,
+    /// Every post and page of every language, by content path, with its site path.
+    link_paths: &'a HashMap<&'a str, &'a str>,
+    versions: &'a Arc<Versions>,
+}
+
+/// What building one language's site made.
+struct LanguageBuild {
+    site: Site,
+    errors: Vec<ContentError>,
+    /// The bodies rendered or reused, for the cache.
+    bodies: Vec<(String, u64, Arc<RenderedBody>)>,
+    /// How many of them were rendered now.
+    rendered: usize,
+}
+
+/// The language of one site of a build.
+#[derive(Debug, Clone)]
+pub struct SiteLanguage {
+    /// The language.
+    pub language: Language,
+    /// Where its pages live: `/` for the default language, `/es/` for Spanish.
+    pub root: String,
+    /// Its words.
+    pub strings: Arc<Strings>,
+    /// Its place among the site's languages (0 for the default).
+    pub index: usize,
+    /// The words of every language of the site, for the names of the others.
+    pub all: Languages,
+}
+
+impl SiteLanguage {
+    /// The configuration as this language's pages show it: its `language`; and, in a language
+    /// other than the default, the title, description and disclaimer of its table (the
+    /// site's `i18n/<code>.yaml` may give `site_title` and `site_description`).
+    fn localise(&self, config: &mut Config, is_default: bool) {
+        config.language = self.language.clone();
+        if is_default {
+            return;
+        }
+        let strings = &self.strings;
+        if strings.has("site_title") {
+            config.title = strings.text("site_title", &[]);
+        }
+        if strings.has("site_description") {
+            config.description = strings.text("site_description", &[]);
+        }
+        config.disclaimer = strings.text("disclaimer", &[]);
+    }
+}
+
+/// Every post and page with versions in other languages, by the content path of its
+/// original: where each version lives.
+#[derive(Debug, Default)]
+pub struct Versions {
+    by_original: HashMap<String, Vec<Version>>,
+    /// The content path of each translated original, by its site path.
+    by_url: HashMap<String, String>,
+}
+
+/// One language's version of a post or page.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// The index of its language among the site's languages (0 for the default).
+    pub language: usize,
+    /// Its site path.
+    pub url: String,
+}
+
+impl Versions {
+    fn new<'a>(config: &Config, posts: impl Iterator<Item = &'a Arc<Post>>) -> Self {
+        let languages = config.site_languages();
+        if languages.len() < 2 {
+            return Self::default();
+        }
+        let mut by_original: HashMap<String, Vec<Version>> = HashMap::new();
+        for post in posts {
+            let language = post.translation.as_ref().map_or(0, |own| {
+                languages
+                    .iter()
+                    .position(|known| known.same_as(own))
+                    .unwrap_or(0)
+            });
+            by_original
+                .entry(post.original_path.clone())
+                .or_default()
+                .push(Version {
+                    language,
+                    url: post.url.clone(),
+                });
+        }
+        by_original.retain(|_, versions| versions.len() > 1);
+        let mut by_url = HashMap::new();
+        for (original, versions) in &mut by_original {
+            versions.sort_by_key(|version| version.language);
+            if versions[0].language == 0 {
+                by_url.insert(versions[0].url.clone(), original.clone());
+            }
+        }
+        Self {
+            by_original,
+            by_url,
+        }
+    }
+
+    /// The site path of the version in the language at `language` of the post or page at
+    /// `site_path` (a path of the default language), when there is one.
+    pub fn translate(&self, site_path: &str, language: usize) -> Option<&str> {
+        let original = self.by_url.get(site_path)?;
+        self.by_original[original]
+            .iter()
+            .find(|version| version.language == language)
+            .map(|version| version.url.as_str())
+    }
+
+    /// The versions of a post or page in every language that has one, the default language
+    /// first; empty when it has no translation.
+    pub fn of(&self, post: &Post) -> &[Version] {
+        self.by_original
+            .get(&post.original_path)
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Everything a build renders from.
 #[derive(Debug)]
 pub struct Site {
-    /// The configuration.
+    /// The configuration, as this language's pages show it.
     pub config: Config,
     /// The URL scheme.
     pub urls: Urls,
+    /// The language of this site's pages.
+    pub language: SiteLanguage,
+    /// Where each translated post or page lives in each language.
+    pub versions: Arc<Versions>,
     /// Published posts, newest first.
     pub posts: Vec<RenderedPost>,
     /// Published pages (About, the notices), in the order of their files' paths.
@@ -175,16 +307,17 @@ impl Site {
     }
 
     /// Renders every post's and page's Markdown (in parallel, reusing the cache's bodies that
-    /// still hold), checks links between them, sorts the posts and derives the shared lists.
-    /// Returns the site and the content errors found.
+    /// still hold), checks links between them, sorts the posts and derives the shared lists:
+    /// one site per language of the site, the default language first, each of its own posts
+    /// and pages. Returns the sites and the content errors found.
     pub fn build(
         config: Config,
         loaded_posts: Loaded,
         loaded_pages: Loaded,
         root: &std::path::Path,
         cache: &mut BodyCache,
-    ) -> (Self, Vec<ContentError>) {
-        let urls = Urls::new(&config);
+        strings: &Languages,
+    ) -> (Vec<Self>, Vec<ContentError>) {
         let mut posts = loaded_posts.posts;
         let pages = loaded_pages.posts;
         let mut left_out = loaded_posts.left_out;
@@ -198,27 +331,89 @@ impl Site {
                 .then_with(|| a.front.title.cmp(&b.front.title))
                 .then_with(|| a.source.content_path.cmp(&b.source.content_path))
         });
+        errors.extend(crate::content::orphan_translations(posts.iter().chain(&pages), &left_out));
+        let versions = Arc::new(Versions::new(&config, posts.iter().chain(&pages)));
+        let link_paths: HashMap<&str, &str> = posts
+            .iter()
+            .chain(&pages)
+            .map(|p| (p.source.content_path.as_str(), p.url.as_str()))
+            .collect();
+        let languages = config.site_languages();
+        let shared = Shared {
+            root,
+            left_out: &left_out,
+            link_paths: &link_paths,
+            versions: &versions,
+        };
+        let mut sites = Vec::with_capacity(languages.len());
+        let mut kept = Vec::new();
+        let mut rendered = 0;
+        for (index, language) in languages.iter().enumerate() {
+            let of_language = |post: &&Arc<Post>| {
+                post.translation
+                    .as_ref()
+                    .map_or(index == 0, |own| own.same_as(language))
+            };
+            let own_posts: Vec<Arc<Post>> = posts.iter().filter(of_language).cloned().collect();
+            let own_pages: Vec<Arc<Post>> = pages.iter().filter(of_language).cloned().collect();
+            let site_language = SiteLanguage {
+                language: language.clone(),
+                root: if index == 0 {
+                    "/".to_owned()
+                } else {
+                    format!("/{}/", language.code())
+                },
+                strings: strings.of(language),
+                index,
+                all: strings.clone(),
+            };
+            let mut language_config = config.clone();
+            site_language.localise(&mut language_config, index == 0);
+            let built = Self::build_language(
+                language_config,
+                (own_posts, own_pages),
+                site_language,
+                &shared,
+                cache,
+            );
+            errors.extend(built.errors);
+            rendered += built.rendered;
+            kept.extend(built.bodies);
+            sites.push(built.site);
+        }
+        drop(link_paths);
+        cache.rendered = rendered;
+        cache.table.replace(kept);
+        (sites, errors)
+    }
+
+    /// The site of one language, from its posts and pages (sorted newest first).
+    fn build_language(
+        config: Config,
+        (posts, pages): (Vec<Arc<Post>>, Vec<Arc<Post>>),
+        language: SiteLanguage,
+        shared: &Shared,
+        cache: &BodyCache,
+    ) -> LanguageBuild {
+        let urls = Urls::new(&config);
         let (tags, post_tags) = collect_tags(&posts);
         let in_feeds = posts_in_feeds(&config, &urls, posts.len(), &tags);
 
         let images = crate::images::Catalog::new(config.images.clone());
+        let root = shared.root;
         let folder = |dir: &std::path::Path| root.join(dir).canonicalize().ok();
         let targets = LinkTargets {
-            posts: posts
-                .iter()
-                .chain(&pages)
-                .map(|p| (p.source.content_path.as_str(), p.url.as_str()))
-                .collect(),
-            left_out: &left_out,
+            posts: shared.link_paths.clone(),
+            left_out: shared.left_out,
             root,
             real_posts_dir: folder(&config.posts_dir),
             real_pages_dir: folder(&config.pages_dir),
             base_path: &urls.base_path,
             images: &images,
             static_dir: root.join(&config.static_dir),
+            strings: &language.strings,
         };
         let links_key = links_key(&targets);
-        let cache_ref = &*cache;
         let files: Vec<(&Arc<Post>, bool)> = posts
             .iter()
             .zip(in_feeds)
@@ -231,7 +426,7 @@ impl Site {
                 let feed = in_feed.then(|| FeedLinks::new(urls.absolute(&post.url)));
                 let key =
                     fingerprint(&(post.version, links_key, feed.as_ref().map(|f| &f.permalink)));
-                let known = cache_ref.table.get(&post.source.content_path, key);
+                let known = cache.table.get(&post.source.content_path, key);
                 let fresh = known.is_none();
                 let body = known.unwrap_or_else(|| {
                     let (markdown, errors) = markdown::render_post(post, &targets, feed.as_ref());
@@ -244,17 +439,16 @@ impl Site {
             })
             .collect();
         drop(targets);
-        cache.rendered = rendered.iter().filter(|(_, _, fresh)| *fresh).count();
-        cache.table.replace(
-            files
-                .iter()
-                .zip(&rendered)
-                .map(|((post, _), (key, body, _))| {
-                    (post.source.content_path.clone(), *key, Arc::clone(body))
-                }),
-        );
+        let fresh = rendered.iter().filter(|(_, _, fresh)| *fresh).count();
+        let bodies: Vec<(String, u64, Arc<RenderedBody>)> = files
+            .iter()
+            .zip(&rendered)
+            .map(|((post, _), (key, body, _))| {
+                (post.source.content_path.clone(), *key, Arc::clone(body))
+            })
+            .collect();
         drop(files);
-        errors.extend(link_errors(posts.iter().chain(&pages), &rendered));
+        let errors = link_errors(posts.iter().chain(&pages), &rendered);
 
         let mut rendered = rendered.into_iter().map(|(key, body, _)| (key, body));
         let no_tags = std::iter::repeat_with(Vec::new);
@@ -270,32 +464,66 @@ impl Site {
         let recent = (0..posts.len().min(config.recent_posts)).collect();
         let people = people_posts(&config, &posts);
         let related = related_posts(&posts, &tags);
-        (
-            Self {
-                config,
-                urls,
-                posts,
-                pages,
-                featured,
-                recent,
-                tags,
-                people,
-                related,
-                images,
-                static_images: HashMap::new(),
-            },
+        let site = Self {
+            config,
+            urls,
+            language,
+            versions: Arc::clone(shared.versions),
+            posts,
+            pages,
+            featured,
+            recent,
+            tags,
+            people,
+            related,
+            images,
+            static_images: HashMap::new(),
+        };
+        LanguageBuild {
+            site,
             errors,
-        )
+            bodies,
+            rendered: fresh,
+        }
+    }
+
+    /// A site path in this site's language: `/tags/` is `/es/tags/` in Spanish.
+    pub fn in_language(&self, site_path: &str) -> String {
+        format!("{}{}", self.language.root, site_path.trim_start_matches('/'))
+    }
+
+    /// A site path of the default language (a menu entry's, a notice's) as this language
+    /// shows it: the translation of the post or page there, when it has one; else the same
+    /// path.
+    pub fn translated_site_path(&self, site_path: &str) -> String {
+        if self.is_default_language() {
+            return site_path.to_owned();
+        }
+        let index = self
+            .config
+            .site_languages()
+            .iter()
+            .position(|language| language.same_as(&self.language.language))
+            .unwrap_or(0);
+        self.versions
+            .translate(site_path, index)
+            .unwrap_or(site_path)
+            .to_owned()
+    }
+
+    /// Whether this is the site of the default language (or of the only one).
+    pub fn is_default_language(&self) -> bool {
+        self.language.root == "/"
     }
 
     /// The site path of a tag's page.
-    pub fn tag_url(tag: &Tag) -> String {
-        format!("/tags/{}/", tag.slug)
+    pub fn tag_url(&self, tag: &Tag) -> String {
+        self.in_language(&format!("/tags/{}/", tag.slug))
     }
 
     /// The site path of a person's page.
-    pub fn person_url(id: &str) -> String {
-        format!("/people/{}/", slugify(id))
+    pub fn person_url(&self, id: &str) -> String {
+        self.in_language(&format!("/people/{}/", slugify(id)))
     }
 
     /// Feeds and the sitemap need absolute URLs, so they exist only with a `base_url`.
@@ -477,6 +705,7 @@ fn links_key(targets: &LinkTargets) -> u64 {
         &targets.real_pages_dir,
         targets.base_path,
         targets.images.settings(),
+        targets.strings.fingerprint,
     ))
 }
 
@@ -613,15 +842,18 @@ mod tests {
             posts,
             ..Loaded::default()
         };
-        let (site, errors) = Site::build(
-            Config::default(),
+        let config = Config::default();
+        let strings = crate::i18n::built_in_only(&config);
+        let (mut sites, errors) = Site::build(
+            config,
             loaded,
             Loaded::default(),
             std::path::Path::new("."),
             &mut BodyCache::new(false),
+            &strings,
         );
         assert!(errors.is_empty(), "{errors:?}");
-        site
+        sites.remove(0)
     }
 
     /// Guards `release_sources`: the text of a post only the site holds is freed, while a post

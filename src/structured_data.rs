@@ -340,7 +340,7 @@ fn medical_web_page<'a>(
 /// their credentials are a physician's, with the languages they speak, what they treat and
 /// whether they take new patients.
 pub fn person_graph(site: &Site, id: &str, person: &Person, clinic: Option<&str>) -> String {
-    let permalink = site.urls.absolute(&Site::person_url(id));
+    let permalink = site.urls.absolute(&site.person_url(id));
     let mut entity = match serde_json::to_value(person_node(site, id, person)) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
@@ -402,7 +402,7 @@ fn person_node<'a>(site: &Site, id: &str, person: &'a Person) -> PersonNode<'a> 
         honorific_suffix: person.credentials.as_deref(),
         job_title: person.role.as_deref(),
         name: &person.name,
-        url: site.urls.absolute(&Site::person_url(id)),
+        url: site.urls.absolute(&site.person_url(id)),
     }
 }
 

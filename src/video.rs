@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::files::{Contents, FileSource, Output};
 use crate::html::escape;
+use crate::i18n::Strings;
 
 /// How a facade's HTML begins.
 pub const FACADE_START: &str = "<figure class=\"video-embed\"";
@@ -134,23 +135,26 @@ impl Video {
     /// The facade's HTML: the poster and a play sign inside a link to the video, and the
     /// title (the link's text in the Markdown, if any) as its caption. `base_path` is the
     /// site's (`/` or `/blog/`).
-    pub fn facade(&self, title: Option<&str>, base_path: &str) -> String {
+    pub fn facade(&self, title: Option<&str>, base_path: &str, strings: &Strings) -> String {
         let host = self.host();
+        let on_host = escape(&strings.text("video_on", &[("host", host)]));
         let (title, caption) = match title {
             Some(title) => (
                 escape(title),
                 format!(
-                    "{} <span class=\"video-host\">(video on {host})</span>",
-                    escape(title)
+                    "{} <span class=\"video-host\">({})</span>",
+                    escape(title),
+                    escape(&strings.text("video_on_short", &[("host", host)]))
                 ),
             ),
-            None => (format!("Video on {host}"), format!("Video on {host}")),
+            None => (on_host.clone(), on_host),
         };
+        let play = escape(&strings.text("play_video", &[]));
         let (width, height) = POSTER_SIZE;
         format!(
             "<figure class=\"video-embed\" data-embed=\"{embed}\" data-title=\"{title}\">\n\
              <a class=\"video-link\" href=\"{watch}\"><img class=\"video-poster\" src=\"{base_path}{poster}\" alt=\"\" width=\"{width}\" height=\"{height}\" loading=\"lazy\" decoding=\"async\">\
-             <span class=\"video-play\"><svg aria-hidden=\"true\" focusable=\"false\" width=\"28\" height=\"28\" viewBox=\"0 0 24 24\"><path d=\"M8 5v14l11-7z\" fill=\"currentColor\"/></svg><span>Play video<span class=\"visually-hidden\">: {title}</span></span></span></a>\n\
+             <span class=\"video-play\"><svg aria-hidden=\"true\" focusable=\"false\" width=\"28\" height=\"28\" viewBox=\"0 0 24 24\"><path d=\"M8 5v14l11-7z\" fill=\"currentColor\"/></svg><span>{play}<span class=\"visually-hidden\">: {title}</span></span></span></a>\n\
              <figcaption>{caption}</figcaption>\n\
              </figure>\n",
             embed = escape(&self.embed_url()),
@@ -330,7 +334,11 @@ mod tests {
     #[test]
     fn the_facade_loads_nothing_from_the_host() {
         let video = Video::from_url("https://youtu.be/dQw4w9WgXcQ").unwrap();
-        let html = video.facade(Some("Knee <exercises>"), "/blog/");
+        let html = video.facade(
+            Some("Knee <exercises>"),
+            "/blog/",
+            &crate::i18n::built_in_only(&crate::config::Config::default()).0[0],
+        );
         assert!(html.contains("src=\"/blog/video-posters/youtube-dQw4w9WgXcQ.jpg\""));
         assert!(html.contains(
             "data-embed=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1\""

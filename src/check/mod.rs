@@ -10,6 +10,7 @@ mod notices;
 mod pages;
 mod posts;
 mod prose;
+mod translations;
 pub mod readability;
 
 use std::collections::BTreeMap;
@@ -44,7 +45,7 @@ pub struct Rule {
 }
 
 /// Every rule `salve check` knows.
-pub const RULES: [Rule; 20] = [
+pub const RULES: [Rule; 21] = [
     Rule {
         id: RuleId::Build,
         severity: Severity::Error,
@@ -144,6 +145,11 @@ pub const RULES: [Rule; 20] = [
         id: RuleId::ImageMetadata,
         severity: Severity::Warning,
         summary: "no source image holds a GPS position (salve publishes none, but the originals still have it)",
+    },
+    Rule {
+        id: RuleId::Translations,
+        severity: Severity::Warning,
+        summary: "translations are as new as their originals, and every theme string has a text in each language",
     },
 ];
 
@@ -249,7 +255,12 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
         config,
         selection(options.drafts, options.future),
     )?;
-    let site = &rendered.site;
+    let site = rendered.site();
+    let sites: Vec<&crate::site::Site> = rendered
+        .languages
+        .iter()
+        .map(|language| &language.site)
+        .collect();
     let enabled = |id: RuleId| {
         (options.only.is_empty() || options.only.contains(&id))
             && !options.skip.contains(&id)
@@ -279,7 +290,7 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
     .into_iter()
     .any(enabled)
     {
-        let pages = pages::inspect(site, &rendered.outputs, &output_dir);
+        let pages = pages::inspect(&sites, &rendered.outputs, &output_dir);
         raw.extend(pages.findings.into_iter().filter(|f| enabled(f.rule)));
         if enabled(RuleId::ExternalLinks) {
             raw.extend(external::check(&options.root, &pages.external_links));
@@ -288,18 +299,23 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
     if enabled(RuleId::Notices) {
         raw.extend(notices::check(site, &rendered.outputs));
     }
-    if enabled(RuleId::ImageMetadata) {
-        raw.extend(images::check(site, &options.root));
-    }
-    if prose::RULES.into_iter().any(enabled) {
-        raw.extend(prose::check(site).into_iter().filter(|f| enabled(f.rule)));
-    }
     let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
-    raw.extend(
-        posts::check(site, today)
-            .into_iter()
-            .filter(|f| enabled(f.rule)),
-    );
+    for site in &sites {
+        if enabled(RuleId::ImageMetadata) {
+            raw.extend(images::check(site, &options.root));
+        }
+        if prose::RULES.into_iter().any(enabled) {
+            raw.extend(prose::check(site).into_iter().filter(|f| enabled(f.rule)));
+        }
+        raw.extend(
+            posts::check(site, today)
+                .into_iter()
+                .filter(|f| enabled(f.rule)),
+        );
+    }
+    if enabled(RuleId::Translations) {
+        raw.extend(translations::check(&sites));
+    }
 
     let mut findings: Vec<Finding> = raw
         .into_iter()
@@ -334,7 +350,7 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
     Ok(Report {
         findings,
         pages: pages::count(&rendered.outputs),
-        posts: site.posts.len(),
+        posts: sites.iter().map(|site| site.posts.len()).sum(),
     })
 }
 

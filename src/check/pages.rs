@@ -56,7 +56,8 @@ struct Parsed<'a> {
     footer_links: Vec<String>,
 }
 
-pub(super) fn inspect(site: &Site, outputs: &[Output], output_dir: &str) -> Pages {
+pub(super) fn inspect(sites: &[&Site], outputs: &[Output], output_dir: &str) -> Pages {
+    let site = sites[0];
     let files: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     let parsed: Vec<Parsed> = outputs
         .par_iter()
@@ -69,18 +70,25 @@ pub(super) fn inspect(site: &Site, outputs: &[Output], output_dir: &str) -> Page
         .collect();
     let ids: HashMap<&str, &HashSet<String>> =
         parsed.iter().map(|page| (page.path, &page.ids)).collect();
-    let post_pages: HashMap<&str, &RenderedPost> = site
-        .posts
+    let post_pages: HashMap<&str, &RenderedPost> = sites
         .iter()
-        .chain(&site.pages)
+        .flat_map(|site| site.posts.iter().chain(&site.pages))
         .map(|post| (post.post.output_file.as_str(), post))
         .collect();
     let allowed = crate::privacy::allowed_origins(site);
-    let notices: Vec<(String, String)> = site
+    // A page may link to a notice in any language: a Spanish page's footer to the Spanish
+    // version, when there is one.
+    let notices: Vec<(Vec<String>, String)> = site
         .config
         .notices()
         .into_iter()
-        .map(|notice| (site.urls.path(&notice.0), notice.0))
+        .map(|notice| {
+            let links = sites
+                .iter()
+                .map(|site| site.urls.path(&site.translated_site_path(&notice.0)))
+                .collect();
+            (links, notice.0)
+        })
         .collect();
     let context = Context {
         notices: &notices,
@@ -169,8 +177,9 @@ struct Context<'a> {
     post_pages: &'a HashMap<&'a str, &'a RenderedPost>,
     allowed: &'a [String],
     output_dir: &'a str,
-    /// Each notice's link path (with the base path), and its site path as configured.
-    notices: &'a [(String, String)],
+    /// Each notice's link paths (with the base path) in each language, and its site path as
+    /// configured.
+    notices: &'a [(Vec<String>, String)],
 }
 
 impl Context<'_> {
@@ -234,7 +243,7 @@ impl Context<'_> {
             .collect();
         self.notices
             .iter()
-            .filter(|(link, _)| !linked.contains(link))
+            .filter(|(links, _)| !links.iter().any(|link| linked.contains(link)))
             .map(|(_, notice)| {
                 let file = format!("{}/{}", self.output_dir, page.path);
                 Located {

@@ -20,7 +20,7 @@ pub use front_matter::{
 };
 pub use source::Source;
 
-use crate::config::Config;
+use crate::config::{Config, Language};
 use crate::diagnostics::{ContentError, yaml_message, yaml_position};
 use crate::fingerprint::{fingerprint, fingerprint_debug};
 use crate::slug::slugify;
@@ -83,6 +83,12 @@ pub struct Post {
     pub output_file: String,
     /// The slug of each tag, in the order of `front.tags`; tags match by it.
     pub tag_slugs: Vec<String>,
+    /// The language of a translation, named in its file name (`es` for `ketamine.es.md`);
+    /// `None` for a file in the site's default language.
+    pub translation: Option<Language>,
+    /// The content path without the language (`posts/ketamine.md` for
+    /// `posts/ketamine.es.md`): the versions of one post or page in each language share it.
+    pub original_path: String,
     /// A fingerprint of the file's path and bytes and of the configuration it was parsed
     /// with, so that later stages (and later builds) can tell whether what they made from the
     /// post still holds.
@@ -571,6 +577,7 @@ fn blamed_key(error: &serde_yaml::Error, yaml: &str, keys: &serde_yaml::Mapping)
 fn finish_post(source: Source, front: FrontMatter, config: &Config) -> Result<Post, ContentError> {
     check_shared_keys(&source, &front, config)?;
     let file_stem = file_stem(source.folder_path.rsplit('/').next().unwrap_or_default());
+    let (file_stem, translation) = split_language(file_stem, config);
     let (file_date, file_slug) = split_date_prefix(file_stem);
     let date = match (&front.date, file_date) {
         (Some(date), _) => date.clone(),
@@ -591,8 +598,12 @@ fn finish_post(source: Source, front: FrontMatter, config: &Config) -> Result<Po
             ),
         ));
     }
-    let url = permalink(config.permalink.pattern(), &date, &slug);
+    let url = in_language(
+        translation.as_ref(),
+        permalink(config.permalink.pattern(), &date, &slug),
+    );
     let output_file = output_file_for(&url);
+    let original_path = original_path(&source.content_path, translation.as_ref());
     Ok(Post {
         source,
         front,
@@ -601,6 +612,8 @@ fn finish_post(source: Source, front: FrontMatter, config: &Config) -> Result<Po
         url,
         output_file,
         tag_slugs,
+        translation,
+        original_path,
         version: 0,
     })
 }
@@ -616,7 +629,7 @@ fn finish_page(
     let (front, fields) = front.split();
     check_shared_keys(&source, &front, config)?;
     let mut parts: Vec<&str> = source.folder_path.split('/').collect();
-    let file = file_stem(parts.pop().unwrap_or_default());
+    let (file, translation) = split_language(file_stem(parts.pop().unwrap_or_default()), config);
     if !file.eq_ignore_ascii_case("index") {
         parts.push(file);
     }
@@ -649,7 +662,9 @@ fn finish_page(
     } else {
         format!("/{}/", segments.join("/"))
     };
+    let url = in_language(translation.as_ref(), url);
     let output_file = output_file_for(&url);
+    let original_path = original_path(&source.content_path, translation.as_ref());
     Ok(Post {
         source,
         front,
@@ -658,8 +673,70 @@ fn finish_page(
         url,
         output_file,
         tag_slugs: Vec::new(),
+        translation,
+        original_path,
         version: 0,
     })
+}
+
+/// A file stem without the language of a translation (`ketamine` and `es` for `ketamine.es`),
+/// when the suffix names one of the site's other languages; other stems are left whole, so a
+/// site in one language keeps `notes.v2.md` as it is.
+fn split_language<'a>(stem: &'a str, config: &Config) -> (&'a str, Option<Language>) {
+    let Some((rest, suffix)) = stem.rsplit_once('.') else {
+        return (stem, None);
+    };
+    let language = config
+        .translation_languages()
+        .iter()
+        .find(|language| language.0.eq_ignore_ascii_case(suffix));
+    match language {
+        Some(language) if !rest.is_empty() => (rest, Some(language.clone())),
+        _ => (stem, None),
+    }
+}
+
+/// A site path in a language: a translation's lives under `/<code>/`.
+pub fn in_language(language: Option<&Language>, site_path: String) -> String {
+    match language {
+        Some(language) => format!("/{}{site_path}", language.code()),
+        None => site_path,
+    }
+}
+
+/// The content path of a file's version in `language`: `posts/ketamine.es.md` for
+/// `posts/ketamine.md`.
+pub fn translated_path(content_path: &str, language: &Language) -> String {
+    let (folder, name) = content_path
+        .rsplit_once('/')
+        .map_or(("", content_path), |(folder, name)| (folder, name));
+    let stem = file_stem(name);
+    let extension = &name[stem.len()..];
+    let name = format!("{stem}.{}{extension}", language.0);
+    if folder.is_empty() {
+        name
+    } else {
+        format!("{folder}/{name}")
+    }
+}
+
+/// The content path of the original of a translation: the path without `.<code>` before the
+/// extension.
+fn original_path(content_path: &str, translation: Option<&Language>) -> String {
+    let Some(language) = translation else {
+        return content_path.to_owned();
+    };
+    let (folder, name) = content_path
+        .rsplit_once('/')
+        .map_or(("", content_path), |(folder, name)| (folder, name));
+    let stem = file_stem(name);
+    let extension = &name[stem.len()..];
+    let original_stem = &stem[..stem.len() - language.0.len() - 1];
+    if folder.is_empty() {
+        format!("{original_stem}{extension}")
+    } else {
+        format!("{folder}/{original_stem}{extension}")
+    }
 }
 
 /// Checks what posts and pages share: a title, alt text with an image, known people in the
@@ -772,6 +849,36 @@ pub fn output_file_for(url: &str) -> String {
     } else {
         format!("{}/index.html", path.trim_end_matches('/'))
     }
+}
+
+/// Translations whose original is not among the posts and pages read: `ketamine.es.md` with
+/// no `ketamine.md` beside it (a draft original counts as there).
+pub fn orphan_translations<'a>(
+    posts: impl Iterator<Item = &'a Arc<Post>> + Clone,
+    left_out: &HashMap<String, &'static str>,
+) -> Vec<ContentError> {
+    let originals: std::collections::HashSet<&str> = posts
+        .clone()
+        .filter(|post| post.translation.is_none())
+        .map(|post| post.source.content_path.as_str())
+        .collect();
+    posts
+        .filter(|post| post.translation.is_some())
+        .filter(|post| {
+            !originals.contains(post.original_path.as_str())
+                && !left_out.contains_key(&post.original_path)
+        })
+        .map(|post| {
+            ContentError::at_start(
+                &post.source.display_path,
+                format!(
+                    "this translation has no original: there is no `{}`; add the original in the default language, or rename this file without `.{}`",
+                    post.original_path,
+                    post.translation.as_ref().map(|l| l.0.as_str()).unwrap_or_default()
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Two posts (or two pages), or one and an alias, that would write the same file.

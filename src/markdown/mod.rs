@@ -77,6 +77,9 @@ pub struct LinkTargets<'a> {
     pub images: &'a Catalog,
     /// The site's static folder, where images shown by a path from the site's root are.
     pub static_dir: PathBuf,
+    /// The words of the language the bodies are in, for what salve writes into them (a
+    /// heading's link label, "Notes", "Play video").
+    pub strings: &'a crate::i18n::Strings,
 }
 
 /// Where a post lives, for making its links absolute in feeds.
@@ -501,7 +504,11 @@ impl<'p> Adapter<'p> {
                 }),
                 Event::Start(Tag::Paragraph) => {
                     if let Some((video, title)) = blocks::video_paragraph(&mut input, index) {
-                        let facade = video.facade(title.as_deref(), self.targets.base_path);
+                        let facade = video.facade(
+                            title.as_deref(),
+                            self.targets.base_path,
+                            self.targets.strings,
+                        );
                         out.push(Event::Html(facade.into()));
                         self.videos.push(video);
                     } else {
@@ -768,7 +775,9 @@ impl<'p> Adapter<'p> {
             link.push_str(ANCHOR_START);
             link.push_str(" href=\"#");
             link.push_str(&escaped_id);
-            link.push_str("\" aria-label=\"Link to this section\">#</a>");
+            link.push_str("\" aria-label=\"");
+            link.push_str(&escape(&self.targets.strings.text("link_to_section", &[])));
+            link.push_str("\">#</a>");
             out.push(Event::Html(link.into()));
         }
         out.push(Event::Html(CowStr::Borrowed(closing_heading_tag(level))));
@@ -800,8 +809,15 @@ impl<'p> Adapter<'p> {
         let next = self.footnote_numbers.len() + 1;
         let number = *self.footnote_numbers.entry(name.to_owned()).or_insert(next);
         let id = footnote_id(name);
+        let number_text = number.to_string();
+        let label = escape(
+            &self
+                .targets
+                .strings
+                .text("note_number", &[("number", &number_text)]),
+        );
         format!(
-            "{FOOTNOTE_REF_START}<a href=\"#fn-{id}\" id=\"fnref-{id}\" aria-label=\"Note {number}\">{number}</a></sup>"
+            "{FOOTNOTE_REF_START}<a href=\"#fn-{id}\" id=\"fnref-{id}\" aria-label=\"{label}\">{number}</a></sup>"
         )
     }
 
@@ -818,7 +834,12 @@ impl<'p> Adapter<'p> {
             return String::new();
         }
         let page = feed.map_or(String::new(), |feed| escape(&feed.permalink));
-        let mut out = String::from("<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n");
+        let strings = self.targets.strings;
+        let mut out = format!(
+            "<section class=\"footnotes\" aria-label=\"{}\">\n<ol>\n",
+            escape(&strings.text("notes", &[]))
+        );
+        let back = escape(&strings.text("back_to_text", &[]));
         for (name, events) in &self.footnotes {
             let id = footnote_id(name);
             let _ = write!(out, "<li id=\"fn-{id}\">");
@@ -832,7 +853,7 @@ impl<'p> Adapter<'p> {
             if self.footnote_numbers.contains_key(name) {
                 let _ = write!(
                     out,
-                    " <a class=\"footnote-back\" href=\"{page}#fnref-{id}\" aria-label=\"Back to the text\">↩</a>"
+                    " <a class=\"footnote-back\" href=\"{page}#fnref-{id}\" aria-label=\"{back}\">↩</a>"
                 );
             }
             out.push_str("</li>\n");
@@ -1075,6 +1096,15 @@ impl<'p> Adapter<'p> {
         fragment: Option<&str>,
         range: &Range<usize>,
     ) -> CowStr<'p> {
+        // A translation's link to a file goes to that file's version in its own language,
+        // when there is one.
+        let translated = self
+            .post
+            .translation
+            .as_ref()
+            .map(|language| crate::content::translated_path(resolved, language))
+            .filter(|path| self.targets.posts.contains_key(path.as_str()));
+        let resolved = translated.as_deref().unwrap_or(resolved);
         if let Some(url) = self.targets.posts.get(resolved) {
             if let Some(fragment) = fragment {
                 self.fragment_links.push(FragmentLink {

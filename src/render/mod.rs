@@ -305,6 +305,29 @@ struct PageView<'a> {
     modified: Option<&'a str>,
     json_ld: &'a str,
     feed_url: Option<String>,
+    /// The page in each language that has it (itself included), for `hreflang` links and
+    /// the language switcher; empty when it has no other version.
+    translations: Vec<TranslationView>,
+    /// The page in the default language, for `hreflang="x-default"`, when it has versions.
+    x_default: Option<String>,
+    /// Where the language switcher leads in each other language: the page's version there,
+    /// else that language's home page. Empty on a site in one language.
+    languages: Vec<TranslationView>,
+}
+
+/// One language's version of a page.
+#[derive(Serialize)]
+struct TranslationView {
+    /// Its language tag (`es`).
+    language: String,
+    /// The language's own name for itself (`Español`).
+    name: String,
+    /// Its link.
+    url: String,
+    /// Its absolute URL (with a base URL).
+    permalink: String,
+    /// Whether it is the page being shown.
+    current: bool,
 }
 
 /// A key of how the static files' images are shown, in a stable order.
@@ -354,11 +377,17 @@ impl<'a> Shared<'a> {
             fingerprint_serialized(&site_value),
         ));
         let site_json_ld = structured_data::site_graph(clinic_json.as_deref());
-        let mut templates = theme.tera.clone();
+        // Parts rendered once per build see the language's words too.
+        let mut cached_parts = theme.tera.clone();
+        cached_parts.register_function(
+            crate::i18n::FUNCTION,
+            crate::i18n::Translate(Arc::clone(&site.language.strings)),
+        );
+        let mut templates = cached_parts.clone();
         templates.register_function(
             extensions::NAME,
             extensions::CachedInclude::for_build(
-                theme.tera.clone(),
+                cached_parts,
                 theme.template_paths.clone(),
                 site_value.clone(),
             ),
@@ -496,19 +525,19 @@ impl<'a> Shared<'a> {
     /// Renders a page into the file `path` ([`Page::output_file`]).
     fn render(&self, page: Page, path: &str) -> Result<Output, ContentError> {
         let site = self.site;
+        let text = |key: &str| site.language.strings.text(key, &[]);
         match page {
-            Page::Home(number) => {
+            Page::Home(_) => {
                 let list = PostList {
                     len: site.posts.len(),
                     post_at: &|position| position,
                 };
                 let (site_path, context) = self.list_page(
-                    "index",
+                    page,
                     &site.config.title,
                     &site.config.description,
-                    "/",
+                    &site.in_language("/"),
                     &list,
-                    number,
                     None,
                 );
                 self.render_template("index.html", &site_path, path, context, 0)
@@ -517,32 +546,32 @@ impl<'a> Shared<'a> {
             Page::Standalone(index) => self.standalone_page(index, path),
             Page::People | Page::Locations | Page::Archive => self.directory_page(page, path),
             Page::Tags => {
-                let context = self.context(self.page(
-                    "tags",
-                    "Tags",
-                    "Every topic on this blog, with its number of posts.",
-                    TAGS_PATH,
-                ));
-                self.render_template("tags.html", TAGS_PATH, path, context, 0)
+                let site_path = site.in_language(TAGS_PATH);
+                let (title, description) = (text("tags"), text("tags_description"));
+                let context = self.context(self.page(page, &title, &description, &site_path));
+                self.render_template("tags.html", &site_path, path, context, 0)
             }
-            Page::Tag(tag_index, number) => {
+            Page::Tag(tag_index, _) => {
                 let tag = &site.tags[tag_index];
-                let title = format!("Posts tagged “{}”", tag.name);
-                let description = format!("Posts about {} from {}.", tag.name, site.config.title);
+                let strings = &site.language.strings;
+                let title = strings.text("posts_tagged", &[("tag", &tag.name)]);
+                let description = strings.text(
+                    "posts_about",
+                    &[("tag", &tag.name), ("site", &site.config.title)],
+                );
                 let list = PostList {
                     len: tag.posts.len(),
                     post_at: &|position| tag.posts[position],
                 };
                 let feed = site
                     .has_feeds()
-                    .then(|| site.urls.path(&crate::feeds::tag_feed_url(tag)));
+                    .then(|| site.urls.path(&crate::feeds::tag_feed_url(site, tag)));
                 let (site_path, mut context) = self.list_page(
-                    "tag",
+                    page,
                     &title,
                     &description,
-                    &Site::tag_url(tag),
+                    &site.tag_url(tag),
                     &list,
-                    number,
                     feed,
                 );
                 context.insert_value("tag", self.parts.tag(tag_index));
@@ -550,22 +579,17 @@ impl<'a> Shared<'a> {
             }
             Page::Person(index) => self.person_page(index, path),
             Page::Search => {
-                let context = self.context(self.page(
-                    "search",
-                    "Search",
-                    "Search the blog's posts, and narrow the results by tag.",
-                    SEARCH_PATH,
-                ));
-                self.render_template("search.html", SEARCH_PATH, path, context, 0)
+                let site_path = site.in_language(SEARCH_PATH);
+                let (title, description) = (text("search"), text("search_description"));
+                let context = self.context(self.page(page, &title, &description, &site_path));
+                self.render_template("search.html", &site_path, path, context, 0)
             }
             Page::NotFound => {
-                let context = self.context(self.page(
-                    "404",
-                    "Page not found",
-                    "This page does not exist.",
-                    NOT_FOUND_PATH,
-                ));
-                self.render_template("404.html", NOT_FOUND_PATH, path, context, 0)
+                let site_path = site.in_language(NOT_FOUND_PATH);
+                let (title, description) =
+                    (text("page_not_found"), text("page_not_found_description"));
+                let context = self.context(self.page(page, &title, &description, &site_path));
+                self.render_template("404.html", &site_path, path, context, 0)
             }
             Page::Alias(document, _) => Ok(alias_page(site, document.of(site), path)),
         }
@@ -574,30 +598,20 @@ impl<'a> Shared<'a> {
     /// A page of the site's directories: its people, its locations, its archive.
     fn directory_page(&self, page: Page, path: &str) -> Result<Output, ContentError> {
         let site = self.site;
-        let (kind, title, description, site_path, template) = match page {
-            Page::People => (
-                "people",
-                "Our team",
-                "The clinicians and staff who care for patients and write this blog.",
-                PEOPLE_PATH,
-                "people.html",
-            ),
+        let (title, description, site_path, template) = match page {
+            Page::People => ("our_team", "people_description", PEOPLE_PATH, "people.html"),
             Page::Locations => (
                 "locations",
-                "Locations",
-                "Where to find the clinic, with opening hours and directions.",
+                "locations_description",
                 LOCATIONS_PATH,
                 "locations.html",
             ),
-            _ => (
-                "archive",
-                "Archive",
-                "Every post on this blog, year by year.",
-                ARCHIVE_PATH,
-                "archive.html",
-            ),
+            _ => ("archive", "archive_description", ARCHIVE_PATH, "archive.html"),
         };
-        let mut context = self.context(self.page(kind, title, description, site_path));
+        let strings = &site.language.strings;
+        let (title, description) = (strings.text(title, &[]), strings.text(description, &[]));
+        let site_path = site.in_language(site_path);
+        let mut context = self.context(self.page(page, &title, &description, &site_path));
         match page {
             Page::People => context.insert_value("people", views::people_directory(site)),
             Page::Archive => context.insert_value(
@@ -606,20 +620,20 @@ impl<'a> Shared<'a> {
             ),
             _ => {}
         }
-        self.render_template(template, site_path, path, context, 0)
+        self.render_template(template, &site_path, path, context, 0)
     }
 
     /// A page that is neither a post nor a list.
     fn page<'p>(
         &'p self,
-        kind: &'static str,
+        which: Page,
         title: &'p str,
         description: &'p str,
         path: &str,
     ) -> PageView<'p> {
         let urls = &self.site.urls;
-        PageView {
-            kind,
+        let view = PageView {
+            kind: page_kind(which),
             language: &self.site.config.language.0,
             title,
             description,
@@ -630,7 +644,45 @@ impl<'a> Shared<'a> {
             modified: None,
             json_ld: &self.site_json_ld,
             feed_url: None,
+            translations: Vec::new(),
+            x_default: None,
+            languages: Vec::new(),
+        };
+        self.with_versions(view, which)
+    }
+
+    /// Fills in a page's versions in other languages, and where the language switcher leads.
+    fn with_versions<'v>(&self, mut view: PageView<'v>, page: Page) -> PageView<'v> {
+        let site = self.site;
+        let languages = &site.language.all.0;
+        if languages.len() < 2 {
+            return view;
         }
+        let versions = page.versions(site);
+        let current = site.language.index;
+        let view_of = |index: usize, path: &str| TranslationView {
+            language: languages[index].language.0.clone(),
+            name: languages[index].text("language_name", &[]),
+            url: site.urls.path(path),
+            permalink: site.urls.absolute(path),
+            current: index == current,
+        };
+        view.translations = versions
+            .iter()
+            .map(|(index, path)| view_of(*index, path))
+            .collect();
+        view.x_default = versions
+            .iter()
+            .find(|(index, _)| *index == 0)
+            .map(|(_, path)| site.urls.absolute(path));
+        view.languages = (0..languages.len())
+            .filter(|&index| index != current)
+            .map(|index| match versions.iter().find(|(i, _)| *i == index) {
+                Some((_, path)) => view_of(index, path),
+                None => view_of(index, &language_root(languages, index)),
+            })
+            .collect();
+        view
     }
 
     fn context(&self, page: PageView) -> Context {
@@ -645,7 +697,7 @@ impl<'a> Shared<'a> {
         let post = &site.posts[index];
         let head = &self.post_heads[index];
         let mut page = self.page(
-            "post",
+            Page::Post(index),
             &post.post.front.title,
             &head.description,
             &post.post.url,
@@ -707,7 +759,7 @@ impl<'a> Shared<'a> {
         let value_index = self.value_index(Document::Page(index));
         let head = &self.post_heads[value_index];
         let mut view = self.page(
-            "page",
+            Page::Standalone(index),
             &page.post.front.title,
             &head.description,
             &page.post.url,
@@ -742,15 +794,17 @@ impl<'a> Shared<'a> {
         let site = self.site;
         let entry = &site.people[index];
         let person = &site.config.people[&entry.id];
-        let site_path = Site::person_url(&entry.id);
+        let site_path = site.person_url(&entry.id);
         let title = person.display_name();
-        let description = person
-            .role
-            .clone()
-            .unwrap_or_else(|| format!("{} at {}", person.name, site.config.title));
+        let description = person.role.clone().unwrap_or_else(|| {
+            site.language.strings.text(
+                "person_description",
+                &[("name", &person.name), ("site", &site.config.title)],
+            )
+        });
         let json_ld =
             structured_data::person_graph(site, &entry.id, person, self.clinic_json.as_deref());
-        let mut page = self.page("person", &title, &description, &site_path);
+        let mut page = self.page(Page::Person(index), &title, &description, &site_path);
         page.json_ld = &json_ld;
         let mut context = self.context(page);
         context.insert_value(
@@ -771,14 +825,17 @@ impl<'a> Shared<'a> {
     #[allow(clippy::too_many_arguments)]
     fn list_page(
         &self,
-        kind: &'static str,
+        which: Page,
         title: &str,
         description: &str,
         base: &str,
         list: &PostList,
-        number: usize,
         feed_url: Option<String>,
     ) -> (String, Context) {
+        let number = match which {
+            Page::Home(number) | Page::Tag(_, number) => number,
+            _ => 1,
+        };
         let urls = &self.site.urls;
         let per_page = self.site.config.posts_per_page.0;
         let total_pages = page_count(list.len, per_page);
@@ -787,9 +844,13 @@ impl<'a> Shared<'a> {
         let title = if number == 1 {
             title.to_owned()
         } else {
-            format!("{title} (page {number} of {total_pages})")
+            let (number, total) = (number.to_string(), total_pages.to_string());
+            self.site.language.strings.text(
+                "list_page_title",
+                &[("title", title), ("number", &number), ("total", &total)],
+            )
         };
-        let mut page = self.page(kind, &title, description, &path);
+        let mut page = self.page(which, &title, description, &path);
         page.feed_url = feed_url;
         let mut context = self.context(page);
         let start = (number - 1) * per_page;
@@ -835,6 +896,33 @@ impl<'a> Shared<'a> {
     }
 }
 
+/// The `kind` templates see for a page.
+fn page_kind(page: Page) -> &'static str {
+    match page {
+        Page::Home(_) => "index",
+        Page::Post(_) => "post",
+        Page::Standalone(_) => "page",
+        Page::Tags => "tags",
+        Page::Tag(..) => "tag",
+        Page::Person(_) => "person",
+        Page::People => "people",
+        Page::Locations => "locations",
+        Page::Archive => "archive",
+        Page::Search => "search",
+        Page::NotFound => "404",
+        Page::Alias(..) => "alias",
+    }
+}
+
+/// The site path of the home page of the language at `index`.
+fn language_root(languages: &[Arc<crate::i18n::Strings>], index: usize) -> String {
+    if index == 0 {
+        "/".to_owned()
+    } else {
+        format!("/{}/", languages[index].language.code())
+    }
+}
+
 /// What a page's own markup (head, header, sidebar, footer) is expected to take: a little more
 /// than the built-in theme's.
 const THEME_MARKUP_ROOM: usize = 24 * 1024;
@@ -846,11 +934,14 @@ fn alias_page(site: &Site, post: &RenderedPost, path: &str) -> Output {
     let canonical = escape(&site.urls.absolute(&post.post.url));
     let title = escape(&post.post.front.title);
     let language = escape(&site.config.language.0);
+    let strings = &site.language.strings;
+    let moved = escape(&strings.text("moved", &[("title", &post.post.front.title)]));
+    let moved_to = escape(&strings.text("moved_to", &[]));
     let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n\
+        "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{moved}</title>\n\
          <link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
-         <p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
+         <p>{moved_to} <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
     );
     Output {
         path: path.to_owned(),

@@ -32,11 +32,11 @@ fn tag_view<'a>(site: &Site, tag: &'a Tag) -> TagView<'a> {
     TagView {
         name: &tag.name,
         slug: &tag.slug,
-        url: site.urls.path(&Site::tag_url(tag)),
+        url: site.urls.path(&site.tag_url(tag)),
         count: tag.posts.len(),
         feed_url: site
             .has_feeds()
-            .then(|| site.urls.path(&crate::feeds::tag_feed_url(tag))),
+            .then(|| site.urls.path(&crate::feeds::tag_feed_url(site, tag))),
     }
 }
 
@@ -77,7 +77,7 @@ impl SharedParts {
                     credentials: person.credentials.as_deref(),
                     display_name: person.display_name(),
                     role: person.role.as_deref(),
-                    url: site.urls.path(&Site::person_url(id)),
+                    url: site.urls.path(&site.person_url(id)),
                 };
                 (id.clone(), Value::from_serializable(&view))
             })
@@ -399,14 +399,14 @@ fn location_view<'a>(site: &Site, location: &'a Location) -> LocationView<'a> {
     LocationView {
         url: site
             .urls
-            .path(&format!("{}#{id}", crate::pages::LOCATIONS_PATH)),
+            .path(&format!("{}#{id}", site.in_language(crate::pages::LOCATIONS_PATH))),
         id,
         name: &location.name,
         phone: location.phone.as_deref(),
         phone_href: location.phone.as_deref().map(phone_href),
         email: location.email.as_deref(),
         address_lines,
-        hours_lines: hours_lines(&location.hours),
+        hours_lines: hours_lines(&location.hours, &site.language.strings),
         directions_url,
     }
 }
@@ -414,7 +414,7 @@ fn location_view<'a>(site: &Site, location: &'a Location) -> LocationView<'a> {
 /// A link of a menu as templates see it.
 #[derive(Serialize)]
 struct MenuLinkView<'a> {
-    title: &'a str,
+    title: std::borrow::Cow<'a, str>,
     url: String,
     /// Whether it leads to another website.
     external: bool,
@@ -425,7 +425,7 @@ struct MenuLinkView<'a> {
 fn menu_links<'a>(
     site: &'a Site,
     configured: Option<&'a [MenuEntry]>,
-    defaults: &[(&'a str, &str)],
+    defaults: &[(&str, &str)],
     menu: MenuName,
 ) -> Vec<MenuLinkView<'a>> {
     let mut links: Vec<(i64, MenuLinkView<'a>)> = match configured {
@@ -433,10 +433,10 @@ fn menu_links<'a>(
             .iter()
             .map(|entry| {
                 let (url, external) = match &entry.url {
-                    MenuTarget::Site(path) => (site.urls.path(path), false),
+                    MenuTarget::Site(path) => (site.urls.path(&site.translated_site_path(path)), false),
                     MenuTarget::External(url) => (url.0.clone(), true),
                 };
-                let title = entry.title.as_str();
+                let title = entry.title.as_str().into();
                 (
                     entry.weight,
                     MenuLinkView {
@@ -454,7 +454,7 @@ fn menu_links<'a>(
                 (
                     i64::MIN,
                     MenuLinkView {
-                        title,
+                        title: title.to_owned().into(),
                         url,
                         external: false,
                     },
@@ -467,7 +467,7 @@ fn menu_links<'a>(
             && fields.menu == Some(menu)
         {
             let view = MenuLinkView {
-                title: &page.post.front.title,
+                title: page.post.front.title.as_str().into(),
                 url: site.urls.path(&page.post.url),
                 external: false,
             };
@@ -509,6 +509,12 @@ struct SiteView<'a> {
 /// The `site` value of every page, built once.
 pub fn site_value(site: &Site, parts: &SharedParts, post_values: &[Value]) -> Value {
     let config = &site.config;
+    let strings = &site.language.strings;
+    let home = (strings.text("home", &[]), site.in_language("/"));
+    let tags = (
+        strings.text("tags", &[]),
+        site.in_language(crate::pages::TAGS_PATH),
+    );
     let view = SiteView {
         title: &config.title,
         description: &config.description,
@@ -516,15 +522,21 @@ pub fn site_value(site: &Site, parts: &SharedParts, post_values: &[Value]) -> Va
         date_format: config.date_format(),
         base_url: site.urls.base_url.as_deref().unwrap_or(""),
         base_path: &site.urls.base_path,
-        home_url: site.urls.path("/"),
-        tags_url: site.urls.path(crate::pages::TAGS_PATH),
+        home_url: site.urls.path(&site.in_language("/")),
+        tags_url: site.urls.path(&site.in_language(crate::pages::TAGS_PATH)),
         stylesheet_url: site.urls.path("/style.css"),
-        atom_url: site.has_feeds().then(|| site.urls.path("/atom.xml")),
-        rss_url: site.has_feeds().then(|| site.urls.path("/rss.xml")),
-        search_url: config.search.then(|| site.urls.path("/search/")),
+        atom_url: site
+            .has_feeds()
+            .then(|| site.urls.path(&site.in_language("/atom.xml"))),
+        rss_url: site
+            .has_feeds()
+            .then(|| site.urls.path(&site.in_language("/rss.xml"))),
+        search_url: config
+            .search
+            .then(|| site.urls.path(&site.in_language(crate::pages::SEARCH_PATH))),
         search_bundle_url: config
             .search
-            .then(|| site.urls.path(&format!("/{}/", crate::search::BUNDLE_DIR))),
+            .then(|| site.urls.path(&crate::search::bundle_path(site))),
         clinic: config.clinic.as_ref().map(|clinic| ClinicView {
             clinic,
             phone_href: clinic.phone.as_deref().map(phone_href),
@@ -533,7 +545,7 @@ pub fn site_value(site: &Site, parts: &SharedParts, post_values: &[Value]) -> Va
                 .as_ref()
                 .map(address_lines)
                 .unwrap_or_default(),
-            hours_lines: hours_lines(&clinic.hours),
+            hours_lines: hours_lines(&clinic.hours, &site.language.strings),
             locations: clinic
                 .locations
                 .iter()
@@ -543,14 +555,18 @@ pub fn site_value(site: &Site, parts: &SharedParts, post_values: &[Value]) -> Va
         menu: menu_links(
             site,
             config.menu.as_deref(),
-            &[("Home", "/"), ("Tags", crate::pages::TAGS_PATH)],
+            &[
+                (home.0.as_str(), home.1.as_str()),
+                (tags.0.as_str(), tags.1.as_str()),
+            ],
             MenuName::Main,
         ),
         footer_menu: menu_links(site, Some(&config.footer_menu), &[], MenuName::Footer),
-        archive_url: site.urls.path(crate::pages::ARCHIVE_PATH),
-        people_url: (!site.people.is_empty()).then(|| site.urls.path(crate::pages::PEOPLE_PATH)),
+        archive_url: site.urls.path(&site.in_language(crate::pages::ARCHIVE_PATH)),
+        people_url: (!site.people.is_empty())
+            .then(|| site.urls.path(&site.in_language(crate::pages::PEOPLE_PATH))),
         locations_url: (!config.locations().is_empty())
-            .then(|| site.urls.path(crate::pages::LOCATIONS_PATH)),
+            .then(|| site.urls.path(&site.in_language(crate::pages::LOCATIONS_PATH))),
         social: config
             .social
             .iter()
@@ -647,7 +663,7 @@ pub fn person_value(
             .filter(|location| person.locations.contains(&location.id()))
             .map(|location| location_view(site, location))
             .collect(),
-        url: site.urls.path(&Site::person_url(id)),
+        url: site.urls.path(&site.person_url(id)),
     };
     let mut map = Value::from_serializable(&view)
         .into_map()
@@ -746,13 +762,23 @@ fn address_lines(address: &Address) -> Vec<String> {
     .collect()
 }
 
-fn hours_lines(hours: &[Hours]) -> Vec<String> {
+/// Opening hours as lines of text, with the days named in the site's language.
+fn hours_lines(hours: &[Hours], strings: &crate::i18n::Strings) -> Vec<String> {
+    let name = |day: &crate::config::Weekday| {
+        strings.text(&format!("weekday_{}", day.to_string().to_lowercase()), &[])
+    };
+    let range = |from: &str, to: &str| strings.text("days_range", &[("from", from), ("to", to)]);
     hours
         .iter()
         .map(|hours| match hours {
             Hours::Text(text) => text.clone(),
             Hours::Open(open) => {
-                format!("{}, {}–{}", open.days_text(), open.opens.0, open.closes.0)
+                format!(
+                    "{}, {}–{}",
+                    open.days_in(&name, &range),
+                    open.opens.0,
+                    open.closes.0
+                )
             }
         })
         .collect()

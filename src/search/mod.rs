@@ -30,8 +30,21 @@ use crate::fingerprint::fingerprint;
 use crate::pages::Page;
 use crate::site::Site;
 
-/// The folder of the search index in the output.
+/// The folder of the search index in the output, in each language's root (`pagefind`,
+/// `es/pagefind`): each language has an index of its own pages, stemmed for it.
 pub const BUNDLE_DIR: &str = "pagefind";
+
+/// The folder of a site's search index in the output: `pagefind`, or `es/pagefind`.
+pub fn bundle_dir(site: &Site) -> String {
+    site.in_language(&format!("/{BUNDLE_DIR}"))
+        .trim_start_matches('/')
+        .to_owned()
+}
+
+/// The site path of a site's search index: `/pagefind/`, or `/es/pagefind/`.
+pub fn bundle_path(site: &Site) -> String {
+    format!("/{}/", bundle_dir(site))
+}
 
 /// Changes whenever what a record holds or how it is written changes, so that records kept
 /// from an older salve are not reused.
@@ -47,7 +60,8 @@ pub fn outputs(site: &Site, pages: &[Page]) -> Result<Vec<Output>> {
         return Ok(Vec::new());
     }
     let mut outputs = Vec::new();
-    write_index(&site.config.language.0, &sources(site, pages), |files| {
+    let dir = bundle_dir(site);
+    write_index(&site.config.language.0, &dir, &sources(site, pages), |files| {
         outputs.extend(files);
         Ok(())
     })?;
@@ -58,11 +72,12 @@ pub fn outputs(site: &Site, pages: &[Page]) -> Result<Vec<Output>> {
 /// are made (the fragments of its pages; the words, filter and metadata come last).
 pub fn write_index(
     language: &str,
+    dir: &str,
     sources: &[Source],
     mut emit: impl FnMut(Vec<Output>) -> Result<()>,
 ) -> Result<()> {
     let runtime = Runtime::for_language(language)?;
-    let mut index = bundle::Index::new(BUNDLE_DIR, &runtime);
+    let mut index = bundle::Index::new(dir, &runtime);
     for batch in sources.chunks(BATCH) {
         let records: Vec<Record> = batch
             .par_iter()
@@ -159,11 +174,11 @@ impl Records {
 }
 
 /// The index files of these records (the searchable pages, in order) and the query engine's
-/// files, under [`BUNDLE_DIR`].
-pub fn index(language: &str, records: &[Arc<Record>]) -> Result<Vec<Output>> {
+/// files, under `dir` ([`bundle_dir`]).
+pub fn index(language: &str, dir: &str, records: &[Arc<Record>]) -> Result<Vec<Output>> {
     let runtime = Runtime::for_language(language)?;
     let records: Vec<&Record> = records.iter().map(Arc::as_ref).collect();
-    let mut index = bundle::Index::new(BUNDLE_DIR, &runtime);
+    let mut index = bundle::Index::new(dir, &runtime);
     let mut files = index.add(&records);
     files.extend(index.finish());
     Ok(files)

@@ -217,6 +217,8 @@ fn register_extensions(tera: &mut Tera) {
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
     tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
     tera.register_function(extensions::NAME, extensions::CachedInclude::nested());
+    // Each build registers the words of the language it renders; these are for compiling.
+    tera.register_function(crate::i18n::FUNCTION, crate::i18n::Translate::english());
     tera.register_function(
         extensions::IMAGE_FUNCTION,
         extensions::StaticImages::new(BTreeMap::new()),

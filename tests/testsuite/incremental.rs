@@ -178,12 +178,12 @@ fn every_kind_of_edit_rebuilds_to_the_same_files_as_a_clean_build() {
 /// "newer" and "older" links), the home page that lists it, its tags' pages, its people's
 /// pages, and the feeds that carry it (the site's Atom and RSS, and each tag's Atom).
 fn pages_showing(site: &RenderedSite, index: usize) -> usize {
-    let post = &site.site.posts[index];
+    let post = &site.site().posts[index];
     // The posts next to it (newer and older) and the posts it is related to show its title.
-    let posts_showing = (0..site.site.posts.len())
+    let posts_showing = (0..site.site().posts.len())
         .filter(|&other| {
             other != index
-                && (other.abs_diff(index) == 1 || site.site.related[other].contains(&index))
+                && (other.abs_diff(index) == 1 || site.site().related[other].contains(&index))
         })
         .count();
     let mut people: Vec<&String> = post
@@ -207,7 +207,7 @@ fn a_body_edit_renders_only_the_post_and_the_pages_that_show_it() {
     let first = render(site.root(), &mut memo).expect("first build");
     let position = |path: &str| {
         first
-            .site
+            .site()
             .posts
             .iter()
             .position(|post| post.post.source.display_path == Path::new(path))
@@ -233,7 +233,7 @@ fn a_body_edit_renders_only_the_post_and_the_pages_that_show_it() {
     );
 
     // The newest post is in the "Recent posts" list of every page; its body is not.
-    let newest = first.site.posts[0]
+    let newest = first.site().posts[0]
         .post
         .source
         .display_path

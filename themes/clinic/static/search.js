@@ -8,6 +8,10 @@ const list = root.querySelector('.search-results');
 const filterBox = root.querySelector('.search-filters');
 const filterList = root.querySelector('.search-filter-list');
 const dateFormat = new Intl.DateTimeFormat(root.dataset.dateFormat || undefined, { dateStyle: 'long', timeZone: 'UTC' });
+// The page's language gives the words (from the site's string tables) and the plural rules.
+const text = root.dataset;
+const plurals = new Intl.PluralRules(document.documentElement.lang || undefined);
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (whole, name) => values[name] ?? whole);
 
 const pagefind = await import(`${root.dataset.bundle}pagefind.js`);
 await pagefind.init();
@@ -60,11 +64,13 @@ async function run() {
   const search = await pagefind.search(query || null, tags.length ? { filters: { tag: { any: tags } } } : {});
   const results = await Promise.all(search.results.slice(0, 20).map((result) => result.data()));
   list.replaceChildren(...results.map(render));
-  const about = query ? ` for “${query}”` : '';
-  const within = tags.length ? ` tagged ${tags.join(' or ')}` : '';
+  const about = query ? fill(text.textFor, { query }) : '';
+  const within = tags.length ? fill(text.textTagged, { tags: tags.join(text.textOr) }) : '';
+  const count = search.results.length;
+  const form = text[`text${plurals.select(count).replace(/^./, (c) => c.toUpperCase())}`] ?? text.textOther;
   status.textContent = results.length === 0
-    ? `No results${about}${within}. Try other words, fewer tags, or browse by tag below.`
-    : `${search.results.length} result${search.results.length === 1 ? '' : 's'}${about}${within}.`;
+    ? fill(text.textNone, { about, within })
+    : fill(form, { count, about, within });
 }
 
 function render(data) {
