@@ -389,6 +389,6 @@ fn rules_can_be_listed() {
                 .unwrap()
         })
         .collect();
-    assert_eq!(ids.len(), 20);
+    assert_eq!(ids.len(), 21);
     assert!(ids.contains(&"readability") && ids.contains(&"privacy") && ids.contains(&"build"));
 }

@@ -77,7 +77,7 @@ fn demo_site_builds_with_the_promised_content() {
     let site = TestSite::copy_of(&crate::common::repo_root());
     let run = site.build(&[]);
     assert!(
-        run.stdout().starts_with("Built 10 posts"),
+        run.stdout().starts_with("Built 13 posts"),
         "{}",
         run.stdout()
     );

@@ -9,6 +9,7 @@ mod cli;
 mod errors;
 mod examples;
 mod first_hour;
+mod languages;
 mod images;
 mod import;
 mod incremental;

@@ -6,7 +6,12 @@ use crate::common::TestSite;
 
 /// The pages in the index: each fragment file's JSON, decompressed.
 fn fragments(site: &TestSite) -> Vec<serde_json::Value> {
-    let folder = std::fs::read_dir(site.path("public/pagefind/fragment")).expect("fragments");
+    fragments_under(site, "public/pagefind")
+}
+
+/// The pages in the index in the folder `bundle`.
+pub(crate) fn fragments_under(site: &TestSite, bundle: &str) -> Vec<serde_json::Value> {
+    let folder = std::fs::read_dir(site.path(&format!("{bundle}/fragment"))).expect("fragments");
     let mut fragments: Vec<serde_json::Value> = folder
         .map(|entry| {
             let path = entry.expect("a fragment").path();

@@ -50,6 +50,7 @@ impl TestSite {
             "static",
             "templates",
             "themes",
+            "i18n",
         ] {
             let from = source.join(part);
             if from.is_dir() {
