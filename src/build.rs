@@ -130,10 +130,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .collect::<anyhow::Result<Vec<_>>>()?,
     );
     for language in &made.sites {
-        placed.extend(stage_search_index(&language.site, &language.pages, &staging)?);
+        placed.extend(stage_search_index(
+            &language.site,
+            &language.pages,
+            &staging,
+        )?);
     }
     let counts = made.sites.iter().fold((0, 0), |(posts, tags), language| {
-        (posts + language.site.posts.len(), tags + language.site.tags.len())
+        (
+            posts + language.site.posts.len(),
+            tags + language.site.tags.len(),
+        )
     });
     crate::release((made.sites, made.values), options.exits_after);
     let mut report = finish(staging, &placed, site_key, counts, started, output_dir)?;
@@ -419,41 +426,13 @@ fn render_inputs<S: Sink>(
         .theme
         .map_err(|theme_errors| errors.extend(theme_errors))
         .ok();
-    let mut planned: Vec<Planned> = sites
-        .into_iter()
-        .map(|site| {
-            let pages = pages::list(&site);
-            let page_files = pages
-                .par_iter()
-                .map(|page| page.output_file(&site))
-                .collect();
-            let feeds = feeds::feeds(&site);
-            Planned {
-                site,
-                pages,
-                page_files,
-                feeds,
-            }
-        })
-        .collect();
-    let mut files: Vec<Output> = Vec::new();
-    let mut static_jobs = Vec::new();
+    let mut planned = plan(sites);
+    let (mut files, mut static_jobs) = (Vec::new(), Vec::new());
     if let Some(theme) = &theme {
-        let (static_files, static_errors) = assets::static_files(&planned[0].site, theme);
-        files.extend(static_files);
+        let (static_files, jobs, static_errors) = static_outputs(&mut planned, theme);
+        files = static_files;
+        static_jobs = jobs;
         errors.extend(static_errors);
-        let mut all_shown = crate::images::StaticShown::new();
-        for plan in &planned {
-            let (jobs, shown, shown_errors) = assets::static_images(&plan.site, theme);
-            static_jobs.extend(jobs);
-            all_shown.extend(shown);
-            errors.extend(shown_errors);
-        }
-        let mut seen = HashSet::new();
-        static_jobs.retain(|job: &crate::images::Job| seen.insert((job.base.clone(), job.shown)));
-        for plan in &mut planned {
-            plan.site.static_images.clone_from(&all_shown);
-        }
     }
     // `salve check` builds in memory and reaches no network: posters it has not kept show
     // as the neutral one there, and images it has not resized are named, not made.
@@ -473,29 +452,8 @@ fn render_inputs<S: Sink>(
         files.extend(linked);
         errors.extend(linked_errors);
     }
-    let has_static = |path: &str| {
-        theme
-            .as_ref()
-            .is_some_and(|theme| theme.static_files.contains_key(path))
-    };
-    let sites: Vec<&Site> = planned.iter().map(|plan| &plan.site).collect();
-    let (posters, poster_note) = video_posters(&sites, fetch, &has_static);
-    files.extend(posters);
-    let has_own = |name: &str| {
-        theme
-            .as_ref()
-            .is_some_and(|theme| theme.static_files.contains_key(name))
-    };
-    let with_pages: Vec<(&Site, &[Page])> = planned
-        .iter()
-        .map(|plan| (&plan.site, plan.pages.as_slice()))
-        .collect();
-    files.extend(sitemap::outputs(&with_pages, has_own("robots.txt")));
-    files.extend(crate::redirects::output(
-        &with_pages,
-        has_own(crate::redirects::REDIRECTS_FILE),
-    ));
-    drop(with_pages);
+    let (generated, poster_note) = generated_files(&planned, theme.as_ref(), fetch);
+    files.extend(generated);
     errors.extend(path_errors(&planned, &files));
     for plan in &planned {
         // `salve check` finds these on the built pages, under its `privacy` rule.
@@ -513,42 +471,16 @@ fn render_inputs<S: Sink>(
     if !errors.is_empty() && on_errors == OnErrors::Stop {
         // The pages of the posts that were read are rendered all the same, into nothing, so
         // that template errors are reported in this run too.
-        for plan in &planned {
-            let cache = &mut PageCache::new(false);
-            let rendered = render::render(
-                &plan.site,
-                &theme,
-                &plan.pages,
-                &plan.page_files,
-                &plan.feeds,
-                cache,
-                &Discard,
-            )?;
-            errors.extend(rendered.errors);
-        }
+        let caches = &mut Vec::new();
+        let rendered = render_planned(&mut planned, &theme, caches, &Discard, Sources::Keep)?;
+        errors.extend(rendered.errors);
         return Err(errors.into());
     }
-    let mut rendered_pages = Vec::new();
-    let mut values = Vec::new();
     let keeps = memo.keeps();
-    memo.pages.resize_with(planned.len(), || PageCache::new(keeps));
-    for (plan, cache) in planned.iter_mut().zip(&mut memo.pages) {
-        if sources == Sources::Release {
-            plan.site.release_sources();
-        }
-        let rendered = render::render(
-            &plan.site,
-            &theme,
-            &plan.pages,
-            &plan.page_files,
-            &plan.feeds,
-            cache,
-            sink,
-        )?;
-        errors.extend(rendered.errors);
-        rendered_pages.extend(rendered.pages);
-        values.push(rendered.values);
-    }
+    memo.pages
+        .resize_with(planned.len(), || PageCache::new(keeps));
+    let rendered = render_planned(&mut planned, &theme, &mut memo.pages, sink, sources)?;
+    errors.extend(rendered.errors);
     if !errors.is_empty() && on_errors == OnErrors::Stop {
         return Err(errors.into());
     }
@@ -560,12 +492,127 @@ fn render_inputs<S: Sink>(
                 pages: plan.pages,
             })
             .collect(),
-        rendered: rendered_pages,
+        rendered: rendered.items,
         files,
-        values,
+        values: rendered.values,
         notes: poster_note.into_iter().collect(),
     };
     Ok((made, errors))
+}
+
+/// Each language's site with its pages, their files and its feeds.
+fn plan(sites: Vec<Site>) -> Vec<Planned> {
+    sites
+        .into_iter()
+        .map(|site| {
+            let pages = pages::list(&site);
+            let page_files = pages
+                .par_iter()
+                .map(|page| page.output_file(&site))
+                .collect();
+            let feeds = feeds::feeds(&site);
+            Planned {
+                site,
+                pages,
+                page_files,
+                feeds,
+            }
+        })
+        .collect()
+}
+
+/// The theme's static files, and the images of the static files the pages of every language
+/// show (each resized once, however many languages show it; each site learns how they are
+/// shown).
+fn static_outputs(
+    planned: &mut [Planned],
+    theme: &Theme,
+) -> (Vec<Output>, Vec<crate::images::Job>, Vec<ContentError>) {
+    let (files, mut errors) = assets::static_files(&planned[0].site, theme);
+    let mut jobs = Vec::new();
+    let mut all_shown = crate::images::StaticShown::new();
+    for plan in planned.iter() {
+        let (site_jobs, shown, shown_errors) = assets::static_images(&plan.site, theme);
+        jobs.extend(site_jobs);
+        all_shown.extend(shown);
+        errors.extend(shown_errors);
+    }
+    let mut seen = HashSet::new();
+    jobs.retain(|job: &crate::images::Job| seen.insert((job.base.clone(), job.shown)));
+    for plan in planned {
+        plan.site.static_images.clone_from(&all_shown);
+    }
+    (files, jobs, errors)
+}
+
+/// What rendering every language made.
+struct Renderings<T> {
+    /// What the sink took of the pages and feeds.
+    items: Vec<T>,
+    /// The content errors met.
+    errors: Vec<ContentError>,
+    /// Each language's template values, to release.
+    values: Vec<TemplateValues>,
+}
+
+/// Renders every language's pages and feeds into `sink`, each language with its own cache
+/// (`caches` grows to one per language; new ones keep nothing).
+fn render_planned<S: Sink>(
+    planned: &mut [Planned],
+    theme: &Theme,
+    caches: &mut Vec<PageCache>,
+    sink: &S,
+    sources: Sources,
+) -> anyhow::Result<Renderings<S::Item>> {
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    let mut values = Vec::new();
+    caches.resize_with(planned.len(), || PageCache::new(false));
+    for (plan, cache) in planned.iter_mut().zip(caches) {
+        if sources == Sources::Release {
+            plan.site.release_sources();
+        }
+        let rendered = render::render(
+            &plan.site,
+            theme,
+            &plan.pages,
+            &plan.page_files,
+            &plan.feeds,
+            cache,
+            sink,
+        )?;
+        errors.extend(rendered.errors);
+        items.extend(rendered.pages);
+        values.push(rendered.values);
+    }
+    Ok(Renderings {
+        items,
+        errors,
+        values,
+    })
+}
+
+/// The files made from the whole site rather than one page: the videos' posters (and a note
+/// when some could not be fetched), the sitemap, robots.txt and `_redirects`, but those the
+/// theme's static files hold.
+fn generated_files(
+    planned: &[Planned],
+    theme: Option<&Theme>,
+    fetch: Fetch,
+) -> (Vec<Output>, Option<String>) {
+    let has_static = |path: &str| theme.is_some_and(|theme| theme.static_files.contains_key(path));
+    let sites: Vec<&Site> = planned.iter().map(|plan| &plan.site).collect();
+    let (mut files, poster_note) = video_posters(&sites, fetch, &has_static);
+    let with_pages: Vec<(&Site, &[Page])> = planned
+        .iter()
+        .map(|plan| (&plan.site, plan.pages.as_slice()))
+        .collect();
+    files.extend(sitemap::outputs(&with_pages, has_static("robots.txt")));
+    files.extend(crate::redirects::output(
+        &with_pages,
+        has_static(crate::redirects::REDIRECTS_FILE),
+    ));
+    (files, poster_note)
 }
 
 /// The posters of the videos the posts and pages show, but those the site has in its own

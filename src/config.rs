@@ -254,10 +254,16 @@ impl Config {
             ContentError::new(path, line, column, message)
         };
         for (index, language) in self.languages.iter().enumerate() {
-            if self.languages[..index].iter().any(|seen| seen.same_as(language)) {
+            if self.languages[..index]
+                .iter()
+                .any(|seen| seen.same_as(language))
+            {
                 return Err(at(
                     "languages",
-                    format!("`languages` lists `{}` twice; list each language once", language.0),
+                    format!(
+                        "`languages` lists `{}` twice; list each language once",
+                        language.0
+                    ),
                 ));
             }
         }
@@ -441,7 +447,11 @@ impl Language {
 
     /// The primary language subtag in lower case: `es` for `es-MX`.
     pub fn primary(&self) -> String {
-        self.0.split('-').next().unwrap_or_default().to_ascii_lowercase()
+        self.0
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
     }
 }
 

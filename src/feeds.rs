@@ -194,7 +194,11 @@ fn rss(site: &Site, posts: &[usize]) -> String {
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
     let _ = writeln!(xml, "  <title>{}</title>", escape(&site.config.title));
-    let _ = writeln!(xml, "  <link>{}</link>", escape(&urls.absolute(&site.in_language("/"))));
+    let _ = writeln!(
+        xml,
+        "  <link>{}</link>",
+        escape(&urls.absolute(&site.in_language("/")))
+    );
     let description = if site.config.description.is_empty() {
         &site.config.title
     } else {

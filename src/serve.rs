@@ -461,7 +461,11 @@ fn rebuild(
                     let Ok(index) = crate::search::index(language, dir, &records) else {
                         return;
                     };
-                    files.extend(index.into_iter().map(|output| (output.path, output.contents)));
+                    files.extend(
+                        index
+                            .into_iter()
+                            .map(|output| (output.path, output.contents)),
+                    );
                 }
                 if !stale() {
                     *shared

@@ -9,9 +9,9 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Language};
 use crate::content::{Loaded, Post, PostDate};
-use crate::i18n::{Languages, Strings};
 use crate::diagnostics::ContentError;
 use crate::fingerprint::{Table, fingerprint};
+use crate::i18n::{Languages, Strings};
 use crate::markdown::{self, FeedLinks, LinkTargets, RenderedMarkdown};
 use crate::slug::slugify;
 
@@ -331,7 +331,10 @@ impl Site {
                 .then_with(|| a.front.title.cmp(&b.front.title))
                 .then_with(|| a.source.content_path.cmp(&b.source.content_path))
         });
-        errors.extend(crate::content::orphan_translations(posts.iter().chain(&pages), &left_out));
+        errors.extend(crate::content::orphan_translations(
+            posts.iter().chain(&pages),
+            &left_out,
+        ));
         let versions = Arc::new(Versions::new(&config, posts.iter().chain(&pages)));
         let link_paths: HashMap<&str, &str> = posts
             .iter()
@@ -489,7 +492,11 @@ impl Site {
 
     /// A site path in this site's language: `/tags/` is `/es/tags/` in Spanish.
     pub fn in_language(&self, site_path: &str) -> String {
-        format!("{}{}", self.language.root, site_path.trim_start_matches('/'))
+        format!(
+            "{}{}",
+            self.language.root,
+            site_path.trim_start_matches('/')
+        )
     }
 
     /// A site path of the default language (a menu entry's, a notice's) as this language

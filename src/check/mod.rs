@@ -10,8 +10,8 @@ mod notices;
 mod pages;
 mod posts;
 mod prose;
-mod translations;
 pub mod readability;
+mod translations;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -297,25 +297,10 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
         }
     }
     if enabled(RuleId::Notices) {
-        raw.extend(notices::check(site, &rendered.outputs));
+        raw.extend(notices::check(&sites, &rendered.outputs));
     }
     let today = options.today.unwrap_or_else(|| jiff::Zoned::now().date());
-    for site in &sites {
-        if enabled(RuleId::ImageMetadata) {
-            raw.extend(images::check(site, &options.root));
-        }
-        if prose::RULES.into_iter().any(enabled) {
-            raw.extend(prose::check(site).into_iter().filter(|f| enabled(f.rule)));
-        }
-        raw.extend(
-            posts::check(site, today)
-                .into_iter()
-                .filter(|f| enabled(f.rule)),
-        );
-    }
-    if enabled(RuleId::Translations) {
-        raw.extend(translations::check(&sites));
-    }
+    raw.extend(source_findings(&sites, &options.root, today, &enabled));
 
     let mut findings: Vec<Finding> = raw
         .into_iter()
@@ -352,6 +337,31 @@ pub fn check(options: &CheckOptions) -> crate::diagnostics::Result<Report> {
         pages: pages::count(&rendered.outputs),
         posts: sites.iter().map(|site| site.posts.len()).sum(),
     })
+}
+
+/// The findings about the posts and pages as written, in every language: their images, their
+/// prose, their front matter and their translations.
+fn source_findings(
+    sites: &[&crate::site::Site],
+    root: &std::path::Path,
+    today: jiff::civil::Date,
+    enabled: &dyn Fn(RuleId) -> bool,
+) -> Vec<Raw> {
+    let mut raw = Vec::new();
+    for site in sites {
+        if enabled(RuleId::ImageMetadata) {
+            raw.extend(images::check(site, root));
+        }
+        if prose::RULES.into_iter().any(enabled) {
+            raw.extend(prose::check(site));
+        }
+        raw.extend(posts::check(site, today));
+    }
+    if enabled(RuleId::Translations) {
+        raw.extend(translations::check(sites));
+    }
+    raw.retain(|finding| enabled(finding.rule));
+    raw
 }
 
 /// The report for a terminal: findings grouped by file, then a count per rule. With `color`,

@@ -9,8 +9,10 @@ use crate::files::Output;
 use crate::scaffold::OUTLINE_MARKER;
 use crate::site::Site;
 
-pub(super) fn check(site: &Site, outputs: &[Output]) -> Vec<Raw> {
-    let outlines = site.pages.iter().filter_map(|page| {
+pub(super) fn check(sites: &[&Site], outputs: &[Output]) -> Vec<Raw> {
+    let site = sites[0];
+    let pages = sites.iter().flat_map(|site| &site.pages);
+    let outlines = pages.filter_map(|page| {
         let offset = page.post.source.body().find(OUTLINE_MARKER)?;
         Some(Raw::new(
             RuleId::Notices,

@@ -7,11 +7,15 @@ use std::path::PathBuf;
 pub struct Args {
     /// The folder to create the site in (created if missing).
     dir: PathBuf,
+    /// The site's languages, the default first: `en`, `es`, or `en,es` for a site in both
+    /// (starter pages and sample post in each).
+    #[arg(long, value_delimiter = ',', default_value = "en")]
+    languages: Vec<String>,
 }
 
 /// Creates the site and prints what to do next.
 pub fn run(args: Args) -> Result<(), salve::Error> {
-    let files = salve::scaffold::init(&args.dir, jiff::Zoned::now().date())?;
+    let files = salve::scaffold::init(&args.dir, jiff::Zoned::now().date(), &args.languages)?;
     for file in files {
         println!("Created {}", file.display());
     }

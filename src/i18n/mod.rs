@@ -71,10 +71,9 @@ impl Strings {
     pub fn text(&self, key: &str, values: &[(&str, &str)]) -> String {
         match self.entries.get(key) {
             Some(Entry::Text(text)) => fill(text, values),
-            Some(Entry::Plural(forms)) => fill(
-                forms.get("other").map_or(key, String::as_str),
-                values,
-            ),
+            Some(Entry::Plural(forms)) => {
+                fill(forms.get("other").map_or(key, String::as_str), values)
+            }
             None => key.to_owned(),
         }
     }
@@ -144,15 +143,12 @@ fn fill(text: &str, values: &[(&str, &str)]) -> String {
                 .find(|(known, _)| *known == name)
                 .map(|(_, value)| (*value, close))
         });
-        match value {
-            Some((value, close)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+        if let Some((value, close)) = value {
+            out.push_str(value);
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
         }
     }
     out.push_str(rest);
@@ -166,7 +162,10 @@ pub struct Languages(pub Vec<Arc<Strings>>);
 impl Languages {
     /// The strings of one language of the site.
     pub fn of(&self, language: &Language) -> Arc<Strings> {
-        let found = self.0.iter().find(|strings| strings.language.same_as(language));
+        let found = self
+            .0
+            .iter()
+            .find(|strings| strings.language.same_as(language));
         Arc::clone(found.unwrap_or(&self.0[0]))
     }
 }
@@ -253,7 +252,9 @@ fn table_errors(table: &Table, known: &[&str]) -> Vec<ContentError> {
             ));
         }
         if let Entry::Plural(forms) = entry {
-            let unknown = forms.keys().find(|form| !PLURAL_FORMS.contains(&form.as_str()));
+            let unknown = forms
+                .keys()
+                .find(|form| !PLURAL_FORMS.contains(&form.as_str()));
             if let Some(form) = unknown {
                 errors.push(ContentError::new(
                     path,
@@ -269,7 +270,9 @@ fn table_errors(table: &Table, known: &[&str]) -> Vec<ContentError> {
                     path,
                     line,
                     column,
-                    format!("`{key}` needs an `other` form, used for any count the others do not cover"),
+                    format!(
+                        "`{key}` needs an `other` form, used for any count the others do not cover"
+                    ),
                 ));
             }
         }
@@ -309,7 +312,11 @@ fn load_from(root: Option<&Path>, config: &Config) -> Result<Languages, Vec<Cont
     let default_site = site_tables[0].as_ref();
     let mut known: Vec<&str> = english.keys().map(String::as_str).collect();
     known.extend(SITE_KEYS);
-    known.extend(default_site.iter().flat_map(|t| t.entries.keys().map(String::as_str)));
+    known.extend(
+        default_site
+            .iter()
+            .flat_map(|t| t.entries.keys().map(String::as_str)),
+    );
     known.sort_unstable();
     known.dedup();
     for table in site_tables.iter().flatten() {
@@ -318,7 +325,9 @@ fn load_from(root: Option<&Path>, config: &Config) -> Result<Languages, Vec<Cont
     if !errors.is_empty() {
         return Err(errors);
     }
-    let default_built_in = built_in(&languages[0]).map(|t| t.entries).unwrap_or_default();
+    let default_built_in = built_in(&languages[0])
+        .map(|t| t.entries)
+        .unwrap_or_default();
     let strings = languages
         .iter()
         .zip(&site_tables)
@@ -440,7 +449,11 @@ mod tests {
     #[test]
     fn the_spanish_table_has_every_english_key() {
         let es = strings("es");
-        assert!(es.fallbacks.is_empty(), "missing in es.yaml: {:?}", es.fallbacks);
+        assert!(
+            es.fallbacks.is_empty(),
+            "missing in es.yaml: {:?}",
+            es.fallbacks
+        );
         let fr = strings("fr");
         assert!(fr.fallbacks.contains(&"recent_posts".to_owned()));
         assert_eq!(fr.text("recent_posts", &[]), "Recent posts");
@@ -448,7 +461,10 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_and_unknown_braces_stay() {
-        assert_eq!(fill("Posts by {name} {x}", &[("name", "Ana")]), "Posts by Ana {x}");
+        assert_eq!(
+            fill("Posts by {name} {x}", &[("name", "Ana")]),
+            "Posts by Ana {x}"
+        );
         assert_eq!(fill("{a}{b}", &[("a", "1"), ("b", "2")]), "12");
         assert_eq!(fill("open { brace", &[]), "open { brace");
     }
@@ -471,6 +487,10 @@ mod tests {
         let errors = load(root.path(), &config).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!((errors[0].line, errors[0].column), (2, 1));
-        assert!(errors[0].message.contains("did you mean `recent_posts`"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("did you mean `recent_posts`"),
+            "{}",
+            errors[0].message
+        );
     }
 }

@@ -504,13 +504,7 @@ impl<'p> Adapter<'p> {
                 }),
                 Event::Start(Tag::Paragraph) => {
                     if let Some((video, title)) = blocks::video_paragraph(&mut input, index) {
-                        let facade = video.facade(
-                            title.as_deref(),
-                            self.targets.base_path,
-                            self.targets.strings,
-                        );
-                        out.push(Event::Html(facade.into()));
-                        self.videos.push(video);
+                        out.push(self.video_facade(video, title.as_deref()));
                     } else {
                         out.push(
                             blocks::figure_start(&mut input, index)
@@ -803,6 +797,14 @@ impl<'p> Adapter<'p> {
             counter += 1;
         }
         id
+    }
+
+    /// The facade that stands for a video until it is played; the video is kept for its
+    /// poster.
+    fn video_facade(&mut self, video: Video, title: Option<&str>) -> Event<'p> {
+        let facade = video.facade(title, self.targets.base_path, self.targets.strings);
+        self.videos.push(video);
+        Event::Html(facade.into())
     }
 
     fn footnote_reference(&mut self, name: &str) -> String {

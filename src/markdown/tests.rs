@@ -36,7 +36,7 @@ fn render_with(path: &str, body: &str, posts_dir: &Path) -> (RenderedMarkdown, V
         base_path: "/blog/",
         static_dir: posts_dir.join("static"),
         images: &Catalog::with_cache(crate::images::Settings::default(), posts_dir.join(".cache")),
-        strings: &crate::i18n::built_in_only(&crate::config::Config::default()).0[0],
+        strings: &crate::i18n::built_in_only(&Config::default()).0[0],
     };
     let feed = FeedLinks::new("https://x.org/blog/posts/test/".to_owned());
     render_post(&post(path, body), &targets, Some(&feed))

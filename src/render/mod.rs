@@ -566,14 +566,8 @@ impl<'a> Shared<'a> {
                 let feed = site
                     .has_feeds()
                     .then(|| site.urls.path(&crate::feeds::tag_feed_url(site, tag)));
-                let (site_path, mut context) = self.list_page(
-                    page,
-                    &title,
-                    &description,
-                    &site.tag_url(tag),
-                    &list,
-                    feed,
-                );
+                let (site_path, mut context) =
+                    self.list_page(page, &title, &description, &site.tag_url(tag), &list, feed);
                 context.insert_value("tag", self.parts.tag(tag_index));
                 self.render_template("tag.html", &site_path, path, context, 0)
             }
@@ -606,7 +600,12 @@ impl<'a> Shared<'a> {
                 LOCATIONS_PATH,
                 "locations.html",
             ),
-            _ => ("archive", "archive_description", ARCHIVE_PATH, "archive.html"),
+            _ => (
+                "archive",
+                "archive_description",
+                ARCHIVE_PATH,
+                "archive.html",
+            ),
         };
         let strings = &site.language.strings;
         let (title, description) = (strings.text(title, &[]), strings.text(description, &[]));

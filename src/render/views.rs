@@ -397,9 +397,10 @@ fn location_view<'a>(site: &Site, location: &'a Location) -> LocationView<'a> {
     };
     let id = location.id();
     LocationView {
-        url: site
-            .urls
-            .path(&format!("{}#{id}", site.in_language(crate::pages::LOCATIONS_PATH))),
+        url: site.urls.path(&format!(
+            "{}#{id}",
+            site.in_language(crate::pages::LOCATIONS_PATH)
+        )),
         id,
         name: &location.name,
         phone: location.phone.as_deref(),
@@ -433,7 +434,9 @@ fn menu_links<'a>(
             .iter()
             .map(|entry| {
                 let (url, external) = match &entry.url {
-                    MenuTarget::Site(path) => (site.urls.path(&site.translated_site_path(path)), false),
+                    MenuTarget::Site(path) => {
+                        (site.urls.path(&site.translated_site_path(path)), false)
+                    }
                     MenuTarget::External(url) => (url.0.clone(), true),
                 };
                 let title = entry.title.as_str().into();
@@ -562,11 +565,15 @@ pub fn site_value(site: &Site, parts: &SharedParts, post_values: &[Value]) -> Va
             MenuName::Main,
         ),
         footer_menu: menu_links(site, Some(&config.footer_menu), &[], MenuName::Footer),
-        archive_url: site.urls.path(&site.in_language(crate::pages::ARCHIVE_PATH)),
+        archive_url: site
+            .urls
+            .path(&site.in_language(crate::pages::ARCHIVE_PATH)),
         people_url: (!site.people.is_empty())
             .then(|| site.urls.path(&site.in_language(crate::pages::PEOPLE_PATH))),
-        locations_url: (!config.locations().is_empty())
-            .then(|| site.urls.path(&site.in_language(crate::pages::LOCATIONS_PATH))),
+        locations_url: (!config.locations().is_empty()).then(|| {
+            site.urls
+                .path(&site.in_language(crate::pages::LOCATIONS_PATH))
+        }),
         social: config
             .social
             .iter()

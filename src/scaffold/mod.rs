@@ -52,10 +52,31 @@ language: en
 # disclaimer: "This article is general health information, not medical advice."
 "#;
 
+/// The languages `salve init` writes starter pages in.
+pub const INIT_LANGUAGES: [&str; 2] = ["en", "es"];
+
 /// Creates a new site in `dir`: `salve.yaml`, `posts/` with one sample post, `pages/` with an
 /// About page, a Contact page and outlines of the notices a clinic posts, and a `.gitignore`
-/// for the output. Returns the files created.
-pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>> {
+/// for the output, in each of `languages` (the default first: `["en"]`, `["es"]`, `["en",
+/// "es"]`). Returns the files created.
+pub fn init(dir: &Path, today: jiff::civil::Date, languages: &[String]) -> Result<Vec<PathBuf>> {
+    let default = languages.first().map_or("en", String::as_str);
+    if let Some(other) = languages
+        .iter()
+        .find(|code| !INIT_LANGUAGES.contains(&code.as_str()))
+    {
+        bail!(
+            "salve init writes its starter pages in {}, not `{other}`; start in one of those and add the language to `languages` in {CONFIG_FILE} later",
+            INIT_LANGUAGES.join(" and ")
+        );
+    }
+    if languages
+        .iter()
+        .enumerate()
+        .any(|(i, code)| languages[..i].contains(code))
+    {
+        bail!("--languages lists a language twice; list each once");
+    }
     if dir.join(CONFIG_FILE).exists() {
         bail!(
             "`{}` already has a {CONFIG_FILE}; salve init only creates new sites",
@@ -63,15 +84,41 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>> {
         );
     }
     let mut files = vec![
-        (dir.join(CONFIG_FILE), CONFIG_TEMPLATE.to_owned()),
-        (dir.join("posts").join("welcome.md"), sample_post(today)),
+        (dir.join(CONFIG_FILE), config_text(default, languages)),
         (dir.join(".gitignore"), "/public\n".to_owned()),
     ];
-    files.extend(
-        pages::PAGES
-            .iter()
-            .map(|(name, text)| (dir.join("pages").join(name), pages::outline_text(text))),
-    );
+    for (index, code) in languages.iter().enumerate() {
+        // The default language's files have plain names; the others', `.<code>` before `.md`.
+        let name = |file: &str| {
+            if index == 0 {
+                file.replace(".es.md", ".md")
+            } else {
+                file.to_owned()
+            }
+        };
+        let (post, pages) = if code == "es" {
+            (
+                sample_post_es(today),
+                pages::PAGES_ES.map(|(file, text)| (name(file), pages::outline_text_es(text))),
+            )
+        } else {
+            (
+                sample_post(today),
+                pages::PAGES.map(|(file, text)| (file.to_owned(), pages::outline_text(text))),
+            )
+        };
+        let post_file = if index == 0 {
+            "welcome.md".to_owned()
+        } else {
+            format!("welcome.{code}.md")
+        };
+        files.push((dir.join("posts").join(post_file), post));
+        files.extend(
+            pages
+                .into_iter()
+                .map(|(file, text)| (dir.join("pages").join(file), text)),
+        );
+    }
     if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
         bail!(
             "`{}` already exists; salve init never overwrites files",
@@ -82,6 +129,49 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<PathBuf>> {
         crate::fs::write_new(path, text.as_bytes())?;
     }
     Ok(files.into_iter().map(|(path, _)| path).collect())
+}
+
+/// `salve.yaml` for a site in these languages (the default first).
+fn config_text(default: &str, languages: &[String]) -> String {
+    let mut text = CONFIG_TEMPLATE.to_owned();
+    if default == "es" {
+        text = text
+            .replace(
+                "title: \"Our clinic blog\"",
+                "title: \"El blog de nuestra clínica\"",
+            )
+            .replace(
+                "description: \"Patient education from our clinic.\"",
+                "description: \"Información para pacientes de nuestra clínica.\"",
+            )
+            .replace("language: en\n", "language: es\n");
+        if languages.len() == 1 {
+            // The Spanish notices have Spanish addresses.
+            text.push_str("\n# The notices every page's footer links to (salve check, rule `notices`).\nnotices: [/aviso-de-privacidad/, /no-discriminacion/, /accesibilidad/]\n");
+        }
+    }
+    if languages.len() > 1 {
+        text = text.replace(
+            &format!("language: {default}\n"),
+            &format!(
+                "language: {default}\n# The site's languages, the default first: `name.{}.md` beside `name.md` is its translation.\nlanguages: [{}]\n",
+                languages[1],
+                languages.join(", ")
+            ),
+        );
+    }
+    text
+}
+
+/// The sample post in Spanish.
+fn sample_post_es(today: jiff::civil::Date) -> String {
+    format!(
+        "---\ntitle: \"Bienvenidos a nuestro blog\"\nslug: bienvenidos\ndate: {today}\ndescription: \"Para qué sirve este blog y cómo usarlo.\"\ntags: [noticias]\n---\n\n\
+         ¡Hola! Aquí le contamos, con palabras simples, cómo tratamos el dolor.\n\n\
+         ## Lo que va a leer aquí\n\n\
+         - Las preguntas que más nos hacen\n- Qué pasa antes, durante y después de una cita\n\n\
+         Un médico lee cada texto. Esto no cambia una cita. Si tiene dudas sobre su caso, llámenos.\n"
+    )
 }
 
 fn sample_post(today: jiff::civil::Date) -> String {
@@ -133,6 +223,30 @@ pub fn new_post(
 mod tests {
     use super::*;
 
+    /// Guards the bilingual scaffold: both languages' pages, the Spanish ones beside the
+    /// English with slugs in Spanish, and a configuration with both languages; a language
+    /// salve has no starter pages in is refused before anything is written.
+    #[test]
+    fn init_writes_both_languages_and_refuses_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let both = ["en".to_owned(), "es".to_owned()];
+        let files = init(&dir.path().join("site"), today(), &both).unwrap();
+        assert_eq!(files.len(), 16);
+        let config = std::fs::read_to_string(dir.path().join("site/salve.yaml")).unwrap();
+        let parsed = Config::parse(&config, Path::new("salve.yaml")).unwrap();
+        assert_eq!(parsed.languages.len(), 2);
+        let spanish =
+            std::fs::read_to_string(dir.path().join("site/pages/nondiscrimination.es.md"));
+        assert!(spanish.unwrap().contains("slug: no-discriminacion"));
+        let only_es = init(&dir.path().join("es"), today(), &["es".to_owned()]).unwrap();
+        assert!(only_es.iter().any(|f| f.ends_with("pages/about.md")));
+        let about = std::fs::read_to_string(dir.path().join("es/pages/about.md")).unwrap();
+        assert!(about.contains("Quiénes somos"));
+        let refused = init(&dir.path().join("fr"), today(), &["fr".to_owned()]);
+        assert!(refused.unwrap_err().to_string().contains("not `fr`"));
+        assert!(!dir.path().join("fr").exists());
+    }
+
     fn today() -> jiff::civil::Date {
         jiff::civil::date(2026, 11, 24)
     }
@@ -167,10 +281,11 @@ mod tests {
     #[test]
     fn init_creates_a_site_whose_config_parses() {
         let dir = tempfile::tempdir().unwrap();
-        let files = init(&dir.path().join("site"), today()).unwrap();
+        let english = ["en".to_owned()];
+        let files = init(&dir.path().join("site"), today(), &english).unwrap();
         assert_eq!(files.len(), 9);
         let config = std::fs::read_to_string(dir.path().join("site/salve.yaml")).unwrap();
         Config::parse(&config, Path::new("salve.yaml")).unwrap();
-        assert!(init(&dir.path().join("site"), today()).is_err());
+        assert!(init(&dir.path().join("site"), today(), &english).is_err());
     }
 }

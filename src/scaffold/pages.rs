@@ -60,7 +60,66 @@ Delete this page if the No Surprises Act does not apply to your clinic.\n\n\
 ## Good faith estimates\n\nYour right to an estimate if you do not use insurance.\n\n\
 ## If you think you were billed wrongly\n\nWho to contact.\n";
 
+/// The opening of every Spanish outline page.
+const OUTLINE_NOTE_ES: &str = "<!-- salve:outline: cambie este esquema por el texto de su clínica y luego borre esta línea. -->\n\n\
+> [!IMPORTANT]\n\
+> **Esquema para completar.** Esta página dice lo que suele cubrir el aviso. Cámbiela por el \
+aviso de su clínica (pregunte a su responsable de privacidad o a su abogado) y luego borre este \
+recuadro y la línea de arriba.\n";
+
+/// The Spanish pages: the same files with `.es` before the extension, each with a slug in
+/// Spanish.
+pub const PAGES_ES: [(&str, &str); 6] = [
+    ("about.es.md", ABOUT_ES),
+    ("contact.es.md", CONTACT_ES),
+    ("privacy-practices.es.md", PRIVACY_PRACTICES_ES),
+    ("nondiscrimination.es.md", NONDISCRIMINATION_ES),
+    ("accessibility.es.md", ACCESSIBILITY_ES),
+    ("no-surprises.es.md", NO_SURPRISES_ES),
+];
+
+const ABOUT_ES: &str = "---\ntitle: \"Quiénes somos\"\nslug: quienes-somos\ndescription: \"Quiénes somos, qué tratamos y cómo cuidamos a los pacientes.\"\nmenu: true\nweight: 10\n---\n\n{OUTLINE}\n\
+## Quiénes somos\n\nUna o dos oraciones: la clínica, desde cuándo y para quién.\n\n\
+## Qué tratamos\n\n- Las condiciones por las que más le consultan\n- Los tratamientos que ofrecen\n\n\
+## Nuestro equipo\n\nNombre a los profesionales, o enlace a la página del equipo.\n";
+
+const CONTACT_ES: &str = "---\ntitle: \"Contacto\"\nslug: contacto\ndescription: \"Cómo comunicarse con la clínica, pedir una cita o hacer una pregunta.\"\nmenu: true\nweight: 20\n---\n\n{OUTLINE}\n\
+## Llame o escriba\n\nEl teléfono, el correo electrónico y cuándo contestan.\n\n\
+## En una emergencia\n\nNo use este sitio ni el correo. Llame al número de emergencias de su zona.\n\n\
+## Citas\n\nCómo pedir una cita: en línea, por teléfono, con o sin referencia.\n";
+
+const PRIVACY_PRACTICES_ES: &str = "---\ntitle: \"Aviso de prácticas de privacidad\"\nslug: aviso-de-privacidad\ndescription: \"Cómo podemos usar y compartir su información de salud, y sus derechos.\"\nmenu: footer\nweight: 10\n---\n\n{OUTLINE}\n\
+Los proveedores de salud de EE. UU. cubiertos por HIPAA deben publicar este aviso en un lugar visible de su sitio web.\n\n\
+## Cómo podemos usar y compartir su información de salud\n\nPara su tratamiento, para cobrar y para dirigir la clínica; los otros usos que permite la ley.\n\n\
+## Sus derechos\n\nVer su expediente y recibir una copia, pedir correcciones, pedir límites, recibir una lista de con quién se compartió, elegir cómo le contactamos y presentar una queja.\n\n\
+## Nuestros deberes\n\nMantener privada su información, avisarle si queda expuesta y cumplir este aviso.\n\n\
+## Preguntas y quejas\n\nQuién es su contacto de privacidad y cómo comunicarse.\n\n\
+## Fecha de vigencia\n\nLa fecha en que este aviso entró en vigor.\n";
+
+const NONDISCRIMINATION_ES: &str = "---\ntitle: \"No discriminación y ayuda con el idioma\"\nslug: no-discriminacion\ndescription: \"Nuestra promesa de no discriminar, y ayuda gratuita en su idioma.\"\nmenu: footer\nweight: 20\n---\n\n{OUTLINE}\n\
+La Sección 1557 de la Ley de Cuidado de Salud Asequible pide a muchos proveedores de EE. UU. publicar este aviso.\n\n\
+## Nuestra promesa\n\nQue la clínica no discrimina, y por qué motivos.\n\n\
+## Ayuda gratuita\n\nAyudas gratuitas para personas con discapacidades, e intérpretes y documentos traducidos sin costo.\n\n\
+## Ayuda con el idioma\n\nUna línea corta en cada idioma principal de sus pacientes, que diga que la ayuda es gratuita.\n\n\
+## Cómo presentar una queja\n\nSu contacto de derechos civiles, y cómo presentar una queja ante el gobierno.\n";
+
+const ACCESSIBILITY_ES: &str = "---\ntitle: \"Accesibilidad\"\nslug: accesibilidad\ndescription: \"Cómo hacemos que este sitio sirva a todos, y cómo avisarnos de un problema.\"\nmenu: footer\nweight: 30\n---\n\n{OUTLINE}\n\
+## Nuestra meta\n\nLa norma que buscan cumplir, como WCAG 2.1 nivel AA.\n\n\
+## Lo que hacemos\n\nCómo se hace y se revisa el sitio, y cada cuánto.\n\n\
+## Avísenos de un problema\n\nA quién escribir, y en cuánto tiempo responderán.\n";
+
+const NO_SURPRISES_ES: &str = "---\ntitle: \"Sus derechos y protecciones contra facturas médicas sorpresa\"\nslug: sin-sorpresas\ndescription: \"Lo que la Ley Sin Sorpresas significa para su factura.\"\nmenu: footer\nweight: 40\n---\n\n{OUTLINE}\n\
+Borre esta página si la Ley Sin Sorpresas no se aplica a su clínica.\n\n\
+## Lo que protege la ley\n\nCuándo no le pueden cobrar más que el monto de la red de su plan.\n\n\
+## Estimados de buena fe\n\nSu derecho a un estimado si no usa seguro.\n\n\
+## Si cree que le cobraron mal\n\nA quién contactar.\n";
+
 /// The text of an outline page, with its note.
 pub fn outline_text(template: &str) -> String {
     template.replace("{OUTLINE}\n", OUTLINE_NOTE)
+}
+
+/// The text of a Spanish outline page, with its note in Spanish.
+pub fn outline_text_es(template: &str) -> String {
+    template.replace("{OUTLINE}\n", OUTLINE_NOTE_ES)
 }

@@ -61,10 +61,15 @@ pub fn outputs(site: &Site, pages: &[Page]) -> Result<Vec<Output>> {
     }
     let mut outputs = Vec::new();
     let dir = bundle_dir(site);
-    write_index(&site.config.language.0, &dir, &sources(site, pages), |files| {
-        outputs.extend(files);
-        Ok(())
-    })?;
+    write_index(
+        &site.config.language.0,
+        &dir,
+        &sources(site, pages),
+        |files| {
+            outputs.extend(files);
+            Ok(())
+        },
+    )?;
     Ok(outputs)
 }
 

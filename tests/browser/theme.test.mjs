@@ -114,6 +114,13 @@ function demoPages() {
     video: `${base}posts/moving-with-back-pain/`,
     faq: `${base}posts/your-first-visit/`,
     notFound: `${base}no/such/page/`,
+    esHome: `${base}es/`,
+    esPost: `${base}es/posts/primera-visita/`,
+    esTag: `${base}es/tags/ketamina/`,
+    esNotice: `${base}es/no-discriminacion/`,
+    esPerson: `${base}es/people/mortega/`,
+    esSearch: `${base}es/search/`,
+    esNotFound: `${base}es/404.html`,
   };
 }
 
@@ -453,6 +460,26 @@ test('search quality in Spanish: plurals, accents and verb forms find their word
     server.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the Spanish search page searches the Spanish posts and speaks Spanish', async () => {
+  const { base } = served.get('demo');
+  const { context, page, requests } = await open(`${base}es/`);
+  await page.fill('#site-search-input', 'infusión');
+  await page.press('#site-search-input', 'Enter');
+  await page.waitForURL(/\/es\/search\/\?q=/);
+  await page.waitForSelector('.search-result');
+  const urls = await page.locator('.search-result h2 a').evaluateAll((links) => links.map((a) => new URL(a.href).pathname));
+  assert.equal(urls[0], '/es/posts/infusiones-de-ketamina/', `first result: ${urls}`);
+  assert.ok(urls.every((url) => url.startsWith('/es/')), `only Spanish pages: ${urls}`);
+  assert.match(await page.locator('.search-status').textContent(), /^\d+ resultados? para «infusión»\.$/);
+  await page.fill('#search-input', 'xilófono');
+  await page.press('#search-input', 'Enter');
+  await page.waitForFunction(() => document.querySelector('.search-status').textContent.startsWith('No hay resultados'));
+  const english = await searchResults(base, [{ query: 'infusiones' }]);
+  assert.ok(english[0].top.every((result) => !result.url.startsWith('/es/')), 'the English index holds no Spanish page');
+  for (const url of requests) assert.equal(new URL(url).hostname, '127.0.0.1', url);
+  await context.close();
 });
 
 test('without JavaScript the search box leads to the list of tags', async () => {

@@ -86,10 +86,18 @@ fn demo_site_builds_with_the_promised_content() {
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .collect();
+    let (spanish, english): (Vec<_>, Vec<_>) = sources
+        .iter()
+        .partition(|e| e.path().to_string_lossy().ends_with(".es.md"));
     assert!(
-        (10..=12).contains(&sources.len()),
+        (10..=12).contains(&english.len()),
         "10 to 12 demo posts, found {}",
-        sources.len()
+        english.len()
+    );
+    assert!(
+        spanish.len() >= 3,
+        "three Spanish posts, found {}",
+        spanish.len()
     );
     let texts: Vec<String> = sources
         .iter()

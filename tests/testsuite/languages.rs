@@ -130,7 +130,12 @@ fn literal_parts(table: &serde_yaml::Mapping) -> BTreeSet<String> {
             text.split(['{', '}'])
                 .enumerate()
                 .filter(|(index, _)| index % 2 == 0)
-                .map(|(_, part)| part.trim().trim_matches(['.', ':', ',', '(', ')']).trim().to_owned())
+                .map(|(_, part)| {
+                    part.trim()
+                        .trim_matches(['.', ':', ',', '(', ')'])
+                        .trim()
+                        .to_owned()
+                })
                 .collect::<Vec<_>>()
         })
         .filter(|part| part.chars().filter(|c| c.is_alphabetic()).count() >= 4)
@@ -221,9 +226,17 @@ fn each_language_has_its_own_home_tags_feeds_and_search() {
 
     let tag = site.page("es/tags/ketamina/index.html");
     assert_eq!(tag.text("h1"), "Entradas sobre «Ketamina»");
-    assert!(tag.text(".lead").starts_with("1 entrada."), "{}", tag.text(".lead"));
+    assert!(
+        tag.text(".lead").starts_with("1 entrada."),
+        "{}",
+        tag.text(".lead")
+    );
     let tags = site.page("es/tags/index.html");
-    assert!(tags.texts(".tag-list a").iter().all(|t| !t.contains("Sleep")));
+    assert!(
+        tags.texts(".tag-list a")
+            .iter()
+            .all(|t| !t.contains("Sleep"))
+    );
 
     let feed = feed_rs::parser::parse(site.read("public/es/atom.xml").as_bytes()).expect("Atom");
     let titles: Vec<String> = feed
@@ -233,7 +246,10 @@ fn each_language_has_its_own_home_tags_feeds_and_search() {
         .collect();
     assert_eq!(titles.len(), 3, "{titles:?}");
     assert!(site.read("public/es/atom.xml").contains("xml:lang=\"es\""));
-    assert!(site.read("public/es/rss.xml").contains("<language>es</language>"));
+    assert!(
+        site.read("public/es/rss.xml")
+            .contains("<language>es</language>")
+    );
     assert!(site.path("public/es/tags/ketamina/atom.xml").is_file());
 
     let entry: serde_json::Value =
@@ -244,13 +260,19 @@ fn each_language_has_its_own_home_tags_feeds_and_search() {
         .iter()
         .map(|fragment| fragment["url"].as_str().unwrap_or_default().to_owned())
         .collect();
-    assert!(indexed.iter().all(|url| url.starts_with("/es/")), "{indexed:?}");
+    assert!(
+        indexed.iter().all(|url| url.starts_with("/es/")),
+        "{indexed:?}"
+    );
     assert!(indexed.contains(&"/es/posts/primera-visita/".to_owned()));
     let english: Vec<String> = crate::search::fragments_under(&site, "public/pagefind")
         .iter()
         .map(|fragment| fragment["url"].as_str().unwrap_or_default().to_owned())
         .collect();
-    assert!(english.iter().all(|url| !url.starts_with("/es/")), "{english:?}");
+    assert!(
+        english.iter().all(|url| !url.starts_with("/es/")),
+        "{english:?}"
+    );
     let search = site.page("es/search/index.html");
     assert_eq!(search.attr("[data-search]", "data-bundle"), "/es/pagefind/");
     assert_eq!(
@@ -271,7 +293,8 @@ fn the_sitemap_lists_both_languages_with_alternates() {
         .find(|node| {
             node.children().any(|child| {
                 child.has_tag_name("loc")
-                    && child.text() == Some("https://riverbend-pain.example/es/posts/primera-visita/")
+                    && child.text()
+                        == Some("https://riverbend-pain.example/es/posts/primera-visita/")
             })
         })
         .expect("the Spanish post in the sitemap");
@@ -288,9 +311,18 @@ fn the_sitemap_lists_both_languages_with_alternates() {
     assert_eq!(
         links,
         BTreeMap::from([
-            ("en", "https://riverbend-pain.example/posts/your-first-visit/"),
-            ("es", "https://riverbend-pain.example/es/posts/primera-visita/"),
-            ("x-default", "https://riverbend-pain.example/posts/your-first-visit/"),
+            (
+                "en",
+                "https://riverbend-pain.example/posts/your-first-visit/"
+            ),
+            (
+                "es",
+                "https://riverbend-pain.example/es/posts/primera-visita/"
+            ),
+            (
+                "x-default",
+                "https://riverbend-pain.example/posts/your-first-visit/"
+            ),
         ])
     );
 }
@@ -306,7 +338,10 @@ fn links_go_to_the_same_language_version() {
             .contains(&"/es/posts/moverse-con-dolor-de-espalda/".to_owned())
     );
     let footer = post.attrs(".footer-nav a", "href");
-    assert!(footer.contains(&"/es/no-discriminacion/".to_owned()), "{footer:?}");
+    assert!(
+        footer.contains(&"/es/no-discriminacion/".to_owned()),
+        "{footer:?}"
+    );
     assert!(footer.contains(&"/es/archive/".to_owned()), "{footer:?}");
 }
 
@@ -318,18 +353,27 @@ const TWO_LANGUAGES: &str = "title: Clinic\nlanguages: [en, es]\n";
 fn a_translation_without_original_and_an_unknown_string_key_are_located_errors() {
     let site = TestSite::new(&[
         ("salve.yaml", TWO_LANGUAGES),
-        ("posts/a.md", "---\ntitle: A\ndate: 2025-01-01\n---\nText.\n"),
-        ("posts/gone.es.md", "---\ntitle: Perdido\ndate: 2025-01-01\n---\nTexto.\n"),
+        (
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\nText.\n",
+        ),
+        (
+            "posts/gone.es.md",
+            "---\ntitle: Perdido\ndate: 2025-01-01\n---\nTexto.\n",
+        ),
         ("i18n/es.yaml", "home: Portada\nrecent_post: Lo último\n"),
     ]);
     let run = site.salve(&["build"]).failure(1);
     let errors = run.stderr();
     assert!(
-        errors.contains("posts/gone.es.md:1:1: this translation has no original: there is no `posts/gone.md`"),
+        errors.contains(
+            "posts/gone.es.md:1:1: this translation has no original: there is no `posts/gone.md`"
+        ),
         "{errors}"
     );
     assert!(
-        errors.contains("i18n/es.yaml:2:1: unknown key `recent_post`: did you mean `recent_posts`?"),
+        errors
+            .contains("i18n/es.yaml:2:1: unknown key `recent_post`: did you mean `recent_posts`?"),
         "{errors}"
     );
     assert!(!site.path("public").exists());
@@ -345,8 +389,14 @@ fn check_flags_stale_translations_and_untranslated_strings() {
             "posts/a.md",
             "---\ntitle: A\ndate: 2025-01-01\nupdated: 2025-06-01\n---\nText.\n",
         ),
-        ("posts/a.es.md", "---\ntitle: A es\ndate: 2025-01-01\n---\nTexto.\n"),
-        ("posts/a.fr.md", "---\ntitle: A fr\ndate: 2025-01-01\nupdated: 2025-07-01\n---\nTexte.\n"),
+        (
+            "posts/a.es.md",
+            "---\ntitle: A es\ndate: 2025-01-01\n---\nTexto.\n",
+        ),
+        (
+            "posts/a.fr.md",
+            "---\ntitle: A fr\ndate: 2025-01-01\nupdated: 2025-07-01\n---\nTexte.\n",
+        ),
     ]);
     let run = site.salve(&["check", "--rule", "translations"]);
     let report = run.stdout();
