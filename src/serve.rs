@@ -322,6 +322,7 @@ fn watch_sources(
             config.static_dir.clone(),
             config.templates_dir.clone(),
             PathBuf::from("themes"),
+            PathBuf::from(crate::i18n::I18N_DIR),
         ],
         None => vec![
             PathBuf::from("posts"),
@@ -329,6 +330,7 @@ fn watch_sources(
             PathBuf::from("static"),
             PathBuf::from("templates"),
             PathBuf::from("themes"),
+            PathBuf::from(crate::i18n::I18N_DIR),
         ],
     };
     for folder in folders
@@ -389,6 +391,20 @@ fn watch_sources(
         }
     });
     Ok(debouncer)
+}
+
+/// The "not found" page for a path: the nearest `404.html` up its folders (`es/404.html` for a
+/// Spanish address, on a site in several languages), else the site's.
+fn not_found_page<T>(path: &str, find: &dyn Fn(&str) -> Option<T>) -> String {
+    let mut folder = path;
+    while let Some((parent, _)) = folder.trim_end_matches('/').rsplit_once('/') {
+        let page = format!("{parent}/404.html");
+        if find(&page).is_some() {
+            return page;
+        }
+        folder = parent;
+    }
+    "404.html".to_owned()
 }
 
 /// Starts watching each source folder that did not exist when `salve serve` started and now
@@ -553,12 +569,12 @@ async fn serve_file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri)
         }
         return response;
     } else {
-        (StatusCode::NOT_FOUND, "404.html".to_owned())
+        (StatusCode::NOT_FOUND, not_found_page(&path, &find))
     };
     let (status, name) = if find(&name).is_some() {
         (status, name)
     } else {
-        (StatusCode::NOT_FOUND, "404.html".to_owned())
+        (StatusCode::NOT_FOUND, not_found_page(&path, &find))
     };
     let Some(contents) = find(&name) else {
         return plain(StatusCode::NOT_FOUND, "not found");

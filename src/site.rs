@@ -174,13 +174,16 @@ impl SiteLanguage {
 /// original: where each version lives.
 #[derive(Debug, Default)]
 pub struct Versions {
+    /// A fingerprint of where every version lives: pages that link their versions change
+    /// with it.
+    pub fingerprint: u64,
     by_original: HashMap<String, Vec<Version>>,
     /// The content path of each translated original, by its site path.
     by_url: HashMap<String, String>,
 }
 
 /// One language's version of a post or page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Version {
     /// The index of its language among the site's languages (0 for the default).
     pub language: usize,
@@ -218,7 +221,10 @@ impl Versions {
                 by_url.insert(versions[0].url.clone(), original.clone());
             }
         }
+        let mut sorted: Vec<(&String, &Vec<Version>)> = by_original.iter().collect();
+        sorted.sort_unstable_by_key(|(original, _)| *original);
         Self {
+            fingerprint: fingerprint(&sorted),
             by_original,
             by_url,
         }

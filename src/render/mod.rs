@@ -371,10 +371,13 @@ impl<'a> Shared<'a> {
             .map(|(_, value, head)| (value, head))
             .unzip();
         let site_value = views::site_value(site, &parts, &post_values);
+        // Every page may link its versions in other languages, or their home pages.
         let site_key = fingerprint(&(
             theme.fingerprint,
             config_key,
             fingerprint_serialized(&site_value),
+            site.versions.fingerprint,
+            site.language.strings.fingerprint,
         ));
         let site_json_ld = structured_data::site_graph(clinic_json.as_deref());
         // Parts rendered once per build see the language's words too.

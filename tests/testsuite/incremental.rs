@@ -356,3 +356,45 @@ fn a_page_edit_renders_the_page_and_a_menu_change_every_page() {
     let work = rebuild_matches_clean_build(&site, &mut memo, &[new_page]);
     assert_eq!(work.posts_read, 1, "{work:?}");
 }
+
+/// Guards translations in `salve serve`: a new translation, a translation's new slug and a
+/// removed translation each rebuild to what a clean build makes (the original's page gains
+/// and loses its alternates, the switcher follows); a Spanish string edit reaches the
+/// Spanish pages.
+#[test]
+fn adding_and_removing_a_translation_rebuilds_to_a_clean_build() {
+    let site = TestSite::copy_of(&crate::common::repo_root());
+    let mut memo = Memo::new();
+    render(site.root(), &mut memo).expect("first build");
+
+    let translation = "posts/opioid-safety.es.md";
+    site.write(
+        translation,
+        "---\ntitle: \"Opioides con seguridad\"\ndate: 2025-06-01\ntags: [Seguridad]\n---\nGuarde sus medicinas bajo llave.\n",
+    );
+    rebuild_matches_clean_build(&site, &mut memo, &[translation]);
+    let built = render(site.root(), &mut memo).expect("a build");
+    let english = files(&built)["posts/opioid-safety/index.html"].clone();
+    assert!(
+        String::from_utf8_lossy(&english).contains("hreflang=\"es\""),
+        "the original links its new translation"
+    );
+
+    edit(
+        &site,
+        translation,
+        "date: 2025-06-01",
+        "slug: opioides\ndate: 2025-06-01",
+    );
+    rebuild_matches_clean_build(&site, &mut memo, &[translation]);
+
+    let strings = "i18n/es.yaml";
+    site.write(
+        strings,
+        site.read(strings) + "recent_posts: \"Lo más nuevo\"\n",
+    );
+    rebuild_matches_clean_build(&site, &mut memo, &[strings]);
+
+    std::fs::remove_file(site.path(translation)).expect("removed");
+    rebuild_matches_clean_build(&site, &mut memo, &[translation]);
+}

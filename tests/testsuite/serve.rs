@@ -444,3 +444,41 @@ fn serve_serves_the_image_variants() {
     assert_eq!(status, 200);
     assert!(head.contains("content-type: image/jpeg"), "{head}");
 }
+
+/// Guards `salve serve` on a site in two languages: each language's pages and search index
+/// are served, and a missing Spanish address answers with the Spanish "not found" page.
+#[test]
+fn each_language_is_served_with_its_own_search_and_not_found_page() {
+    let site = TestSite::new(&[
+        ("salve.yaml", "title: Serve test\nlanguages: [en, es]\n"),
+        (
+            "posts/a.md",
+            "---\ntitle: Knees\ndate: 2025-01-01\n---\nKnee exercises.\n",
+        ),
+        (
+            "posts/a.es.md",
+            "---\ntitle: Rodillas\nslug: rodillas\ndate: 2025-01-01\n---\nEjercicios para la rodilla.\n",
+        ),
+    ]);
+    let server = Server::start(&site);
+    let (status, body) = server.get("/es/posts/rodillas/");
+    assert_eq!(status, 200);
+    assert!(body.contains("hreflang=\"en\"") && body.contains("Rodillas"));
+    let (status, body) = server.get("/es/no/existe/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("No encontramos esta página"),
+        "the Spanish 404 page"
+    );
+    let (status, body) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the English 404 page");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.get("/es/pagefind/pagefind-entry.json").0 != 200 {
+        assert!(Instant::now() < deadline, "the Spanish index is served");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (_, entry) = server.get("/es/pagefind/pagefind-entry.json");
+    assert!(entry.contains("\"es\""), "{entry}");
+    assert_eq!(server.get("/pagefind/pagefind-entry.json").0, 200);
+}
