@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a deterministic clinic-blog site of N posts, for benchmarks.
 
-Usage: benches/generate_site.py N OUTPUT_DIR [--pages M]
+Usage: benches/generate_site.py N OUTPUT_DIR [--pages M] [--translated FRACTION]
 
 The same N always gives the same files. Posts have realistic front matter (title, a date over
 several years, 1 to 4 tags from a pool of 60, about 5% featured, a description, an author, a
@@ -12,6 +12,12 @@ blockquotes, and now and then a table, footnotes or fenced code.
 With --pages M it also writes M pages in pages/ (the site's own pages: an About page, the
 notices in the footer, services in folders of ten, some in the header's menu, some medically
 reviewed), each 200 to 600 words linking to a post.
+
+With --translated FRACTION (0.3 for 30%) the site is in English and Spanish (`languages: [en,
+es]`), and that fraction of the posts, spread evenly, has a Spanish version beside it
+(`post-000007.es.md`) with its own title, slug, tags and body of Spanish words. The English
+posts are the same files as without the option, so the two sites differ only by the
+translations.
 """
 import os
 import random
@@ -44,8 +50,18 @@ PEOPLE = {
 }
 
 
-def sentence(rng, low=8, high=22):
-    words = [rng.choice(WORDS) for _ in range(rng.randint(low, high))]
+WORDS_ES = (
+    "dolor pacientes médico tratamiento nervio músculo articulación columna alivio terapia "
+    "ejercicio sueño inflamación inyección medicina suave diario rutina hinchazón rigidez "
+    "movimiento postura cuidado equipo plan visita síntomas curación recuperación comodidad "
+    "equilibrio fuerza estiramiento caminar evidencia estudio opciones riesgos beneficios "
+    "preguntas respuestas clínica cita el la los las de y en para con por es puede ayuda su "
+    "usted nuestro muchas veces algunos"
+).split()
+
+
+def sentence(rng, low=8, high=22, words_from=None):
+    words = [rng.choice(words_from or WORDS) for _ in range(rng.randint(low, high))]
     if rng.random() < 0.2:
         i = rng.randrange(len(words))
         words[i] = f"*{words[i]}*"
@@ -55,20 +71,21 @@ def sentence(rng, low=8, high=22):
     return " ".join(words).capitalize() + "."
 
 
-def paragraph(rng):
-    return " ".join(sentence(rng) for _ in range(rng.randint(3, 6)))
+def paragraph(rng, words_from=None):
+    return " ".join(sentence(rng, words_from=words_from) for _ in range(rng.randint(3, 6)))
 
 
-def body(rng, index, total):
+def body(rng, index, total, words_from=None):
+    paragraph_of = lambda rng: paragraph(rng, words_from)
     target = rng.randint(600, 1500)
-    parts, words = [paragraph(rng)], 0
+    parts, words = [paragraph_of(rng)], 0
     footnotes = rng.random() < 0.15
     section = 0
     while words < target:
         section += 1
         parts.append(f"## {sentence(rng, 2, 5)[:-1]}")
         for _ in range(rng.randint(1, 3)):
-            p = paragraph(rng)
+            p = paragraph_of(rng)
             if rng.random() < 0.3 and total > 1:
                 other = rng.randrange(total)
                 if other != index:
@@ -112,6 +129,27 @@ def post(rng, index, total):
     return "\n".join(lines) + "\n\n" + body(rng, index, total)
 
 
+def translation(rng, index, total):
+    """The Spanish version of post `index`: its date is the original's (read back from it)."""
+    title = f"{sentence(rng, 3, 7, WORDS_ES)[:-1]} ({index})"
+    tags = rng.sample(WORDS_ES[:40], rng.randint(1, 3))
+    lines = [
+        "---",
+        f'title: "{title}"',
+        f"slug: entrada-{index:06d}",
+        f'description: "{sentence(rng, 12, 20, WORDS_ES)}"',
+        "tags: [" + ", ".join(f'"{t}"' for t in tags) + "]",
+        f"author: {rng.choice(sorted(PEOPLE))}",
+        f"reviewed_by: {rng.choice(['mortega', 'praman'])}",
+    ]
+    return lines, body(rng, index, total, WORDS_ES)
+
+
+def is_translated(index, fraction):
+    """Whether post `index` has a Spanish version: `fraction` of the posts, spread evenly."""
+    return (index * 37) % 100 < round(fraction * 100)
+
+
 NOTICES = ["privacy-practices", "nondiscrimination", "accessibility"]
 
 
@@ -141,10 +179,14 @@ def page(rng, index, posts):
 
 def main():
     args = sys.argv[1:]
-    pages = 0
+    pages, translated = 0, 0.0
     if "--pages" in args:
         at = args.index("--pages")
         pages = int(args[at + 1])
+        del args[at:at + 2]
+    if "--translated" in args:
+        at = args.index("--translated")
+        translated = float(args[at + 1])
         del args[at:at + 2]
     if len(args) != 2:
         sys.exit(__doc__)
@@ -156,9 +198,21 @@ def main():
                 'clinic:\n  name: "Benchmark Clinic"\n  phone: "(555) 010-0000"\npeople:\n')
         for person_id, (name, credentials) in sorted(PEOPLE.items()):
             f.write(f'  {person_id}:\n    name: "{name}"\n    credentials: "{credentials}"\n')
+        if translated:
+            f.write("languages: [en, es]\n")
+    # The translations draw from their own generator, so that the English posts are the same
+    # with or without them.
+    rng_es = random.Random(20261203)
     for index in range(total):
+        original = post(rng, index, total)
         with open(os.path.join(out, "posts", f"post-{index:06d}.md"), "w") as f:
-            f.write(post(rng, index, total))
+            f.write(original)
+        if translated and is_translated(index, translated):
+            lines, text = translation(rng_es, index, total)
+            date = next(line for line in original.splitlines() if line.startswith("date: "))
+            lines += [date, "---"]
+            with open(os.path.join(out, "posts", f"post-{index:06d}.es.md"), "w") as f:
+                f.write("\n".join(lines) + "\n\n" + text)
     for index in range(pages):
         path, text = page(rng, index, total)
         path = os.path.join(out, "pages", path)

@@ -170,21 +170,14 @@ impl Page {
     /// a page every language has (the home page, the list of tags, the archive). Empty
     /// otherwise.
     pub fn versions(self, site: &Site) -> Vec<(usize, String)> {
-        let languages = site.config.site_languages().len();
-        if languages < 2 {
+        let languages = &site.language.all.0;
+        if languages.len() < 2 {
             return Vec::new();
         }
         let in_each = |path: &str| -> Vec<(usize, String)> {
-            site.config
-                .site_languages()
-                .iter()
-                .enumerate()
-                .map(|(index, language)| {
-                    let root = if index == 0 {
-                        "/".to_owned()
-                    } else {
-                        format!("/{}/", language.code())
-                    };
+            (0..languages.len())
+                .map(|index| {
+                    let root = crate::site::language_root(languages, index);
                     (index, format!("{root}{}", path.trim_start_matches('/')))
                 })
                 .collect()

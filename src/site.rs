@@ -170,6 +170,16 @@ impl SiteLanguage {
     }
 }
 
+/// The site path of the home page of the language at `index` among the site's languages: `/`
+/// for the default, `/es/` for Spanish.
+pub fn language_root(languages: &[Arc<Strings>], index: usize) -> String {
+    if index == 0 {
+        "/".to_owned()
+    } else {
+        format!("/{}/", languages[index].language.code())
+    }
+}
+
 /// Every post and page with versions in other languages, by the content path of its
 /// original: where each version lives.
 #[derive(Debug, Default)]
@@ -367,11 +377,7 @@ impl Site {
             let own_pages: Vec<Arc<Post>> = pages.iter().filter(of_language).cloned().collect();
             let site_language = SiteLanguage {
                 language: language.clone(),
-                root: if index == 0 {
-                    "/".to_owned()
-                } else {
-                    format!("/{}/", language.code())
-                },
+                root: language_root(&strings.0, index),
                 strings: strings.of(language),
                 index,
                 all: strings.clone(),
@@ -512,14 +518,8 @@ impl Site {
         if self.is_default_language() {
             return site_path.to_owned();
         }
-        let index = self
-            .config
-            .site_languages()
-            .iter()
-            .position(|language| language.same_as(&self.language.language))
-            .unwrap_or(0);
         self.versions
-            .translate(site_path, index)
+            .translate(site_path, self.language.index)
             .unwrap_or(site_path)
             .to_owned()
     }

@@ -44,6 +44,27 @@ enum Entry {
 /// description of the site (`salve.yaml` gives the default language's).
 const SITE_KEYS: [&str; 2] = ["site_title", "site_description"];
 
+/// What languages call themselves, for the language switcher of a language that has no table
+/// of salve's: the languages US clinics most often give language help in.
+const ENDONYMS: [(&str, &str); 16] = [
+    ("ar", "العربية"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("hi", "हिन्दी"),
+    ("ht", "Kreyòl ayisyen"),
+    ("it", "Italiano"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+    ("ru", "Русский"),
+    ("so", "Soomaali"),
+    ("tl", "Tagalog"),
+    ("uk", "Українська"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+];
+
 /// The plural categories CLDR knows.
 const PLURAL_FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
@@ -344,6 +365,18 @@ fn load_from(root: Option<&Path>, config: &Config) -> Result<Languages, Vec<Cont
                 .filter(|key| !own_built_in.contains_key(**key) && !own_site.contains_key(**key))
                 .map(|key| (*key).to_owned())
                 .collect();
+            // A language's name is its own, even where its other words are missing.
+            let endonym = ENDONYMS
+                .iter()
+                .find(|(code, _)| *code == language.primary())
+                .map(|(_, name)| (*name).to_owned());
+            let fallbacks: Vec<String> = fallbacks
+                .into_iter()
+                .filter(|key| !(key == "language_name" && endonym.is_some()))
+                .collect();
+            if let Some(name) = endonym {
+                entries.insert("language_name".to_owned(), Entry::Text(name));
+            }
             entries.extend(own_built_in);
             entries.extend(own_site);
             let mut sorted: Vec<_> = entries.iter().collect();
@@ -375,26 +408,50 @@ fn plural_rules(language: &Language) -> PluralRules {
 /// The template function `t`: `t(key="recent_posts")`, `t(key="minutes_read",
 /// count=post.reading_time)`, `t(key="posts_by", name=person.name)`; `t(key="search_results",
 /// form="one")` gives one plural form unfilled, for a script to fill.
-pub struct Translate(pub Arc<Strings>);
+pub struct Translate {
+    strings: Arc<Strings>,
+    /// The texts without placeholders as template values, made once: most calls ask for one
+    /// (a heading, a label), a hundred times on each page.
+    plain: HashMap<String, Value>,
+}
 
 impl Translate {
+    /// The function for the words of one language.
+    pub fn new(strings: Arc<Strings>) -> Self {
+        let plain = strings
+            .entries
+            .iter()
+            .filter_map(|(key, entry)| match entry {
+                Entry::Text(text) if !text.contains('{') => {
+                    Some((key.clone(), Value::from(text.as_str())))
+                }
+                _ => None,
+            })
+            .collect();
+        Self { strings, plain }
+    }
+
     /// The function with the built-in English words.
     pub fn english() -> Self {
-        Self(Arc::clone(&built_in_only(&Config::default()).0[0]))
+        Self::new(Arc::clone(&built_in_only(&Config::default()).0[0]))
     }
 }
 
 impl Function<TeraResult<Value>> for Translate {
     fn call(&self, kwargs: Kwargs, _state: &State) -> TeraResult<Value> {
         let key: &str = kwargs.must_get("key")?;
-        if !self.0.has(key) {
+        if let Some(text) = self.plain.get(key) {
+            return Ok(text.clone());
+        }
+        let strings = &self.strings;
+        if !strings.has(key) {
             return Err(tera::Error::message(format!(
                 "`{FUNCTION}(key=\"{key}\")`: no string table has the key `{key}`; add it to `{I18N_DIR}/{}.yaml`",
-                self.0.language.code()
+                strings.language.code()
             )));
         }
         if let Some(form) = kwargs.get::<&str>("form")? {
-            return Ok(Value::from(self.0.form(key, form)));
+            return Ok(Value::from(strings.form(key, form)));
         }
         let count: Option<i64> = kwargs.get("count")?;
         let texts: Vec<(String, String)> = kwargs
@@ -410,8 +467,8 @@ impl Function<TeraResult<Value>> for Translate {
             .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
         let text = match count {
-            Some(count) => self.0.plural(key, count.unsigned_abs(), &values),
-            None => self.0.text(key, &values),
+            Some(count) => strings.plural(key, count.unsigned_abs(), &values),
+            None => strings.text(key, &values),
         };
         Ok(Value::from(text))
     }
@@ -457,6 +514,9 @@ mod tests {
         let fr = strings("fr");
         assert!(fr.fallbacks.contains(&"recent_posts".to_owned()));
         assert_eq!(fr.text("recent_posts", &[]), "Recent posts");
+        // A language is named in itself even without a table of its own.
+        assert_eq!(fr.text("language_name", &[]), "Français");
+        assert!(!fr.fallbacks.contains(&"language_name".to_owned()));
     }
 
     #[test]

@@ -384,7 +384,7 @@ impl<'a> Shared<'a> {
         let mut cached_parts = theme.tera.clone();
         cached_parts.register_function(
             crate::i18n::FUNCTION,
-            crate::i18n::Translate(Arc::clone(&site.language.strings)),
+            crate::i18n::Translate::new(Arc::clone(&site.language.strings)),
         );
         let mut templates = cached_parts.clone();
         templates.register_function(
@@ -681,7 +681,7 @@ impl<'a> Shared<'a> {
             .filter(|&index| index != current)
             .map(|index| match versions.iter().find(|(i, _)| *i == index) {
                 Some((_, path)) => view_of(index, path),
-                None => view_of(index, &language_root(languages, index)),
+                None => view_of(index, &crate::site::language_root(languages, index)),
             })
             .collect();
         view
@@ -913,15 +913,6 @@ fn page_kind(page: Page) -> &'static str {
         Page::Search => "search",
         Page::NotFound => "404",
         Page::Alias(..) => "alias",
-    }
-}
-
-/// The site path of the home page of the language at `index`.
-fn language_root(languages: &[Arc<crate::i18n::Strings>], index: usize) -> String {
-    if index == 0 {
-        "/".to_owned()
-    } else {
-        format!("/{}/", languages[index].language.code())
     }
 }
 

@@ -14,6 +14,9 @@ const plurals = new Intl.PluralRules(document.documentElement.lang || undefined)
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (whole, name) => values[name] ?? whole);
 
 const pagefind = await import(`${root.dataset.bundle}pagefind.js`);
+// The index stores each page's whole path (base path and language folder included): the
+// engine must not prefix it with the folder the index sits in (`/es/` for `/es/pagefind/`).
+await pagefind.options({ baseUrl: '/' });
 await pagefind.init();
 
 const params = new URLSearchParams(location.search);
