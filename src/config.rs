@@ -1324,6 +1324,34 @@ mod tests {
         Config::parse(text, Path::new("salve.yaml"))
     }
 
+    /// Guards `languages`: the first becomes `language`; a language listed twice, or a
+    /// `language` that is not the first, is an error at its line.
+    #[test]
+    fn languages_set_the_default_language_and_refuse_contradictions() {
+        let parse = |text: &str| Config::parse(text, Path::new("salve.yaml"));
+        let config = parse("languages: [es, en]\n").expect("valid");
+        assert_eq!(config.language.0, "es");
+        assert_eq!(config.translation_languages()[0].0, "en");
+        let twice = parse("title: x\nlanguages: [en, es, ES]\n").unwrap_err();
+        assert_eq!((twice.line, twice.message.contains("twice")), (2, true));
+        let contradiction = parse("language: es\nlanguages: [en, es]\n").unwrap_err();
+        assert_eq!(contradiction.line, 1);
+        assert!(
+            contradiction
+                .message
+                .contains("not the first of `languages`"),
+            "{}",
+            contradiction.message
+        );
+        assert!(parse("language: en\nlanguages: [en, es]\n").is_ok());
+        let bad = parse("languages: [en, \"../x\"]\n").unwrap_err();
+        assert!(
+            bad.message.contains("is not a language tag"),
+            "{}",
+            bad.message
+        );
+    }
+
     #[test]
     fn empty_file_gives_defaults() {
         let config = parse("").unwrap();

@@ -4,10 +4,10 @@
 //! into the option structs below and prints what comes back. The stages, in order:
 //!
 //! ```text
-//! salve.yaml ─► Config                         (config)
+//! salve.yaml ─► Config; i18n/*.yaml ─► Strings  (config, i18n)
 //! posts/**/*.md, pages/**/*.md ─► Post         (content)
 //! Post ─► RenderedPost                         (markdown)
-//! [RenderedPost] ─► Site                       (site)
+//! [RenderedPost] ─► a Site per language        (site)
 //! Site ─► [Page]                               (pages: the one list of pages)
 //! Site + [Page] + Theme ─► pages and feeds     (theme, render, feeds)
 //! Site + [Page] ─► sitemap, search index       (sitemap, search); copied files (assets)

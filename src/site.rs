@@ -151,15 +151,19 @@ pub struct SiteLanguage {
 }
 
 impl SiteLanguage {
-    /// The configuration as this language's pages show it: its `language`; and, in a language
-    /// other than the default, the title, description and disclaimer of its table (the
-    /// site's `i18n/<code>.yaml` may give `site_title` and `site_description`).
+    /// The configuration as this language's pages show it: its `language`; the disclaimer of
+    /// its table when `salve.yaml` sets none; and, in a language other than the default, the
+    /// title, description, disclaimer and date format of its table (the site's
+    /// `i18n/<code>.yaml` may give `site_title` and `site_description`).
     fn localise(&self, config: &mut Config, is_default: bool) {
         config.language = self.language.clone();
+        let strings = &self.strings;
         if is_default {
+            if config.disclaimer == crate::config::DEFAULT_DISCLAIMER {
+                config.disclaimer = strings.text("disclaimer", &[]);
+            }
             return;
         }
-        let strings = &self.strings;
         if strings.has("site_title") {
             config.title = strings.text("site_title", &[]);
         }
@@ -167,6 +171,11 @@ impl SiteLanguage {
             config.description = strings.text("site_description", &[]);
         }
         config.disclaimer = strings.text("disclaimer", &[]);
+        // A pattern made for the default language would misplace another's words; a language
+        // without one of its own gets the one that suits it.
+        config.date_format = strings
+            .is_own("date_format")
+            .then(|| strings.text("date_format", &[]));
     }
 }
 

@@ -1057,6 +1057,56 @@ mod tests {
         assert_eq!(output_file_for("/a/b.html"), "a/b.html");
     }
 
+    fn bilingual() -> Config {
+        Config {
+            languages: vec![Language("en".to_owned()), Language("es".to_owned())],
+            ..Config::default()
+        }
+    }
+
+    /// Guards file naming of translations: the language before the extension makes a
+    /// translation under `/es/`, sharing its original's path; a folder post's `index.es.md`
+    /// takes the folder's name; on a site in one language the same name is an ordinary post.
+    #[test]
+    fn a_language_before_the_extension_makes_a_translation() {
+        let text = b"---\ntitle: Rodilla\ndate: 2025-01-01\n---\nTexto.\n".to_vec();
+        let parse = |path: &str, config: &Config| {
+            parse_post(
+                PathBuf::from(format!("posts/{path}")),
+                path.to_owned(),
+                text.clone(),
+                config,
+            )
+            .expect("a valid post")
+        };
+        let spanish = parse("knee.es.md", &bilingual());
+        assert_eq!(spanish.url, "/es/posts/knee/");
+        assert_eq!(spanish.output_file, "es/posts/knee/index.html");
+        assert_eq!(spanish.original_path, "posts/knee.md");
+        assert_eq!(
+            spanish.translation.as_ref().map(|l| l.0.as_str()),
+            Some("es")
+        );
+        let folder = parse("knee/index.es.md", &bilingual());
+        assert_eq!(folder.url, "/es/posts/knee/");
+        assert_eq!(folder.original_path, "posts/knee/index.md");
+        let dated = parse("2025-01-01-knee.ES.md", &bilingual());
+        assert_eq!(dated.url, "/es/posts/knee/");
+        let alone = parse("knee.es.md", &Config::default());
+        assert_eq!(
+            (alone.url.as_str(), alone.translation.is_none()),
+            ("/posts/knee-es/", true)
+        );
+        assert_eq!(
+            translated_path("posts/knee/index.md", &Language("es".to_owned())),
+            "posts/knee/index.es.md"
+        );
+        assert_eq!(
+            translated_path("a.markdown", &Language("es".to_owned())),
+            "a.es.markdown"
+        );
+    }
+
     #[test]
     fn aliases_must_stay_on_the_site() {
         assert_eq!(

@@ -132,6 +132,11 @@ impl Strings {
         }
     }
 
+    /// Whether a table of this language gives `key` (not another language's, standing in).
+    pub fn is_own(&self, key: &str) -> bool {
+        self.has(key) && !self.fallbacks.iter().any(|missing| missing == key)
+    }
+
     /// Whether a table of the site gives `key` (the site's own templates may ask for keys the
     /// built-in tables lack).
     pub fn has(&self, key: &str) -> bool {

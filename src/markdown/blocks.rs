@@ -47,16 +47,10 @@ impl Callout {
         }
     }
 
-    /// The visible label, which also names the callout for screen readers.
-    fn label(self) -> &'static str {
-        match self {
-            Self::Note => "Note",
-            Self::Tip => "Tip",
-            Self::Important => "Important",
-            Self::Warning => "Warning",
-            Self::Caution => "Caution",
-            Self::Emergency => "Emergency: call 911 or go to the nearest emergency room",
-        }
+    /// The visible label in the body's language, which also names the callout for screen
+    /// readers: the string `callout_<class>` (`callout_note`: "Note").
+    fn label(self, strings: &crate::i18n::Strings) -> String {
+        strings.text(&format!("callout_{}", self.class()), &[])
     }
 
     /// An icon drawn inline (no request), hidden from screen readers: the label says it all.
@@ -78,6 +72,7 @@ pub(super) fn callout_start(
     kind: Option<BlockQuoteKind>,
     input: &mut [(Event<'_>, Range<usize>)],
     index: usize,
+    strings: &crate::i18n::Strings,
 ) -> Option<String> {
     let callout = match kind {
         Some(kind) => Callout::from_kind(kind),
@@ -88,7 +83,7 @@ pub(super) fn callout_start(
         "<div class=\"callout callout-{}\" role=\"note\">\n<p class=\"callout-title\">{}<span>{}</span></p>\n",
         callout.class(),
         callout.icon(),
-        callout.label()
+        escape(&callout.label(strings))
     ))
 }
 

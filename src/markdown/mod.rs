@@ -490,7 +490,8 @@ impl<'p> Adapter<'p> {
                     out.push(Event::Html(code_block(&kind, &code).into()));
                 }
                 Event::Start(Tag::BlockQuote(kind)) => {
-                    let callout = blocks::callout_start(kind, &mut input, index);
+                    let callout =
+                        blocks::callout_start(kind, &mut input, index, self.targets.strings);
                     quotes.push(callout.is_some());
                     out.push(match callout {
                         Some(open) => Event::Html(open.into()),

@@ -101,6 +101,8 @@ fn the_language_switcher_leads_to_the_translation_or_the_other_home() {
     );
     assert_eq!(translated.attr(".language-switcher a", "lang"), "en");
     assert_eq!(translated.text(".language-switcher a"), "English");
+    // What salve writes into a body is in the body's language too.
+    assert_eq!(translated.text(".callout-title span"), "Importante");
     let alone = site.page("posts/opioid-safety/index.html");
     assert_eq!(alone.attrs(".language-switcher a", "href"), ["/es/"]);
     assert_eq!(alone.text(".language-switcher a"), "Español");
