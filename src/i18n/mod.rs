@@ -213,36 +213,84 @@ fn built_in(language: &Language) -> Option<Table> {
     })
 }
 
-/// Reads a site's table for `language`, if it has one.
-fn site_table(root: &Path, language: &Language) -> Result<Option<Table>, ContentError> {
+/// Reads a site's table for `language`, if it has one, keeping the entries that are a text or
+/// plural forms; the others are the errors beside it.
+fn site_table(
+    root: &Path,
+    language: &Language,
+) -> Result<(Option<Table>, Vec<ContentError>), ContentError> {
     let relative = PathBuf::from(I18N_DIR).join(format!("{}.yaml", language.code()));
     let bytes = crate::fs::read_optional(&root.join(&relative))
         .map_err(|error| ContentError::at_start(&relative, format!("{error:#}")))?;
     let Some(bytes) = bytes else {
-        return Ok(None);
+        return Ok((None, Vec::new()));
     };
     let text = String::from_utf8(bytes).map_err(|_| {
         ContentError::at_start(&relative, "this file is not UTF-8 text; save it as UTF-8")
     })?;
     if text.trim().is_empty() {
-        return Ok(Some(Table {
+        let table = Table {
             entries: BTreeMap::new(),
             file: Some((relative, text)),
-        }));
+        };
+        return Ok((Some(table), Vec::new()));
     }
-    let entries: BTreeMap<String, Entry> = serde_yaml::from_str(&text).map_err(|error| {
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|error| {
         let (line, column) = crate::diagnostics::yaml_position(&error, &text);
         ContentError::new(
             &relative,
             line,
             column,
-            "each entry must be `key: \"text\"`, or a map of plural forms (`one:`, `other:`)",
+            crate::diagnostics::yaml_message(&error),
         )
     })?;
-    Ok(Some(Table {
+    let serde_yaml::Value::Mapping(mapping) = value else {
+        return Err(ContentError::at_start(
+            &relative,
+            "this file must be a list of `key: \"text\"` lines, one per string",
+        ));
+    };
+    let mut entries = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (key, value) in mapping {
+        let key = scalar_text(&key).unwrap_or_default();
+        let entry = match value {
+            serde_yaml::Value::Mapping(forms) => forms
+                .iter()
+                .map(|(form, text)| Some((scalar_text(form)?, scalar_text(text)?)))
+                .collect::<Option<BTreeMap<String, String>>>()
+                .map(Entry::Plural),
+            other => scalar_text(&other).map(Entry::Text),
+        };
+        let Some(entry) = entry else {
+            let (line, column) = key_line(&text, &key);
+            errors.push(ContentError::new(
+                &relative,
+                line,
+                column,
+                format!(
+                    "`{key}` must be a text (`{key}: \"…\"`) or a map of plural forms (`one:`, `other:`), each a text"
+                ),
+            ));
+            continue;
+        };
+        entries.insert(key, entry);
+    }
+    let table = Table {
         entries,
         file: Some((relative, text)),
-    }))
+    };
+    Ok((Some(table), errors))
+}
+
+/// A YAML scalar as text: a string, or a number or a boolean written as it reads.
+fn scalar_text(value: &serde_yaml::Value) -> Option<String> {
+    match value {
+        serde_yaml::Value::String(text) => Some(text.clone()),
+        serde_yaml::Value::Number(number) => Some(number.to_string()),
+        serde_yaml::Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
 }
 
 /// Where `key:` starts a line of `text`.
@@ -328,7 +376,10 @@ fn load_from(root: Option<&Path>, config: &Config) -> Result<Languages, Vec<Cont
             continue;
         };
         match site_table(root, language) {
-            Ok(table) => site_tables.push(table),
+            Ok((table, entry_errors)) => {
+                site_tables.push(table);
+                errors.extend(entry_errors);
+            }
             Err(error) => {
                 errors.push(error);
                 site_tables.push(None);
@@ -557,5 +608,27 @@ mod tests {
             "{}",
             errors[0].message
         );
+    }
+
+    /// Guards the shapes of entries: a number reads as text, while an unknown plural form, a
+    /// plural without `other` and a list are each an error at its key, all in one run.
+    #[test]
+    fn every_malformed_entry_of_a_table_is_reported() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join(I18N_DIR)).unwrap();
+        std::fs::write(
+            root.path().join("i18n/es.yaml"),
+            "home: 5\nminutes_read:\n  uno: x\n  other: y\npost_count:\n  one: x\nall_tags: [a]\n",
+        )
+        .unwrap();
+        let config = Config {
+            languages: vec![Language("en".to_owned()), Language("es".to_owned())],
+            ..Config::default()
+        };
+        let errors = load(root.path(), &config).unwrap_err();
+        let lines: Vec<usize> = errors.iter().map(|error| error.line).collect();
+        assert_eq!(lines, [7, 2, 5], "{errors:?}");
+        assert!(errors[1].message.contains("the plural form `uno`"));
+        assert!(errors[2].message.contains("needs an `other` form"));
     }
 }
