@@ -129,13 +129,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             .map(|file| staging.stage(file, None))
             .collect::<anyhow::Result<Vec<_>>>()?,
     );
-    for language in &made.sites {
-        placed.extend(stage_search_index(
-            &language.site,
-            &language.pages,
-            &staging,
-        )?);
-    }
+    // Each language's index on its own, side by side: one's merging, which is partly
+    // sequential, overlaps the other's reading of pages.
+    let indexes: Vec<Vec<Placed>> = made
+        .sites
+        .par_iter()
+        .map(|language| stage_search_index(&language.site, &language.pages, &staging))
+        .collect::<anyhow::Result<_>>()?;
+    placed.extend(indexes.into_iter().flatten());
     let counts = made.sites.iter().fold((0, 0), |(posts, tags), language| {
         (
             posts + language.site.posts.len(),
@@ -564,26 +565,34 @@ fn render_planned<S: Sink>(
     sink: &S,
     sources: Sources,
 ) -> anyhow::Result<Renderings<S::Item>> {
+    caches.resize_with(planned.len(), || PageCache::new(false));
+    // The languages render side by side: the smaller one's pages fill the cores while the
+    // larger one's last pages finish.
+    let rendered: Vec<render::Rendered<S::Item>> = planned
+        .par_iter_mut()
+        .zip(caches.par_iter_mut())
+        .map(|(plan, cache)| {
+            if sources == Sources::Release {
+                plan.site.release_sources();
+            }
+            render::render(
+                &plan.site,
+                theme,
+                &plan.pages,
+                &plan.page_files,
+                &plan.feeds,
+                cache,
+                sink,
+            )
+        })
+        .collect::<anyhow::Result<_>>()?;
     let mut items = Vec::new();
     let mut errors = Vec::new();
     let mut values = Vec::new();
-    caches.resize_with(planned.len(), || PageCache::new(false));
-    for (plan, cache) in planned.iter_mut().zip(caches) {
-        if sources == Sources::Release {
-            plan.site.release_sources();
-        }
-        let rendered = render::render(
-            &plan.site,
-            theme,
-            &plan.pages,
-            &plan.page_files,
-            &plan.feeds,
-            cache,
-            sink,
-        )?;
-        errors.extend(rendered.errors);
-        items.extend(rendered.pages);
-        values.push(rendered.values);
+    for language in rendered {
+        errors.extend(language.errors);
+        items.extend(language.pages);
+        values.push(language.values);
     }
     Ok(Renderings {
         items,

@@ -657,10 +657,11 @@ impl<'p> Adapter<'p> {
             }
             Event::TaskListMarker(done) => {
                 let (checked, label) = if done {
-                    (" checked", "done")
+                    (" checked", "task_done")
                 } else {
-                    ("", "not done")
+                    ("", "task_not_done")
                 };
+                let label = escape(&self.targets.strings.text(label, &[]));
                 out.push(Event::Html(
                     format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
                         .into(),
