@@ -838,7 +838,20 @@ fn new_config(settings: &Settings, people: &People) -> String {
         .as_ref()
         .and_then(|tag| tag.split(['-', '_']).next().map(str::to_lowercase))
         .filter(|tag| tag.len() == 2);
-    put("language", &language);
+    // With translations, the old site's default language leads `languages`, and `language`,
+    // when given, must be that one.
+    match settings.languages.first() {
+        Some(default) => {
+            put("language", &Some(default.clone()));
+            let languages: Vec<Value> = settings
+                .languages
+                .iter()
+                .map(|code| code.clone().into())
+                .collect();
+            config.insert("languages".into(), Value::Sequence(languages));
+        }
+        None => put("language", &language),
+    }
     if !people.is_empty() {
         let people: Mapping = people
             .iter()

@@ -78,6 +78,9 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// Its language.
     pub language: Option<String>,
+    /// Its languages when it has translations, the default first (Hugo's `languages`, ordered
+    /// by `weight`, `defaultContentLanguage` first); empty for a site in one language.
+    pub languages: Vec<String>,
     /// The address pattern of posts (Jekyll's `permalink`, Hugo's `permalinks` of the section).
     pub permalink: Option<String>,
     /// The folders of images and other files served as they are.
@@ -115,6 +118,7 @@ fn jekyll(from: &Path) -> Result<(Settings, Vec<Document>)> {
         description: field("description"),
         base_url,
         language: field("lang"),
+        languages: Vec::new(),
         permalink: field("permalink"),
         static_dirs: ["assets", "images", "img", "uploads", "files"]
             .iter()
@@ -243,6 +247,7 @@ fn hugo(from: &Path) -> Result<(Settings, Vec<Document>)> {
             .map(str::to_owned),
         base_url: field("baseURL"),
         language: field("languageCode").or_else(|| field("defaultContentLanguage")),
+        languages: hugo_languages(&config, field("defaultContentLanguage")),
         permalink,
         static_dirs: [from.join("static")]
             .into_iter()
@@ -250,6 +255,32 @@ fn hugo(from: &Path) -> Result<(Settings, Vec<Document>)> {
             .collect(),
     };
     Ok((settings, documents))
+}
+
+/// The languages of a Hugo site with translations: the keys of its `languages` table, by
+/// `weight`, its `defaultContentLanguage` (`en` unless set) first. Translations then sit beside
+/// their originals as `name.es.md`, as salve reads them; empty with one language.
+fn hugo_languages(config: &Mapping, default: Option<String>) -> Vec<String> {
+    let Some(table) = config.get("languages").and_then(Value::as_mapping) else {
+        return Vec::new();
+    };
+    let mut languages: Vec<(i64, String)> = table
+        .iter()
+        .filter_map(|(code, settings)| {
+            let weight = settings.get("weight").and_then(Value::as_i64).unwrap_or(0);
+            Some((weight, code.as_str()?.to_lowercase().replace('_', "-")))
+        })
+        .collect();
+    languages.sort();
+    let default = default.map_or_else(|| "en".to_owned(), |code| code.to_lowercase());
+    let mut codes: Vec<String> = vec![default.clone()];
+    codes.extend(
+        languages
+            .into_iter()
+            .map(|(_, code)| code)
+            .filter(|code| *code != default),
+    );
+    if codes.len() < 2 { Vec::new() } else { codes }
 }
 
 /// A Hugo site's configuration (the first of its usual file names), as YAML.

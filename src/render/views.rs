@@ -421,6 +421,15 @@ struct MenuLinkView<'a> {
     external: bool,
 }
 
+/// The title of this language's post or page at a site path.
+fn translated_title<'a>(site: &'a Site, site_path: &str) -> Option<&'a str> {
+    site.pages
+        .iter()
+        .chain(&site.posts)
+        .find(|document| document.post.url == site_path)
+        .map(|document| document.post.front.title.as_str())
+}
+
 /// A menu: the configured links (or the default ones), then the pages that join it, by
 /// weight; the configured links come first among equal weights.
 fn menu_links<'a>(
@@ -433,13 +442,18 @@ fn menu_links<'a>(
         Some(entries) => entries
             .iter()
             .map(|entry| {
-                let (url, external) = match &entry.url {
+                let (url, external, title) = match &entry.url {
                     MenuTarget::Site(path) => {
-                        (site.urls.path(&site.translated_site_path(path)), false)
+                        let translated = site.translated_site_path(path);
+                        // An entry that leads to a translation is named by its title.
+                        let title = (translated != path.as_str())
+                            .then(|| translated_title(site, &translated))
+                            .flatten();
+                        (site.urls.path(&translated), false, title)
                     }
-                    MenuTarget::External(url) => (url.0.clone(), true),
+                    MenuTarget::External(url) => (url.0.clone(), true, None),
                 };
-                let title = entry.title.as_str().into();
+                let title = title.map_or_else(|| entry.title.as_str().into(), Into::into);
                 (
                     entry.weight,
                     MenuLinkView {

@@ -555,3 +555,36 @@ fn each_document_keeps_its_own_file() {
             .contains("title: Old knee\n")
     );
 }
+
+/// Guards a Hugo site with translations: its languages (by weight, the default first) become
+/// `languages`, so each `name.es.md` stays the translation of `name.md`, at the address Hugo
+/// gave it (`/es/posts/name/`), linked both ways.
+#[test]
+fn a_hugo_site_with_translations_keeps_them_as_translations() {
+    let site = TestSite::new(&[
+        (
+            "old/hugo.toml",
+            "baseURL = 'https://spine.example/'\ntitle = 'Spine Notes'\ndefaultContentLanguage = 'en'\n[languages.es]\nweight = 2\n[languages.en]\nweight = 1\n",
+        ),
+        (
+            "old/content/posts/knees.md",
+            "---\ntitle: Knees\ndate: 2021-07-01\n---\nGentle ones.\n",
+        ),
+        (
+            "old/content/posts/knees.es.md",
+            "---\ntitle: Rodillas\ndate: 2021-07-01\n---\nSuaves.\n",
+        ),
+    ]);
+    site.salve(&["import", "hugo", "old", "--into", "new"])
+        .success();
+    let config = site.read("new/salve.yaml");
+    assert!(config.contains("languages:\n- en\n- es"), "{config}");
+    site.salve(&["build", "--root", "new"]).success();
+    let spanish = built_page(&site, "es/posts/knees/index.html");
+    assert_eq!(spanish.attr("html", "lang"), "es");
+    assert_eq!(
+        spanish.attr("link[hreflang=en]", "href"),
+        "https://spine.example/posts/knees/"
+    );
+    assert!(!site.path("new/public/posts/knees-es").exists());
+}

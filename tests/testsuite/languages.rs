@@ -414,3 +414,34 @@ fn check_flags_stale_translations_and_untranslated_strings() {
         "{report}"
     );
 }
+
+/// Guards menus of `salve.yaml` in other languages: an entry that leads to a page with a
+/// translation leads to the translation there, under its title; an entry without one stays.
+#[test]
+fn a_configured_menu_entry_leads_to_the_translation_under_its_title() {
+    let site = TestSite::new(&[
+        (
+            "salve.yaml",
+            "title: Clinic\nlanguages: [en, es]\nmenu:\n  - title: Privacy\n    url: /privacy/\n  - title: Contact\n    url: /contact/\n",
+        ),
+        (
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\nText.\n",
+        ),
+        ("pages/privacy.md", "---\ntitle: Privacy\n---\nText.\n"),
+        (
+            "pages/privacy.es.md",
+            "---\ntitle: Privacidad\nslug: privacidad\n---\nTexto.\n",
+        ),
+        ("pages/contact.md", "---\ntitle: Contact\n---\nText.\n"),
+    ]);
+    site.build(&[]);
+    let home = site.page("es/index.html");
+    assert_eq!(
+        home.attrs(".site-nav a", "href")[..2],
+        ["/es/privacidad/", "/contact/"]
+    );
+    assert_eq!(home.texts(".site-nav a")[..2], ["Privacidad", "Contact"]);
+    let english = site.page("index.html");
+    assert_eq!(english.texts(".site-nav a")[..2], ["Privacy", "Contact"]);
+}
