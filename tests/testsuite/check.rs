@@ -365,7 +365,7 @@ fn the_demo_passes_strict() {
         .success();
     assert!(
         run.stdout()
-            .ends_with("0 errors, 0 warnings in 13 posts and 70 pages\n"),
+            .ends_with("0 errors, 0 warnings in 13 posts and 71 pages\n"),
         "{}",
         run.stdout()
     );
