@@ -965,4 +965,46 @@ mod tests {
         assert_eq!(post_tags[2999], [0]);
         assert_eq!(post_tags[2997], [0, 1]);
     }
+
+    /// Guards what each language's pages take from its table: another language gets its own
+    /// disclaimer and date pattern over `salve.yaml`'s (none for a language without a table,
+    /// so that one suiting it is used); the default language keeps `salve.yaml`'s pattern and
+    /// shows its table's disclaimer when `salve.yaml` sets none.
+    #[test]
+    fn each_language_shows_its_own_disclaimer_and_date_pattern() {
+        let config = Config {
+            languages: ["en", "es", "fr"]
+                .map(|code| Language(code.to_owned()))
+                .to_vec(),
+            date_format: Some("MMMM d, y".to_owned()),
+            ..Config::default()
+        };
+        let strings = crate::i18n::built_in_only(&config);
+        let localised = |index: usize| {
+            let language = SiteLanguage {
+                language: config.languages[index].clone(),
+                root: language_root(&strings.0, index),
+                strings: Arc::clone(&strings.0[index]),
+                index,
+                all: strings.clone(),
+            };
+            let mut localised = config.clone();
+            language.localise(&mut localised, index == 0);
+            localised
+        };
+        let (en, es, fr) = (localised(0), localised(1), localised(2));
+        assert_eq!(en.date_format(), "MMMM d, y");
+        assert_eq!(es.date_format(), "d 'de' MMMM 'de' y");
+        assert_eq!(fr.date_format(), "d MMMM y");
+        assert_eq!(en.disclaimer, crate::config::DEFAULT_DISCLAIMER);
+        assert!(
+            es.disclaimer.starts_with("Este artículo"),
+            "{}",
+            es.disclaimer
+        );
+        assert_eq!(
+            (es.language.0.as_str(), es.title.as_str()),
+            ("es", "Clinic blog")
+        );
+    }
 }

@@ -11,22 +11,6 @@ fn demo() -> TestSite {
     site
 }
 
-/// Every HTML page of the output, by its path in the output folder.
-fn html_pages(site: &TestSite) -> Vec<String> {
-    let root = site.path("public");
-    let mut pages: Vec<String> = walkdir::WalkDir::new(&root)
-        .into_iter()
-        .flatten()
-        .filter(|entry| entry.path().extension().is_some_and(|x| x == "html"))
-        .map(|entry| {
-            let relative = entry.path().strip_prefix(&root).expect("inside the output");
-            relative.to_string_lossy().replace('\\', "/")
-        })
-        .collect();
-    pages.sort();
-    pages
-}
-
 /// The output file of an absolute URL of the demo.
 fn file_of(url: &str) -> String {
     let path = url
@@ -59,7 +43,7 @@ fn alternates(page: &Page) -> BTreeMap<String, String> {
 fn translated_pages_link_every_version_both_ways_with_x_default() {
     let site = demo();
     let mut translated = 0;
-    for path in html_pages(&site) {
+    for path in site.html_pages() {
         let page = site.page(&path);
         let links = alternates(&page);
         if links.is_empty() {
@@ -170,7 +154,8 @@ fn spanish_pages_show_no_english_theme_string() {
         .filter(|part| !spanish.contains(part))
         .collect();
     assert!(english.contains("Recent posts") && english.contains("min read"));
-    let pages: Vec<String> = html_pages(&site)
+    let pages: Vec<String> = site
+        .html_pages()
         .into_iter()
         .filter(|path| path.starts_with("es/"))
         .collect();

@@ -39,24 +39,6 @@ fn node<'a>(graph: &'a Value, kind: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {kind} in {graph}"))
 }
 
-fn html_pages(site: &TestSite) -> Vec<String> {
-    let root = site.path("public");
-    let mut pages: Vec<String> = walkdir::WalkDir::new(&root)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| {
-            e.path()
-                .strip_prefix(&root)
-                .expect("inside the output folder")
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect();
-    pages.sort();
-    pages
-}
-
 #[test]
 fn byline_names_author_reviewer_and_review_date_with_links_to_their_pages() {
     let site = demo();
@@ -93,7 +75,7 @@ fn byline_names_author_reviewer_and_review_date_with_links_to_their_pages() {
 #[test]
 fn every_post_has_the_disclaimer_and_contact_block_in_the_same_place() {
     let site = demo();
-    for post in html_pages(&site).iter().filter(|p| p.starts_with("posts/")) {
+    for post in site.html_pages().iter().filter(|p| p.starts_with("posts/")) {
         let page = site.page(post);
         let order: Vec<String> = page
             .select("article.post > *")
@@ -270,7 +252,7 @@ fn tag_feeds_hold_only_their_tag_and_pages_link_to_feeds() {
         tag_page.attrs("link[rel=alternate]", "href"),
         ["/atom.xml", "/rss.xml", "/tags/back-pain/atom.xml"]
     );
-    for page in html_pages(&site).iter().filter(|p| !p.starts_with("post/")) {
+    for page in site.html_pages().iter().filter(|p| !p.starts_with("post/")) {
         let page_html = site.page(page);
         assert_eq!(
             page_html
@@ -410,7 +392,8 @@ fn sitemap_lists_every_page_but_redirects_404_and_search() {
         );
         in_sitemap.insert(format!("{path}index.html"));
     }
-    let built: BTreeSet<String> = html_pages(&site)
+    let built: BTreeSet<String> = site
+        .html_pages()
         .into_iter()
         .filter(|p| !p.ends_with("404.html") && !p.ends_with("search/index.html"))
         .filter(|p| !p.starts_with("post/"))
@@ -524,7 +507,7 @@ fn open_graph_image_is_absolute() {
 #[test]
 fn json_ld_on_every_demo_page_describes_the_clinic() {
     let site = demo();
-    for path in html_pages(&site).iter().filter(|p| !p.starts_with("post/")) {
+    for path in site.html_pages().iter().filter(|p| !p.starts_with("post/")) {
         let page = site.page(path);
         let blocks = json_ld(&page);
         assert_eq!(blocks.len(), 1, "{path}");
@@ -582,7 +565,7 @@ fn json_ld_on_posts_ties_article_and_medical_page_together() {
 #[test]
 fn json_ld_marks_up_only_what_the_page_shows() {
     let site = demo();
-    for path in html_pages(&site).iter().filter(|p| p.starts_with("posts/")) {
+    for path in site.html_pages().iter().filter(|p| p.starts_with("posts/")) {
         let page = site.page(path);
         let text = page.text("main");
         let times: BTreeSet<String> = page.attrs("main time", "datetime").into_iter().collect();

@@ -105,6 +105,25 @@ impl TestSite {
     }
 
     /// A built page, parsed.
+    /// Every HTML page of the output folder, by its path there, sorted.
+    pub fn html_pages(&self) -> Vec<String> {
+        let root = self.path("public");
+        let mut pages: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&root)
+                    .expect("inside the output folder")
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        pages.sort();
+        pages
+    }
+
     pub fn page(&self, relative: &str) -> Page {
         Page(Html::parse_document(
             &self.read(&format!("public/{relative}")),
