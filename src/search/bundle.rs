@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::cbor::Cbor;
-use super::record::{META_FIELDS, Record, SHARDS, compress};
+use super::record::{Kind, META_FIELDS, Record, SHARDS, compress};
 use super::runtime::Runtime;
 use crate::files::{Contents, Output};
 
@@ -99,7 +99,7 @@ impl<'d> Index<'d> {
         let encoded: Vec<(Vec<u8>, String)> = chunks
             .par_iter()
             .map(|chunk| {
-                let bytes = compress(&encode_chunk(chunk));
+                let bytes = compress(&encode_chunk(chunk), Kind::Numbers);
                 let hash = hash(&bytes);
                 (bytes, hash)
             })
@@ -114,13 +114,16 @@ impl<'d> Index<'d> {
             chunk_names.push(name);
         }
         let filter = filter_index(&self.tags).map(|filter| {
-            let filter = compress(&filter);
+            let filter = compress(&filter, Kind::Numbers);
             let (name, _) = names.name(language, &hash(&filter));
             files.push(self.output(format!("filter/{name}.pf_filter"), filter));
             name
         });
 
-        let meta = compress(&self.meta(&ranges, &chunk_names, filter.as_deref()));
+        let meta = compress(
+            &self.meta(&ranges, &chunk_names, filter.as_deref()),
+            Kind::Text,
+        );
         let meta_name = format!("{language}_{}", &hash(&meta)[..7]);
         files.push(self.output(format!("pagefind.{meta_name}.pf_meta"), meta));
         let entry = self.runtime.entry(&meta_name, self.pages.len());

@@ -60,13 +60,17 @@ impl Cbor {
     /// itself up to 23, else a code for its width and its big-endian bytes).
     fn head(&mut self, major: u8, argument: u64) {
         let major = major << 5;
+        // Most arguments in an index are small: one or two bytes, pushed one at a time.
+        if let Ok(byte) = u8::try_from(argument) {
+            if byte <= 0x17 {
+                self.0.push(major | byte);
+            } else {
+                self.0.extend([major | 0x18, byte]);
+            }
+            return;
+        }
         let bytes = argument.to_be_bytes();
         let (code, width) = match argument {
-            0..=0x17 => {
-                self.0.push(major | bytes[7]);
-                return;
-            }
-            0x18..=0xff => (0x18, 1),
             0x100..=0xffff => (0x19, 2),
             0x1_0000..=0xffff_ffff => (0x1a, 4),
             _ => (0x1b, 8),

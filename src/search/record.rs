@@ -9,11 +9,10 @@ use std::sync::Arc;
 use std::cell::RefCell;
 
 use bytes::Bytes;
-use flate2::{Compress, Compression, FlushCompress, Status};
 use serde::Serialize;
 
 use super::cbor::Cbor;
-use super::text::{Anchor, Digest, Places};
+use super::text::{Anchor, Digest, Digested};
 use super::words::Words;
 use crate::markdown::RenderedMarkdown;
 
@@ -148,7 +147,7 @@ pub fn record(source: &Source, words: &mut Words) -> Record {
     let mut record = Record {
         key: source.key,
         fragment_hash: format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&json)),
-        fragment: compress(&json).into(),
+        fragment: compress(&json, Kind::Text).into(),
         word_count: digested.word_count,
         tags: source.tags.clone(),
         entries: Vec::with_capacity(digested.places.len()),
@@ -156,19 +155,26 @@ pub fn record(source: &Source, words: &mut Words) -> Record {
         strings: String::with_capacity(digested.places.len() * 8),
         positions: Vec::new(),
     };
-    pack(&mut record, digested.places, words);
+    pack(&mut record, &digested, words);
     record
 }
 
 /// Packs the page's forms into the record, shard after shard.
-fn pack(record: &mut Record, mut places: Vec<Places>, words: &Words) {
-    places.sort_by_cached_key(|places| words.text(places.form).shard);
+fn pack(record: &mut Record, digested: &Digested, words: &Words) {
+    let mut places: Vec<_> = digested
+        .places
+        .iter()
+        .map(|places| (words.text(places.form).shard, places))
+        .collect();
+    // Stable: a shard's forms stay in the order the page has them.
+    places.sort_by_key(|&(shard, _)| shard);
     let mut shard = 0;
     // About a byte per position, and two array heads per form.
-    let mut positions = Cbor::with_capacity(places.iter().map(|p| p.text.len() + 3).sum());
-    for places in places {
+    let mut positions = Cbor::with_capacity(digested.text.len() + 3 * places.len());
+    let mut locs = Vec::new();
+    for (form_shard, places) in places {
         let text = words.text(places.form);
-        while shard <= text.shard {
+        while shard <= form_shard {
             record.shard_starts.push(offset(record.entries.len()));
             shard += 1;
         }
@@ -180,14 +186,14 @@ fn pack(record: &mut Record, mut places: Vec<Places>, words: &Words) {
         let stem = push(&text.stem);
         let accented = text.accented.as_deref().map_or((0, 0), &mut push);
         let start = offset(positions.size());
-        let locs = pack_positions(places.text);
+        pack_positions(&digested.text[places.text.clone()], &mut locs);
         positions.array(locs.len());
-        for loc in locs {
+        for &loc in &locs {
             positions.signed(i64::from(loc));
         }
-        let meta_locs = pack_meta_positions(places.meta);
-        positions.array(meta_locs.len());
-        for loc in meta_locs {
+        pack_meta_positions(&digested.meta[places.meta.clone()], &mut locs);
+        positions.array(locs.len());
+        for &loc in &locs {
             positions.signed(i64::from(loc));
         }
         record.entries.push(Entry {
@@ -230,67 +236,99 @@ fn filters(tags: &[String]) -> BTreeMap<&'static str, &[String]> {
 /// The query engine's marker at the start of each index file, before compression.
 const MARKER: &[u8] = b"pagefind_dcd";
 
+/// What an index file holds, which decides how it is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text (a fragment, the metadata): gzip's fastest level, which finds repeated strings.
+    Text,
+    /// Numbers (the words' places): little repeats, so Huffman coding alone, which makes these
+    /// files smaller than the fastest level does, in the same time.
+    Numbers,
+}
+
 thread_local! {
-    /// Each thread's compressor, reset between files: setting one up costs more than a
-    /// fragment's compression.
-    static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::fast(), false));
+    /// Each thread's compressors and output buffer, reused from file to file: setting a
+    /// compressor up costs more than compressing a fragment.
+    static DEFLATE: RefCell<Compressors> = RefCell::new(Compressors::new());
+}
+
+struct Compressors {
+    text: zlib_rs::Deflate,
+    numbers: zlib_rs::Deflate,
+    out: Vec<u8>,
+}
+
+impl Compressors {
+    fn new() -> Self {
+        let gzip = |strategy| {
+            zlib_rs::Deflate::new_with_config(zlib_rs::DeflateConfig {
+                level: 1,
+                // 15 bits of window, plus 16 for a gzip header and trailer.
+                window_bits: 15 + 16,
+                strategy,
+                ..zlib_rs::DeflateConfig::default()
+            })
+        };
+        Self {
+            text: gzip(zlib_rs::Strategy::Default),
+            numbers: gzip(zlib_rs::Strategy::HuffmanOnly),
+            out: Vec::new(),
+        }
+    }
 }
 
 /// An index file's contents: the query engine's marker, then the data, compressed with gzip
-/// (RFC 1952) at the fastest level: the files are small, and the build writes thousands.
-pub fn compress(data: &[u8]) -> Vec<u8> {
-    const HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
-    let length = MARKER.len() + data.len();
-    let mut out = Vec::with_capacity(HEADER.len() + length / 2 + 64);
-    out.extend_from_slice(&HEADER);
-    DEFLATE.with_borrow_mut(|deflate| {
-        deflate.reset();
-        deflate_into(deflate, MARKER, &mut out, FlushCompress::None);
-        deflate_into(deflate, data, &mut out, FlushCompress::Finish);
-    });
-    let mut crc = crc32fast::Hasher::new();
-    crc.update(MARKER);
-    crc.update(data);
-    out.extend_from_slice(&crc.finalize().to_le_bytes());
-    // The length modulo 2^32, as gzip stores it: its low four bytes.
-    out.extend_from_slice(&length.to_le_bytes()[..4]);
-    out
-}
-
-/// Feeds all of `input` to the compressor, growing `out` as it needs.
-fn deflate_into(deflate: &mut Compress, mut input: &[u8], out: &mut Vec<u8>, flush: FlushCompress) {
-    loop {
-        if out.capacity() - out.len() < 64 {
-            out.reserve(out.capacity().max(1024));
-        }
-        let read_before = deflate.total_in();
-        let status = deflate.compress_vec(input, out, flush);
-        let read = usize::try_from(deflate.total_in() - read_before).unwrap_or(input.len());
-        input = &input[read.min(input.len())..];
-        // Compressing into memory fails only on a bug in the compressor's use.
-        let done = match status {
-            Ok(Status::StreamEnd) | Err(_) => true,
-            Ok(_) => input.is_empty() && flush == FlushCompress::None,
+/// (RFC 1952), fast: the files are small, and the build writes thousands.
+pub fn compress(data: &[u8], kind: Kind) -> Vec<u8> {
+    DEFLATE.with_borrow_mut(|compressors| {
+        let Compressors { text, numbers, out } = compressors;
+        let deflate = match kind {
+            Kind::Text => text,
+            Kind::Numbers => numbers,
         };
-        if done {
-            return;
+        // Deflate never grows data by more than a few bytes a block, and gzip adds 18.
+        let bound = zlib_rs::compress_bound(MARKER.len() + data.len()) + 64;
+        if out.len() < bound {
+            out.resize(bound, 0);
         }
-    }
+        deflate.reset();
+        // Compressing into a buffer of the bound cannot run out of room, and the stream is
+        // reset and set up right: the calls cannot fail, and write all they are given.
+        let _ = deflate.compress(MARKER, out, zlib_rs::DeflateFlush::NoFlush);
+        let written = usize::try_from(deflate.total_out()).unwrap_or(0);
+        let _ = deflate.compress(data, &mut out[written..], zlib_rs::DeflateFlush::Finish);
+        let written = usize::try_from(deflate.total_out()).unwrap_or(0);
+        out[..written].to_vec()
+    })
 }
 
 /// The weight the query engine assumes until told otherwise.
 const DEFAULT_WEIGHT: u8 = 25;
 
-/// Positions in the text as the index stores them: the positions of each weight in order,
-/// each as the distance from the one before; a change of weight is written as `-weight - 1`
-/// followed by the position itself. Words of the default weight come first, as the most
-/// common, to keep the list short.
-pub fn pack_positions(mut positions: Vec<(u32, u8)>) -> Vec<i32> {
-    positions.sort_unstable_by_key(|&(position, weight)| {
+/// Positions in the text (in order) as the index stores them, into `packed`: the positions
+/// of each weight in order, each as the distance from the one before; a change of weight is
+/// written as `-weight - 1` followed by the position itself. Words of the default weight come
+/// first, as the most common, to keep the list short.
+pub fn pack_positions(positions: &[(u32, u8)], packed: &mut Vec<i32>) {
+    packed.clear();
+    let first_weight = positions.first().map(|&(_, weight)| weight);
+    if positions
+        .iter()
+        .all(|&(_, weight)| Some(weight) == first_weight)
+    {
+        pack_weighted(positions.iter().copied(), packed);
+        return;
+    }
+    let mut sorted = positions.to_vec();
+    sorted.sort_by_key(|&(position, weight)| {
         let order = if weight == DEFAULT_WEIGHT { 0 } else { weight };
         (order, position)
     });
-    let mut packed = Vec::with_capacity(positions.len() + 2);
+    pack_weighted(sorted.into_iter(), packed);
+}
+
+/// Packs positions already grouped by weight (see [`pack_positions`]).
+fn pack_weighted(positions: impl Iterator<Item = (u32, u8)>, packed: &mut Vec<i32>) {
     let mut weight = DEFAULT_WEIGHT;
     let mut last = 0u32;
     for (position, word_weight) in positions {
@@ -303,17 +341,17 @@ pub fn pack_positions(mut positions: Vec<(u32, u8)>) -> Vec<i32> {
         }
         last = position;
     }
-    packed
 }
 
-/// Positions in the details as the index stores them: for each field in order,
+/// Positions in the details as the index stores them, into `packed`: for each field in order,
 /// `-field - 1`, then its positions as distances from the one before.
-pub fn pack_meta_positions(mut positions: Vec<(u16, u32)>) -> Vec<i32> {
-    positions.sort_unstable();
-    let mut packed = Vec::with_capacity(positions.len() + 2);
+pub fn pack_meta_positions(positions: &[(u16, u32)], packed: &mut Vec<i32>) {
+    packed.clear();
+    let mut sorted = positions.to_vec();
+    sorted.sort_unstable();
     let mut field = None;
     let mut last = 0u32;
-    for (position_field, position) in positions {
+    for (position_field, position) in sorted {
         if field != Some(position_field) {
             packed.push(-i32::from(position_field) - 1);
             field = Some(position_field);
@@ -322,7 +360,6 @@ pub fn pack_meta_positions(mut positions: Vec<(u16, u32)>) -> Vec<i32> {
         packed.push(as_i32(position - last));
         last = position;
     }
-    packed
 }
 
 /// A word position as the index stores it; no page has two billion words.
@@ -332,37 +369,52 @@ fn as_i32(position: u32) -> i32 {
 
 #[cfg(test)]
 mod tests {
-    use super::{pack_meta_positions, pack_positions};
+    use super::{Kind, pack_meta_positions, pack_positions};
 
     #[test]
     fn files_are_gzip_of_the_marker_and_the_data() {
         use std::io::Read as _;
-        let data = "pain ".repeat(5000);
-        for _ in 0..2 {
-            let compressed = super::compress(data.as_bytes());
-            assert!(compressed.len() < data.len() / 10);
-            let mut decoded = String::new();
-            flate2::read::GzDecoder::new(&compressed[..])
-                .read_to_string(&mut decoded)
-                .unwrap();
-            assert_eq!(decoded, format!("pagefind_dcd{data}"));
+        let text = "pain ".repeat(5000);
+        let numbers: Vec<u8> = (0..20_000u32).map(|n| (n * 7 % 23) as u8).collect();
+        for (data, kind, most) in [
+            (text.as_bytes(), Kind::Text, text.len() / 10),
+            (&numbers[..], Kind::Numbers, numbers.len() * 3 / 4),
+            (b"" as &[u8], Kind::Text, 64),
+        ] {
+            // Twice, as the second reuses the thread's compressor.
+            for _ in 0..2 {
+                let compressed = super::compress(data, kind);
+                assert!(compressed.len() < most, "{kind:?}: {}", compressed.len());
+                let mut decoded = Vec::new();
+                flate2::read::GzDecoder::new(&compressed[..])
+                    .read_to_end(&mut decoded)
+                    .unwrap();
+                assert_eq!(decoded, [b"pagefind_dcd", data].concat());
+            }
         }
+    }
+
+    fn packed(positions: &[(u32, u8)]) -> Vec<i32> {
+        let mut packed = vec![99];
+        pack_positions(positions, &mut packed);
+        packed
     }
 
     #[test]
     fn positions_are_packed_default_weight_first_then_by_weight() {
         assert_eq!(
-            pack_positions(vec![(9, 24), (0, 168), (3, 24), (12, 25)]),
+            packed(&[(0, 168), (3, 24), (9, 24), (12, 25)]),
             [12, -25, 3, 6, -169, 0]
         );
-        assert_eq!(pack_positions(vec![(2, 25), (5, 25)]), [2, 3]);
+        assert_eq!(packed(&[(2, 25), (5, 25)]), [2, 3]);
+        assert_eq!(packed(&[(2, 24), (5, 24)]), [-25, 2, 3]);
+        assert_eq!(packed(&[]), [0; 0]);
     }
 
     #[test]
     fn meta_positions_restart_in_each_field() {
-        assert_eq!(
-            pack_meta_positions(vec![(1, 4), (0, 2), (1, 0)]),
-            [-1, 2, -2, 0, 4]
-        );
+        let mut packed = vec![99];
+        pack_meta_positions(&[(1, 4), (0, 2), (1, 0)], &mut packed);
+        assert_eq!(packed, [-1, 2, -2, 0, 4]);
     }
 }

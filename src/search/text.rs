@@ -3,25 +3,31 @@
 //! to. The body comes as the HTML the Markdown renderer made, so this reads HTML, but only
 //! that: a single pass over the tags, no document tree.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
-use super::words::{Form, Words, decode_entities};
+use super::words::{Words, decode_entities};
 use crate::markdown::{ANCHOR_CLASS, FOOTNOTE_REF_CLASS};
 
 /// The weight of a word outside headings: the query engine's unit (1) times 24.
 const BODY_WEIGHT: u8 = 24;
 
-/// One form's places on a page.
+/// One form's places on a page: where its words are in [`Digested::text`] and
+/// [`Digested::meta`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Places {
     /// The form's number in the [`Words`] that read the page.
     pub form: u32,
-    /// Its words in the text: their numbers and weights (24 in the body, more in headings,
-    /// less for a compound's part).
-    pub text: Vec<(u32, u8)>,
-    /// Its words in the page's details: the detail's number and the word's.
-    pub meta: Vec<(u16, u32)>,
+    /// Its words in the text, in order.
+    pub text: Range<usize>,
+    /// Its words in the page's details.
+    pub meta: Range<usize>,
 }
+
+/// A word of the page as it is read: the page's number for the form (its place in
+/// [`Digest::forms`]), then the word's position and weight (or detail and position).
+type Occurrence<T> = (u32, T);
 
 /// A heading a result can point into.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,9 +52,14 @@ pub struct Digest<'w> {
     word_start: usize,
     next_position: u32,
     weights: Vec<u8>,
-    places: Vec<Places>,
-    /// The forms of the word being indexed (kept to save allocating).
-    forms: Vec<Form>,
+    /// The page's forms in the order they were first met.
+    forms: Vec<u32>,
+    /// Each word of the text: the form's page number, its position and weight (24 in the
+    /// body, more in headings, less for a compound's part). One list for the page rather
+    /// than one per form, grouped by form once the page is read.
+    text_words: Vec<Occurrence<(u32, u8)>>,
+    /// Each word of the details: the form's page number, the detail's number and the word's.
+    meta_words: Vec<Occurrence<(u16, u32)>>,
     anchors: Vec<Anchor>,
     /// The heading being read, with its text so far.
     open_anchor: Option<Anchor>,
@@ -62,6 +73,10 @@ pub struct Digested {
     pub word_count: u32,
     /// Each form's places, in the order the forms were first met.
     pub places: Vec<Places>,
+    /// The words of the text, form after form, each form's in order: a position and weight.
+    pub text: Vec<(u32, u8)>,
+    /// The words of the details, form after form: a detail's number and a position.
+    pub meta: Vec<(u16, u32)>,
     /// The headings with ids.
     pub anchors: Vec<Anchor>,
 }
@@ -77,8 +92,9 @@ impl<'w> Digest<'w> {
             word_start: 0,
             next_position: 0,
             weights: vec![BODY_WEIGHT],
-            places: Vec::new(),
             forms: Vec::new(),
+            text_words: Vec::with_capacity(length / 6),
+            meta_words: Vec::new(),
             anchors: Vec::new(),
             open_anchor: None,
         }
@@ -122,20 +138,22 @@ impl<'w> Digest<'w> {
             return;
         }
         let weight = self.weights.last().copied().unwrap_or(BODY_WEIGHT);
-        self.forms.clear();
-        let written = &self.content[self.word_start..];
-        self.forms.extend_from_slice(self.words.index(written));
-        let parts = self.forms.iter().filter(|form| form.part).count();
+        let forms = self.words.index(&self.content[self.word_start..]);
+        let parts = forms
+            .clone()
+            .filter(|&index| self.words.form(index).part)
+            .count();
         let part_weight = match u8::try_from(parts) {
             Ok(0) => 0,
             Ok(parts) if weight > 0 => (weight / parts).max(1),
             _ => 0,
         };
         let position = self.next_position;
-        for index in 0..self.forms.len() {
-            let form = self.forms[index];
+        for index in forms {
+            let form = self.words.form(index);
             let weight = if form.part { part_weight } else { weight };
-            self.places_of(form.id).text.push((position, weight));
+            let slot = self.slot_of(form.id);
+            self.text_words.push((slot, (position, weight)));
         }
         self.content.push(' ');
         self.word_start = self.content.len();
@@ -162,29 +180,21 @@ impl<'w> Digest<'w> {
     /// Adds a detail of the page (its title, its date), whose words are searched apart.
     pub fn meta(&mut self, field: u16, value: &str) {
         for (position, written) in (0u32..).zip(value.split_whitespace()) {
-            self.forms.clear();
-            self.forms
-                .extend_from_slice(self.words.index(&crate::html::escape(written)));
-            for index in 0..self.forms.len() {
-                let form = self.forms[index].id;
-                self.places_of(form).meta.push((field, position));
+            for index in self.words.index(&crate::html::escape(written)) {
+                let slot = self.slot_of(self.words.form(index).id);
+                self.meta_words.push((slot, (field, position)));
             }
         }
     }
 
-    /// The places of a form on this page, new ones added.
-    fn places_of(&mut self, form: u32) -> &mut Places {
+    /// The page's number for a form, given one the first time the page has it.
+    fn slot_of(&mut self, form: u32) -> u32 {
         let slot = &mut self.words.slots[form as usize];
         if *slot == u32::MAX {
-            *slot = u32::try_from(self.places.len()).unwrap_or(u32::MAX);
-            self.places.push(Places {
-                form,
-                text: Vec::new(),
-                meta: Vec::new(),
-            });
+            *slot = u32::try_from(self.forms.len()).unwrap_or(u32::MAX);
+            self.forms.push(form);
         }
-        let index = *slot as usize;
-        &mut self.places[index]
+        *slot
     }
 
     fn start_heading(&mut self, level: u8, id: Option<&str>) {
@@ -227,16 +237,50 @@ impl<'w> Digest<'w> {
         if content.ends_with(' ') {
             content.pop();
         }
-        for places in &self.places {
-            self.words.slots[places.form as usize] = u32::MAX;
+        for &form in &self.forms {
+            self.words.slots[form as usize] = u32::MAX;
         }
+        let (text, text_ranges) = group(self.forms.len(), &self.text_words);
+        let (meta, meta_ranges) = group(self.forms.len(), &self.meta_words);
+        let places = self
+            .forms
+            .iter()
+            .zip(text_ranges.zip(meta_ranges))
+            .map(|(&form, (text, meta))| Places { form, text, meta })
+            .collect();
         Digested {
             content,
             word_count: self.next_position,
-            places: self.places,
+            places,
+            text,
+            meta,
             anchors: self.anchors,
         }
     }
+}
+
+/// Groups a page's words by form (a counting sort, which keeps each form's in order): the
+/// words, then where each form's are.
+fn group<T: Copy + Default>(
+    forms: usize,
+    words: &[Occurrence<T>],
+) -> (Vec<T>, impl Iterator<Item = Range<usize>>) {
+    let mut starts = vec![0usize; forms + 1];
+    for &(slot, _) in words {
+        starts[slot as usize + 1] += 1;
+    }
+    for index in 1..starts.len() {
+        starts[index] += starts[index - 1];
+    }
+    let mut next = starts.clone();
+    let mut grouped = vec![T::default(); words.len()];
+    for &(slot, word) in words {
+        let place = &mut next[slot as usize];
+        grouped[*place] = word;
+        *place += 1;
+    }
+    let ranges = (0..forms).map(move |form| starts[form]..starts[form + 1]);
+    (grouped, ranges)
 }
 
 /// Where the first white space of `text` starts, and its length in bytes. Text is mostly
@@ -306,11 +350,11 @@ fn read_html(digest: &mut Digest<'_>, html: &str) {
             continue;
         };
         rest = &rest[tag.length..];
-        let Some(name) = tag.name.as_deref() else {
+        let Some(name) = tag.name else {
             continue;
         };
         if let Some((skipped, depth)) = &mut skipping {
-            if name == skipped && !tag.self_closing {
+            if name.eq_ignore_ascii_case(skipped) && !tag.self_closing {
                 if tag.closing {
                     *depth -= 1;
                 } else {
@@ -322,7 +366,8 @@ fn read_html(digest: &mut Digest<'_>, html: &str) {
             }
             continue;
         }
-        if !tag.closing && is_unsearched(name, &tag) && !VOID.contains(&name) && !tag.self_closing {
+        if !tag.closing && is_unsearched(name, &tag) && !is_one_of(&VOID, name) && !tag.self_closing
+        {
             digest.end_word();
             skipping = Some((name.to_owned(), 1));
             continue;
@@ -337,26 +382,32 @@ fn read_html(digest: &mut Digest<'_>, html: &str) {
 /// Whether an element's text is left out: not prose, marked `data-pagefind-ignore` (as a
 /// post's raw HTML may be), or a heading's `#` link or a footnote's number.
 fn is_unsearched(name: &str, tag: &Tag<'_>) -> bool {
-    UNSEARCHED.contains(&name)
-        || tag.has_attribute("data-pagefind-ignore")
-        || tag.attribute("class").is_some_and(|classes| {
-            classes
-                .split_whitespace()
-                .any(|class| class == ANCHOR_CLASS || class == FOOTNOTE_REF_CLASS)
+    is_one_of(&UNSEARCHED, name)
+        || attributes(tag.attributes).any(|(attribute, value)| {
+            attribute.eq_ignore_ascii_case("data-pagefind-ignore")
+                || attribute.eq_ignore_ascii_case("class")
+                    && value
+                        .split_whitespace()
+                        .any(|class| class == ANCHOR_CLASS || class == FOOTNOTE_REF_CLASS)
         })
+}
+
+/// Whether an element's name, in any case, is one of `names`.
+fn is_one_of(names: &[&str], name: &str) -> bool {
+    names.iter().any(|known| known.eq_ignore_ascii_case(name))
 }
 
 /// What an element's tag does to the text around it.
 fn element(digest: &mut Digest<'_>, name: &str, tag: &Tag<'_>) {
     let heading = match name.as_bytes() {
-        [b'h', level @ b'1'..=b'6'] => Some(level - b'0'),
+        [b'h' | b'H', level @ b'1'..=b'6'] => Some(level - b'0'),
         _ => None,
     };
     match (heading, tag.closing) {
         (Some(level), false) => digest.start_heading(level, tag.attribute("id")),
         (Some(_), true) => digest.end_heading(),
-        (None, true) if SENTENCES.contains(&name) => digest.end_block(),
-        (None, _) if !INLINE.contains(&name) => digest.end_word(),
+        (None, true) if is_one_of(&SENTENCES, name) => digest.end_block(),
+        (None, _) if !is_one_of(&INLINE, name) => digest.end_word(),
         (None, _) => {}
     }
 }
@@ -365,8 +416,8 @@ fn element(digest: &mut Digest<'_>, name: &str, tag: &Tag<'_>) {
 struct Tag<'h> {
     /// Its bytes, `<` to `>`.
     length: usize,
-    /// The element's name in lower case; none for comments, doctypes and the like.
-    name: Option<String>,
+    /// The element's name as written; none for comments, doctypes and the like.
+    name: Option<&'h str>,
     closing: bool,
     self_closing: bool,
     attributes: &'h str,
@@ -397,7 +448,7 @@ impl<'h> Tag<'h> {
         let inside = &html[name_end..end - 1];
         Some(Self {
             length: end,
-            name: Some(html[1 + name_start..name_end].to_ascii_lowercase()),
+            name: Some(&html[1 + name_start..name_end]),
             closing,
             self_closing: inside.trim_end().ends_with('/'),
             attributes: inside,
@@ -418,10 +469,6 @@ impl<'h> Tag<'h> {
     fn attribute(&self, wanted: &str) -> Option<&'h str> {
         attributes(self.attributes)
             .find_map(|(name, value)| name.eq_ignore_ascii_case(wanted).then_some(value))
-    }
-
-    fn has_attribute(&self, wanted: &str) -> bool {
-        self.attribute(wanted).is_some()
     }
 }
 
@@ -489,7 +536,7 @@ mod tests {
             .map(|places| {
                 (
                     words.text(places.form).stem.to_string(),
-                    places.text.clone(),
+                    digested.text[places.text.clone()].to_vec(),
                 )
             })
             .collect();
@@ -535,6 +582,17 @@ mod tests {
         let (page, _) = digest("<p>one\u{a0}two\tthree\u{2003}four\u{1F600}</p>");
         assert_eq!(page.content, "one two three four\u{1F600}");
         assert_eq!(page.word_count, 4);
+    }
+
+    #[test]
+    fn tags_are_read_in_any_case() {
+        let (page, places) = digest(
+            "<P>Before</P><SCRIPT>hidden()</SCRIPT><H2 ID=\"rest\">Rest</H2><Div Data-Pagefind-Ignore>no</Div><P>after<BR>line</P>",
+        );
+        assert_eq!(page.content, "Before. Rest. after line.");
+        assert_eq!(places["rest"], [(1, 144)]);
+        assert_eq!(page.anchors[0].id, "rest");
+        assert_eq!(page.anchors[0].element, "h2");
     }
 
     #[test]

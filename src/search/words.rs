@@ -6,6 +6,7 @@
 //! side's.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use convert_case::{Case, Casing as _};
 use pagefind_stem::{Algorithm, Stemmer};
@@ -94,13 +95,18 @@ impl Words {
     }
 
     /// The forms `written` (one whitespace-free chunk of text, HTML-escaped) is indexed
-    /// under; empty for punctuation alone.
-    pub fn index(&mut self, written: &str) -> &[Form] {
+    /// under, as numbers for [`Words::form`]; none for punctuation alone.
+    pub fn index(&mut self, written: &str) -> Range<usize> {
         let (start, end) = match self.seen.get(written) {
             Some(&range) => range,
             None => self.learn(written),
         };
-        &self.seen_forms[start as usize..end as usize]
+        start as usize..end as usize
+    }
+
+    /// One of the forms [`Words::index`] gave.
+    pub fn form(&self, index: usize) -> Form {
+        self.seen_forms[index]
     }
 
     /// Finds the forms of a word not seen before, and remembers them.
@@ -319,7 +325,10 @@ mod tests {
     use super::{Words, decode_entities};
 
     fn stems(words: &mut Words, written: &str) -> Vec<(String, Option<String>, bool)> {
-        let forms = words.index(written).to_vec();
+        let forms: Vec<_> = words
+            .index(written)
+            .map(|index| words.form(index))
+            .collect();
         forms
             .into_iter()
             .map(|form| {
@@ -377,10 +386,15 @@ mod tests {
     #[test]
     fn the_same_form_gets_the_same_number() {
         let mut words = Words::new("en");
-        let first = words.index("walking").to_vec();
-        let second = words.index("walks").to_vec();
-        assert_eq!(first, second);
-        assert_ne!(words.index("rest")[0].id, first[0].id);
+        let mut forms = |written| -> Vec<_> {
+            words
+                .index(written)
+                .map(|index| words.form(index))
+                .collect()
+        };
+        let first = forms("walking");
+        assert_eq!(first, forms("walks"));
+        assert_ne!(forms("rest")[0].id, first[0].id);
     }
 
     #[test]
