@@ -398,6 +398,18 @@ mod tests {
     }
 
     #[test]
+    fn many_words_are_each_remembered_with_their_own_forms() {
+        let mut words = Words::new("en");
+        let written: Vec<String> = (0..5000).map(|n| format!("word{n}")).collect();
+        let first: Vec<_> = written.iter().map(|w| words.index(w)).collect();
+        for (word, range) in written.iter().zip(&first) {
+            assert_eq!(&words.index(word), range);
+            let form = words.form(range.start);
+            assert_eq!(&*words.text(form.id).stem, word.as_str());
+        }
+    }
+
+    #[test]
     fn a_language_without_a_stemmer_keeps_whole_words() {
         let mut words = Words::new("ja");
         assert_eq!(
