@@ -585,6 +585,14 @@ mod tests {
     }
 
     #[test]
+    fn each_forms_words_are_grouped_in_order() {
+        let (page, places) = digest("<p>rest walk rest</p><h2>walk</h2><p>rest</p>");
+        assert_eq!(page.word_count, 5);
+        assert_eq!(places["rest"], [(0, 24), (2, 24), (4, 24)]);
+        assert_eq!(places["walk"], [(1, 24), (3, 144)]);
+    }
+
+    #[test]
     fn tags_are_read_in_any_case() {
         let (page, places) = digest(
             "<P>Before</P><SCRIPT>hidden()</SCRIPT><H2 ID=\"rest\">Rest</H2><Div Data-Pagefind-Ignore>no</Div><P>after<BR>line</P>",
