@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use std::cell::RefCell;
+use std::io::Write as _;
 
 use bytes::Bytes;
-use serde::Serialize;
 
 use super::cbor::Cbor;
 use super::text::{Anchor, Digest, Digested};
@@ -142,8 +142,7 @@ pub fn record(source: &Source, words: &mut Words) -> Record {
         anchors: &digested.anchors,
     };
     let mut json = Vec::with_capacity(digested.content.len() + 1024);
-    // Serialising strings and maps into memory cannot fail.
-    let _ = serde_json::to_writer(&mut json, &fragment);
+    fragment.write_json(&mut json);
     let mut record = Record {
         key: source.key,
         fragment_hash: format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&json)),
@@ -186,11 +185,7 @@ fn pack(record: &mut Record, digested: &Digested, words: &Words) {
         let stem = push(&text.stem);
         let accented = text.accented.as_deref().map_or((0, 0), &mut push);
         let start = offset(positions.size());
-        pack_positions(&digested.text[places.text.clone()], &mut locs);
-        positions.array(locs.len());
-        for &loc in &locs {
-            positions.signed(i64::from(loc));
-        }
+        pack_positions(&digested.text[places.text.clone()], &mut positions);
         pack_meta_positions(&digested.meta[places.meta.clone()], &mut locs);
         positions.array(locs.len());
         for &loc in &locs {
@@ -215,7 +210,6 @@ fn offset(length: usize) -> u32 {
 }
 
 /// What a result shows of a page, as the query engine reads it.
-#[derive(Serialize)]
 struct Fragment<'a> {
     url: &'a str,
     content: &'a str,
@@ -223,6 +217,49 @@ struct Fragment<'a> {
     filters: BTreeMap<&'static str, &'a [String]>,
     meta: BTreeMap<&'static str, &'a str>,
     anchors: &'a [Anchor],
+}
+
+impl Fragment<'_> {
+    /// The fragment as a JSON object, its fields in this order.
+    fn write_json(&self, json: &mut Vec<u8>) {
+        // Writing into memory cannot fail.
+        json.extend_from_slice(b"{\"url\":");
+        let _ = serde_json::to_writer(&mut *json, self.url);
+        json.extend_from_slice(b",\"content\":");
+        write_long_text(json, self.content);
+        let _ = write!(json, ",\"word_count\":{}", self.word_count);
+        json.extend_from_slice(b",\"filters\":");
+        let _ = serde_json::to_writer(&mut *json, &self.filters);
+        json.extend_from_slice(b",\"meta\":");
+        let _ = serde_json::to_writer(&mut *json, &self.meta);
+        json.extend_from_slice(b",\"anchors\":");
+        let _ = serde_json::to_writer(&mut *json, self.anchors);
+        json.push(b'}');
+    }
+}
+
+/// A page's text as a JSON string: copied as it is when nothing in it needs escaping, as is
+/// nearly always the case (it is HTML-escaped already, quotes included).
+fn write_long_text(json: &mut Vec<u8>, text: &str) {
+    if needs_escaping(text.as_bytes()) {
+        let _ = serde_json::to_writer(json, text);
+    } else {
+        json.push(b'"');
+        json.extend_from_slice(text.as_bytes());
+        json.push(b'"');
+    }
+}
+
+/// Whether a JSON string of these bytes needs an escape: a quote, a backslash or a control
+/// character. Checked in blocks without stopping early, which compilers turn into vector
+/// instructions.
+fn needs_escaping(bytes: &[u8]) -> bool {
+    bytes.chunks(64).any(|block| {
+        let found = block.iter().fold(0u8, |found, &byte| {
+            found | u8::from(byte < 0x20) | u8::from(byte == b'"') | u8::from(byte == b'\\')
+        });
+        found != 0
+    })
 }
 
 fn filters(tags: &[String]) -> BTreeMap<&'static str, &[String]> {
@@ -305,18 +342,31 @@ pub fn compress(data: &[u8], kind: Kind) -> Vec<u8> {
 /// The weight the query engine assumes until told otherwise.
 const DEFAULT_WEIGHT: u8 = 25;
 
-/// Positions in the text (in order) as the index stores them, into `packed`: the positions
+/// Positions in the text (in order) as the index stores them, as a CBOR array: the positions
 /// of each weight in order, each as the distance from the one before; a change of weight is
 /// written as `-weight - 1` followed by the position itself. Words of the default weight come
 /// first, as the most common, to keep the list short.
-pub fn pack_positions(positions: &[(u32, u8)], packed: &mut Vec<i32>) {
-    packed.clear();
-    let first_weight = positions.first().map(|&(_, weight)| weight);
-    if positions
-        .iter()
-        .all(|&(_, weight)| Some(weight) == first_weight)
-    {
-        pack_weighted(positions.iter().copied(), packed);
+pub fn pack_positions(positions: &[(u32, u8)], packed: &mut Cbor) {
+    let Some(&(_, weight)) = positions.first() else {
+        packed.array(0);
+        return;
+    };
+    if positions.iter().all(|&(_, other)| other == weight) {
+        // One weight, nearly always: the array is written as it is read.
+        let mut last = 0;
+        if weight == DEFAULT_WEIGHT {
+            packed.array(positions.len());
+        } else {
+            packed.array(positions.len() + 1);
+            packed.signed(-i64::from(weight) - 1);
+            packed.unsigned(u64::from(positions[0].0));
+            last = positions[0].0;
+        }
+        let start = usize::from(weight != DEFAULT_WEIGHT);
+        for &(position, _) in &positions[start..] {
+            packed.unsigned(u64::from(position - last));
+            last = position;
+        }
         return;
     }
     let mut sorted = positions.to_vec();
@@ -324,22 +374,22 @@ pub fn pack_positions(positions: &[(u32, u8)], packed: &mut Vec<i32>) {
         let order = if weight == DEFAULT_WEIGHT { 0 } else { weight };
         (order, position)
     });
-    pack_weighted(sorted.into_iter(), packed);
-}
-
-/// Packs positions already grouped by weight (see [`pack_positions`]).
-fn pack_weighted(positions: impl Iterator<Item = (u32, u8)>, packed: &mut Vec<i32>) {
+    let mut items = Vec::with_capacity(sorted.len() + 8);
     let mut weight = DEFAULT_WEIGHT;
     let mut last = 0u32;
-    for (position, word_weight) in positions {
+    for (position, word_weight) in sorted {
         if word_weight == weight {
-            packed.push(as_i32(position - last));
+            items.push(i64::from(position - last));
         } else {
-            packed.push(-i32::from(word_weight) - 1);
-            packed.push(as_i32(position));
+            items.push(-i64::from(word_weight) - 1);
+            items.push(i64::from(position));
             weight = word_weight;
         }
         last = position;
+    }
+    packed.array(items.len());
+    for item in items {
+        packed.signed(item);
     }
 }
 
@@ -369,7 +419,67 @@ fn as_i32(position: u32) -> i32 {
 
 #[cfg(test)]
 mod tests {
-    use super::{Kind, pack_meta_positions, pack_positions};
+    use std::collections::BTreeMap;
+
+    use super::{Anchor, Cbor, Fragment, Kind, filters, pack_meta_positions, pack_positions};
+
+    /// Guards the fragment's hand-written JSON: it reads back as its fields, with or without
+    /// characters to escape in the text, and plain text is copied as it is.
+    #[test]
+    fn fragments_are_json_of_their_fields() {
+        let tags = vec!["back pain".to_owned()];
+        let anchors = [Anchor {
+            element: "h2".into(),
+            id: "rest".into(),
+            text: "Rest \"well\"".into(),
+            location: 3,
+        }];
+        let plain = "Pain &amp; sleep: &quot;rest&quot; é. ".repeat(10);
+        let escaped = format!("{plain}a \"quote\", a back\\slash, a\ttab, a\u{1}control");
+        for content in [plain.as_str(), escaped.as_str()] {
+            let fragment = Fragment {
+                url: "/posts/a/",
+                content,
+                word_count: 4,
+                filters: filters(&tags),
+                meta: BTreeMap::from([("title", "A \"title\"")]),
+                anchors: &anchors,
+            };
+            let mut json = Vec::new();
+            fragment.write_json(&mut json);
+            let read: serde_json::Value = serde_json::from_slice(&json).unwrap();
+            let expected = serde_json::json!({
+                "url": "/posts/a/",
+                "content": content,
+                "word_count": 4,
+                "filters": {"tag": ["back pain"]},
+                "meta": {"title": "A \"title\""},
+                "anchors": [{"element": "h2", "id": "rest", "text": "Rest \"well\"", "location": 3}],
+            });
+            assert_eq!(read, expected);
+            let json = String::from_utf8(json).unwrap();
+            assert!(
+                json.starts_with(r#"{"url":"/posts/a/","content":""#),
+                "{json}"
+            );
+            assert_eq!(json.contains(content), content == plain, "{json}");
+        }
+    }
+
+    #[test]
+    fn any_character_json_escapes_is_found_wherever_it_is() {
+        for special in ['"', '\\', '\n', '\u{1f}', '\0'] {
+            for at in [0, 63, 64, 100] {
+                let mut text = "x".repeat(130);
+                text.replace_range(at..=at, &special.to_string());
+                assert!(
+                    super::needs_escaping(text.as_bytes()),
+                    "{special:?} at {at}"
+                );
+            }
+        }
+        assert!(!super::needs_escaping("é ü &amp; \u{7f} ok".as_bytes()));
+    }
 
     #[test]
     fn files_are_gzip_of_the_marker_and_the_data() {
@@ -410,21 +520,33 @@ mod tests {
         assert!(huffman * 4 < fastest * 3, "{huffman} against {fastest}");
     }
 
-    fn packed(positions: &[(u32, u8)]) -> Vec<i32> {
-        let mut packed = vec![99];
+    /// The CBOR array of these items.
+    fn array(items: &[i64]) -> Vec<u8> {
+        let mut cbor = Cbor::default();
+        cbor.array(items.len());
+        for &item in items {
+            cbor.signed(item);
+        }
+        cbor.into_bytes()
+    }
+
+    fn packed(positions: &[(u32, u8)]) -> Vec<u8> {
+        let mut packed = Cbor::default();
         pack_positions(positions, &mut packed);
-        packed
+        packed.into_bytes()
     }
 
     #[test]
     fn positions_are_packed_default_weight_first_then_by_weight() {
         assert_eq!(
             packed(&[(0, 168), (3, 24), (9, 24), (12, 25)]),
-            [12, -25, 3, 6, -169, 0]
+            array(&[12, -25, 3, 6, -169, 0])
         );
-        assert_eq!(packed(&[(2, 25), (5, 25)]), [2, 3]);
-        assert_eq!(packed(&[(2, 24), (5, 24)]), [-25, 2, 3]);
-        assert_eq!(packed(&[]), [0; 0]);
+        assert_eq!(packed(&[(2, 25), (5, 25)]), array(&[2, 3]));
+        assert_eq!(packed(&[(2, 24), (5, 24)]), array(&[-25, 2, 3]));
+        assert_eq!(packed(&[(2, 24)]), array(&[-25, 2]));
+        assert_eq!(packed(&[(300, 25), (700, 25)]), array(&[300, 400]));
+        assert_eq!(packed(&[]), array(&[]));
     }
 
     #[test]

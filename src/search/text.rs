@@ -139,21 +139,27 @@ impl<'w> Digest<'w> {
         }
         let weight = self.weights.last().copied().unwrap_or(BODY_WEIGHT);
         let forms = self.words.index(&self.content[self.word_start..]);
-        let parts = forms
-            .clone()
-            .filter(|&index| self.words.form(index).part)
-            .count();
-        let part_weight = match u8::try_from(parts) {
-            Ok(0) => 0,
-            Ok(parts) if weight > 0 => (weight / parts).max(1),
-            _ => 0,
-        };
         let position = self.next_position;
-        for index in forms {
-            let form = self.words.form(index);
-            let weight = if form.part { part_weight } else { weight };
-            let slot = self.slot_of(form.id);
+        if forms.len() == 1 {
+            // Most words have one form, which takes the whole weight, part or not.
+            let slot = self.slot_of(self.words.form(forms.start).id);
             self.text_words.push((slot, (position, weight)));
+        } else {
+            let parts = forms
+                .clone()
+                .filter(|&index| self.words.form(index).part)
+                .count();
+            let part_weight = match u8::try_from(parts) {
+                Ok(0) => 0,
+                Ok(parts) if weight > 0 => (weight / parts).max(1),
+                _ => 0,
+            };
+            for index in forms {
+                let form = self.words.form(index);
+                let weight = if form.part { part_weight } else { weight };
+                let slot = self.slot_of(form.id);
+                self.text_words.push((slot, (position, weight)));
+            }
         }
         self.content.push(' ');
         self.word_start = self.content.len();
@@ -307,35 +313,60 @@ fn next_space(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Elements whose text is not searchable: not prose, or never shown.
-const UNSEARCHED: [&str; 11] = [
-    "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
-    "template",
-];
+/// What an element does to the text in and around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Its text is not searchable: not prose, or never shown.
+    Unsearched,
+    /// It does not end a word: `<em>pain</em>ful` is one word.
+    Inline,
+    /// Inline, and without content or end tag (`img`, `input`).
+    InlineVoid,
+    /// A block that ends a sentence.
+    Sentence,
+    /// Without content or end tag.
+    Void,
+    /// Any other element: it ends a word.
+    Other,
+}
 
-/// Elements that do not end a word: `<em>pain</em>ful` is one word.
-const INLINE: [&str; 27] = [
-    "a", "abbr", "acronym", "b", "bdo", "big", "button", "cite", "code", "dfn", "em", "i", "img",
-    "input", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
-    "tt", "var",
-];
+impl Kind {
+    /// The kind of an element, by its name in any case.
+    fn of(name: &str) -> Self {
+        let mut lower = [0u8; 8];
+        let Some(lower) = lower.get_mut(..name.len()) else {
+            return Self::Other;
+        };
+        for (lower, byte) in lower.iter_mut().zip(name.bytes()) {
+            *lower = byte.to_ascii_lowercase();
+        }
+        match &*lower {
+            b"head" | b"style" | b"script" | b"noscript" | b"label" | b"form" | b"svg"
+            | b"footer" | b"nav" | b"iframe" | b"template" => Self::Unsearched,
+            b"a" | b"abbr" | b"acronym" | b"b" | b"bdo" | b"big" | b"button" | b"cite"
+            | b"code" | b"dfn" | b"em" | b"i" | b"kbd" | b"mark" | b"q" | b"s" | b"samp"
+            | b"small" | b"span" | b"strong" | b"sub" | b"sup" | b"time" | b"tt" | b"var" => {
+                Self::Inline
+            }
+            b"img" | b"input" => Self::InlineVoid,
+            b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"p" | b"td" | b"div" | b"ul"
+            | b"li" | b"article" | b"section" => Self::Sentence,
+            b"area" | b"base" | b"br" | b"col" | b"embed" | b"hr" | b"link" | b"meta"
+            | b"source" | b"track" | b"wbr" => Self::Void,
+            _ => Self::Other,
+        }
+    }
 
-/// Blocks that end a sentence.
-const SENTENCES: [&str; 13] = [
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section",
-];
-
-/// Elements without content or end tag.
-const VOID: [&str; 13] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
+    fn is_void(self) -> bool {
+        matches!(self, Self::Void | Self::InlineVoid)
+    }
+}
 
 /// Reads HTML into the digest: text in order, headings weighted, unsearched elements (and
 /// those marked `data-pagefind-ignore`, as a post's raw HTML may) left out.
 fn read_html(digest: &mut Digest<'_>, html: &str) {
     // The element being left out, and how deep in elements of its name the reader is.
-    let mut skipping: Option<(String, usize)> = None;
+    let mut skipping: Option<(&str, usize)> = None;
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         if skipping.is_none() {
@@ -366,13 +397,13 @@ fn read_html(digest: &mut Digest<'_>, html: &str) {
             }
             continue;
         }
-        if !tag.closing && is_unsearched(name, &tag) && !is_one_of(&VOID, name) && !tag.self_closing
-        {
+        let kind = Kind::of(name);
+        if !tag.closing && !kind.is_void() && !tag.self_closing && is_unsearched(kind, &tag) {
             digest.end_word();
-            skipping = Some((name.to_owned(), 1));
+            skipping = Some((name, 1));
             continue;
         }
-        element(digest, name, &tag);
+        element(digest, name, kind, &tag);
     }
     if skipping.is_none() {
         digest.text(rest);
@@ -381,8 +412,8 @@ fn read_html(digest: &mut Digest<'_>, html: &str) {
 
 /// Whether an element's text is left out: not prose, marked `data-pagefind-ignore` (as a
 /// post's raw HTML may be), or a heading's `#` link or a footnote's number.
-fn is_unsearched(name: &str, tag: &Tag<'_>) -> bool {
-    is_one_of(&UNSEARCHED, name)
+fn is_unsearched(kind: Kind, tag: &Tag<'_>) -> bool {
+    kind == Kind::Unsearched
         || attributes(tag.attributes).any(|(attribute, value)| {
             attribute.eq_ignore_ascii_case("data-pagefind-ignore")
                 || attribute.eq_ignore_ascii_case("class")
@@ -392,13 +423,8 @@ fn is_unsearched(name: &str, tag: &Tag<'_>) -> bool {
         })
 }
 
-/// Whether an element's name, in any case, is one of `names`.
-fn is_one_of(names: &[&str], name: &str) -> bool {
-    names.iter().any(|known| known.eq_ignore_ascii_case(name))
-}
-
 /// What an element's tag does to the text around it.
-fn element(digest: &mut Digest<'_>, name: &str, tag: &Tag<'_>) {
+fn element(digest: &mut Digest<'_>, name: &str, kind: Kind, tag: &Tag<'_>) {
     let heading = match name.as_bytes() {
         [b'h' | b'H', level @ b'1'..=b'6'] => Some(level - b'0'),
         _ => None,
@@ -406,8 +432,8 @@ fn element(digest: &mut Digest<'_>, name: &str, tag: &Tag<'_>) {
     match (heading, tag.closing) {
         (Some(level), false) => digest.start_heading(level, tag.attribute("id")),
         (Some(_), true) => digest.end_heading(),
-        (None, true) if is_one_of(&SENTENCES, name) => digest.end_block(),
-        (None, _) if !is_one_of(&INLINE, name) => digest.end_word(),
+        (None, true) if kind == Kind::Sentence => digest.end_block(),
+        (None, _) if !matches!(kind, Kind::Inline | Kind::InlineVoid) => digest.end_word(),
         (None, _) => {}
     }
 }
@@ -474,12 +500,13 @@ impl<'h> Tag<'h> {
 
 /// Where a tag's attributes end: one past its `>`, quotes respected.
 fn tag_end(attributes: &str) -> Option<usize> {
+    // Quotes and `>` are ASCII, so bytes will do: no other character has their bytes.
     let mut quote = None;
-    for (index, c) in attributes.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(open), c) if c == open => quote = None,
-            (None, '>') => return Some(index + 1),
+    for (index, &byte) in attributes.as_bytes().iter().enumerate() {
+        match (quote, byte) {
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (Some(open), byte) if byte == open => quote = None,
+            (None, b'>') => return Some(index + 1),
             _ => {}
         }
     }

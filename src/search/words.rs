@@ -49,7 +49,10 @@ pub struct FormText {
 pub struct Words {
     language: String,
     stemmer: Option<Stemmer>,
-    /// Each word seen, with where its forms are in `seen_forms`.
+    /// Each word seen of up to 15 bytes (most are), by its [`short_key`], with where its
+    /// forms are in `seen_forms`.
+    seen_short: FxHashMap<u128, (u32, u32)>,
+    /// Each longer word seen, likewise.
     seen: FxHashMap<Box<str>, (u32, u32)>,
     seen_forms: Vec<Form>,
     forms: Vec<FormText>,
@@ -69,6 +72,7 @@ impl Words {
         Self {
             language: language.to_owned(),
             stemmer: algorithm(language).map(Stemmer::create),
+            seen_short: FxHashMap::default(),
             seen: FxHashMap::default(),
             seen_forms: Vec::new(),
             forms: Vec::new(),
@@ -85,7 +89,10 @@ impl Words {
     /// Forgets every word when too many are remembered; only between pages, as it renumbers
     /// the forms.
     pub fn forget_if_full(&mut self) {
-        if self.seen.len() >= MAX_REMEMBERED || self.forms.len() >= MAX_REMEMBERED {
+        if self.seen_short.len() + self.seen.len() >= MAX_REMEMBERED
+            || self.forms.len() >= MAX_REMEMBERED
+        {
+            self.seen_short.clear();
             self.seen.clear();
             self.seen_forms.clear();
             self.forms.clear();
@@ -97,9 +104,14 @@ impl Words {
     /// The forms `written` (one whitespace-free chunk of text, HTML-escaped) is indexed
     /// under, as numbers for [`Words::form`]; none for punctuation alone.
     pub fn index(&mut self, written: &str) -> Range<usize> {
-        let (start, end) = match self.seen.get(written) {
+        let short = short_key(written);
+        let seen = match short {
+            Some(key) => self.seen_short.get(&key),
+            None => self.seen.get(written),
+        };
+        let (start, end) = match seen {
             Some(&range) => range,
-            None => self.learn(written),
+            None => self.learn(written, short),
         };
         start as usize..end as usize
     }
@@ -110,7 +122,7 @@ impl Words {
     }
 
     /// Finds the forms of a word not seen before, and remembers them.
-    fn learn(&mut self, written: &str) -> (u32, u32) {
+    fn learn(&mut self, written: &str, short: Option<u128>) -> (u32, u32) {
         let decoded = decode_entities(written);
         let start = self.seen_forms.len();
         for indexed in indexed_forms(&decoded, self.stemmer.as_ref()) {
@@ -122,7 +134,10 @@ impl Words {
         }
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let range = (count(start), count(self.seen_forms.len()));
-        self.seen.insert(written.into(), range);
+        match short {
+            Some(key) => self.seen_short.insert(key, range),
+            None => self.seen.insert(written.into(), range),
+        };
         range
     }
 
@@ -147,6 +162,39 @@ impl Words {
         self.form_ids.insert(key, id);
         id
     }
+}
+
+/// A word of up to 15 bytes as one number: its bytes in the low 15 bytes, its length in the
+/// top one, so that no two words share one. A number is hashed and compared in a step or
+/// two, and a table of numbers holds its keys in place, with no string to follow. Read with
+/// whole-number loads, which may overlap, rather than copied a byte at a time.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let length = bytes.len();
+    let length_byte = u8::try_from(length).ok().filter(|&length| length < 16)?;
+    let bits = match length {
+        8.. => u128::from(load::<8>(bytes, 0)) | u128::from(tail::<8>(bytes, length - 8)) << 64,
+        4.. => u128::from(load::<4>(bytes, 0) | tail::<4>(bytes, length - 4) << 32),
+        _ => bytes
+            .iter()
+            .rev()
+            .fold(0, |key, &byte| key << 8 | u128::from(byte)),
+    };
+    Some(bits | u128::from(length_byte) << 120)
+}
+
+/// The bytes from `start` to `start + N` (at most 8), as a little-endian number.
+fn load<const N: usize>(bytes: &[u8], start: usize) -> u64 {
+    let mut chunk = [0u8; 8];
+    chunk[..N].copy_from_slice(&bytes[start..start + N]);
+    u64::from_le_bytes(chunk)
+}
+
+/// The last `keep` of the `N` bytes (at most 8) that end `bytes`, as a little-endian number.
+fn tail<const N: usize>(bytes: &[u8], keep: usize) -> u64 {
+    load::<N>(bytes, bytes.len() - N)
+        .checked_shr(u32::try_from(8 * (N - keep)).unwrap_or(u32::MAX))
+        .unwrap_or(0)
 }
 
 /// The Snowball stemmer for a language, for the languages the query side stems.
@@ -406,6 +454,50 @@ mod tests {
             assert_eq!(&words.index(word), range);
             let form = words.form(range.start);
             assert_eq!(&*words.text(form.id).stem, word.as_str());
+        }
+    }
+
+    /// Guards the packing of short words into numbers: words that differ only past their
+    /// end, or by length around the 15 bytes that fit, keep their own forms.
+    #[test]
+    fn short_and_long_words_are_told_apart() {
+        let mut words = Words::new("ja");
+        let written = [
+            "a",
+            "a\0",
+            "ab",
+            "abcdefghijklmn",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+        ];
+        let ranges: Vec<_> = written.iter().map(|w| words.index(w)).collect();
+        for (word, range) in written.iter().zip(&ranges) {
+            assert_eq!(&words.index(word), range, "{word:?}");
+        }
+        let stems: Vec<_> = ranges
+            .iter()
+            .map(|range| words.text(words.form(range.start).id).stem.to_string())
+            .collect();
+        // A NUL is not a letter, so both index `a`, but each was learned on its own.
+        assert_eq!(stems[..2], ["a", "a"]);
+        assert_ne!(ranges[0], ranges[1]);
+        assert_eq!(stems[2..], written[2..]);
+    }
+
+    /// Guards the overlapping loads of `short_key`: at every length it holds the word's bytes
+    /// in order, then its length.
+    #[test]
+    fn a_short_key_is_the_bytes_then_the_length() {
+        let word = "abcdefghijklmnopq";
+        for length in 0..=16 {
+            let expected = (length < 16).then(|| {
+                let mut key = [0u8; 16];
+                key[..length].copy_from_slice(&word.as_bytes()[..length]);
+                key[15] = u8::try_from(length).unwrap();
+                u128::from_le_bytes(key)
+            });
+            assert_eq!(super::short_key(&word[..length]), expected, "{length}");
         }
     }
 
