@@ -8,6 +8,7 @@
 
 mod bundle;
 mod cbor;
+mod huffman;
 mod record;
 mod runtime;
 mod text;

@@ -279,7 +279,8 @@ pub enum Kind {
     /// Text (a fragment, the metadata): gzip's fastest level, which finds repeated strings.
     Text,
     /// Numbers (the words' places, the filters' pages): little repeats, so Huffman coding
-    /// alone, which makes these files smaller than the fastest level does, in the same time.
+    /// alone ([`super::huffman`]), which makes these files smaller than the fastest level
+    /// does, in less time.
     Numbers,
 }
 
@@ -291,24 +292,18 @@ thread_local! {
 
 struct Compressors {
     text: zlib_rs::Deflate,
-    numbers: zlib_rs::Deflate,
     out: Vec<u8>,
 }
 
 impl Compressors {
     fn new() -> Self {
-        let gzip = |strategy| {
-            zlib_rs::Deflate::new_with_config(zlib_rs::DeflateConfig {
+        Self {
+            text: zlib_rs::Deflate::new_with_config(zlib_rs::DeflateConfig {
                 level: 1,
                 // 15 bits of window, plus 16 for a gzip header and trailer.
                 window_bits: 15 + 16,
-                strategy,
                 ..zlib_rs::DeflateConfig::default()
-            })
-        };
-        Self {
-            text: gzip(zlib_rs::Strategy::Default),
-            numbers: gzip(zlib_rs::Strategy::HuffmanOnly),
+            }),
             out: Vec::new(),
         }
     }
@@ -317,12 +312,14 @@ impl Compressors {
 /// An index file's contents: the query engine's marker, then the data, compressed with gzip
 /// (RFC 1952), fast: the files are small, and the build writes thousands.
 pub fn compress(data: &[u8], kind: Kind) -> Vec<u8> {
+    if kind == Kind::Numbers {
+        let marked = [MARKER, data].concat();
+        let mut out = Vec::with_capacity(data.len() * 3 / 4 + 1024);
+        super::huffman::gzip(&marked, &mut out);
+        return out;
+    }
     DEFLATE.with_borrow_mut(|compressors| {
-        let Compressors { text, numbers, out } = compressors;
-        let deflate = match kind {
-            Kind::Text => text,
-            Kind::Numbers => numbers,
-        };
+        let Compressors { text: deflate, out } = compressors;
         // Deflate never grows data by more than a few bytes a block, and gzip adds 18.
         let bound = zlib_rs::compress_bound(MARKER.len() + data.len()) + 64;
         if out.len() < bound {
