@@ -15,11 +15,14 @@ site leaves out), then times, each --runs times, taking the median:
   floor        the I/O floor (benches/io_floor.rs): read every post, write as many files of
                the same sizes as salve's build wrote, nothing else
 and, for the sizes of --search-sizes, each --runs times:
-  search       salve with its search index on (the default configuration), a clean build
+  search       salve with its search index on (the default configuration), a clean build,
+               in alternation with the clean build without search, so that both see the
+               machine in the same state (a noisy machine slows blocks of runs unalike)
   hugo+pagefind  Hugo (cached) then Pagefind's CLI over Hugo's output, as a Hugo site adds
                search (pip install "pagefind[bin]"; the Hugo templates mark the post body,
                title, date and tags for Pagefind as salve's index holds them)
-and prints search/off (wall and peak RSS: the cost of search) and search/(hugo+pagefind).
+and prints search/off (wall and peak RSS: the cost of search; the median of each alternated
+pair's own ratio) and search/(hugo+pagefind).
 User and system CPU time and peak RSS come from /usr/bin/time -v, wall time from the script's
 clock around the run (to the millisecond; /usr/bin/time rounds to 10 ms). Prints one table
 per file system with the ratios the targets are about, and how each measure grows from one
@@ -149,6 +152,32 @@ def median_of(runs, prepare, command, cwd=None):
     return Timing(*(statistics.median(values) for values in zip(*results)))
 
 
+def paired(runs, prepare, first, second):
+    """Times `first` and `second` in alternation, `runs` times each, `prepare` before every
+    run: the median timing of each, and the medians of the pairs' ratios (second / first) of
+    wall time and of peak RSS; None for all three when a run fails."""
+    pairs = []
+    for _ in range(runs):
+        pair = []
+        for command in (first, second):
+            prepare()
+            try:
+                pair.append(timed(command, None))
+            except subprocess.CalledProcessError as error:
+                print(f"  failed: {' '.join(command[:2])}: exit {error.returncode}", flush=True)
+                return None, None, None
+        pairs.append(pair)
+    def median(timings):
+        return Timing(*(statistics.median(values) for values in zip(*timings)))
+
+    def ratio(field):
+        return statistics.median(getattr(b, field) / getattr(a, field) if getattr(a, field) else float("nan")
+                                 for a, b in pairs)
+
+    return (median([a for a, _ in pairs]), median([b for _, b in pairs]),
+            Timing(*(ratio(field) for field in Timing._fields)))
+
+
 def remove(path):
     shutil.rmtree(path, ignore_errors=True)
 
@@ -192,7 +221,10 @@ def measure(base, n, runs, hugo, pagefind, with_search, pages=0):
         config = open(config_file).read().replace("search: false\n", "")
         with open(config_file, "w") as f:
             f.write(config)
-        row["search"] = median_of(runs, lambda: remove(out), [SALVE, "build", "--root", searched, "--output", out])
+        # Search on and off in alternation, so that both see the machine in the same state;
+        # the ratio is the median of each pair's own.
+        row["search_off"], row["search"], row["search_ratio"] = paired(
+            runs, lambda: remove(out), build, [SALVE, "build", "--root", searched, "--output", out])
         remove(out)
         remove(searched)
         if hugo and pagefind:
@@ -236,15 +268,15 @@ def print_search_table(filesystem, rows):
     if not rows:
         return
     print(f"\n### search ({filesystem})\n")
-    print("| posts | search on wall | user + sys | RSS | search/off wall | search/off RSS "
+    print("| posts | search on wall | user + sys | RSS | search off wall | search/off wall | search/off RSS "
           "| hugo+pagefind wall | user + sys | RSS | search/(hugo+pagefind) wall |")
-    print("|---" * 10 + "|")
+    print("|---" * 11 + "|")
     for row in rows:
-        search, off, peer = row["search"], row["salve"], row["hugo_pagefind"]
+        search, off, ratio, peer = row["search"], row["search_off"], row["search_ratio"], row["hugo_pagefind"]
         peer_cells = (f"{peer.wall:.2f} s | {cpu(peer)} | {peer.rss:.0f} MB | {search.wall / peer.wall:.2f}"
                       if peer else "not run | – | – | –")
         print(f"| {row['n']:,} | {search.wall:.3f} s | {cpu(search)} | {search.rss:.0f} MB "
-              f"| {search.wall / off.wall:.2f} | {search.rss / off.rss:.2f} | {peer_cells} |")
+              f"| {off.wall:.3f} s | {ratio.wall:.2f} | {ratio.rss:.2f} | {peer_cells} |")
     print(flush=True)
 
 
