@@ -167,27 +167,9 @@ fn huffman_lengths<const N: usize>(counts: &[u32; N]) -> [u8; N] {
     let mut parent = vec![usize::MAX; 2 * leaves.len()];
     let mut merged: Vec<(u64, usize)> = Vec::with_capacity(leaves.len());
     let (mut next_leaf, mut next_merged) = (0, 0);
-    let mut take = |merged: &Vec<(u64, usize)>, next_merged: &mut usize| {
-        let leaf = leaves.get(next_leaf).map(|&(count, _)| count);
-        let node = merged.get(*next_merged).map(|&(count, _)| count);
-        match (leaf, node) {
-            (Some(leaf), Some(node)) if node < leaf => {
-                *next_merged += 1;
-                merged[*next_merged - 1]
-            }
-            (Some(leaf), _) => {
-                next_leaf += 1;
-                (leaf, next_leaf - 1)
-            }
-            (None, _) => {
-                *next_merged += 1;
-                merged[*next_merged - 1]
-            }
-        }
-    };
     for merge in 0..leaves.len().saturating_sub(1) {
-        let (first, a) = take(&merged, &mut next_merged);
-        let (second, b) = take(&merged, &mut next_merged);
+        let (first, a) = least(&leaves, &mut next_leaf, &merged, &mut next_merged);
+        let (second, b) = least(&leaves, &mut next_leaf, &merged, &mut next_merged);
         let node = leaves.len() + merge;
         parent[a] = node;
         parent[b] = node;
@@ -205,6 +187,27 @@ fn huffman_lengths<const N: usize>(counts: &[u32; N]) -> [u8; N] {
         lengths[symbol] = depth[node];
     }
     lengths
+}
+
+/// Takes the node of least count from the fronts of the two queues, leaves (numbered by
+/// their place) and merged nodes: its count and number. A leaf wins a tie.
+fn least(
+    leaves: &[(u64, usize)],
+    next_leaf: &mut usize,
+    merged: &[(u64, usize)],
+    next_merged: &mut usize,
+) -> (u64, usize) {
+    let leaf = leaves.get(*next_leaf);
+    match merged.get(*next_merged) {
+        Some(&node) if leaf.is_none_or(|&(count, _)| node.0 < count) => {
+            *next_merged += 1;
+            node
+        }
+        _ => {
+            *next_leaf += 1;
+            (leaves[*next_leaf - 1].0, *next_leaf - 1)
+        }
+    }
 }
 
 /// Each symbol's code from the code lengths (RFC 1951, 3.2.2), bit-reversed, as deflate

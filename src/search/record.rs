@@ -170,7 +170,6 @@ fn pack(record: &mut Record, digested: &Digested, words: &Words) {
     let mut shard = 0;
     // About a byte per position, and two array heads per form.
     let mut positions = Cbor::with_capacity(digested.text.len() + 3 * places.len());
-    let mut locs = Vec::new();
     for (form_shard, places) in places {
         let text = words.text(places.form);
         while shard <= form_shard {
@@ -186,11 +185,7 @@ fn pack(record: &mut Record, digested: &Digested, words: &Words) {
         let accented = text.accented.as_deref().map_or((0, 0), &mut push);
         let start = offset(positions.size());
         pack_positions(&digested.text[places.text.clone()], &mut positions);
-        pack_meta_positions(&digested.meta[places.meta.clone()], &mut locs);
-        positions.array(locs.len());
-        for &loc in &locs {
-            positions.signed(i64::from(loc));
-        }
+        pack_meta_positions(&digested.meta[places.meta.clone()], &mut positions);
         record.entries.push(Entry {
             stem,
             accented,
@@ -384,34 +379,35 @@ pub fn pack_positions(positions: &[(u32, u8)], packed: &mut Cbor) {
         }
         last = position;
     }
-    packed.array(items.len());
-    for item in items {
-        packed.signed(item);
-    }
+    write_array(packed, &items);
 }
 
-/// Positions in the details as the index stores them, into `packed`: for each field in order,
-/// `-field - 1`, then its positions as distances from the one before.
-pub fn pack_meta_positions(positions: &[(u16, u32)], packed: &mut Vec<i32>) {
-    packed.clear();
+/// Positions in the details as the index stores them, as a CBOR array: for each field in
+/// order, `-field - 1`, then its positions as distances from the one before.
+pub fn pack_meta_positions(positions: &[(u16, u32)], packed: &mut Cbor) {
     let mut sorted = positions.to_vec();
     sorted.sort_unstable();
+    let mut items = Vec::with_capacity(sorted.len() + 2);
     let mut field = None;
     let mut last = 0u32;
     for (position_field, position) in sorted {
         if field != Some(position_field) {
-            packed.push(-i32::from(position_field) - 1);
+            items.push(-i64::from(position_field) - 1);
             field = Some(position_field);
             last = 0;
         }
-        packed.push(as_i32(position - last));
+        items.push(i64::from(position - last));
         last = position;
     }
+    write_array(packed, &items);
 }
 
-/// A word position as the index stores it; no page has two billion words.
-fn as_i32(position: u32) -> i32 {
-    i32::try_from(position).unwrap_or(i32::MAX)
+/// A CBOR array of these numbers.
+fn write_array(packed: &mut Cbor, items: &[i64]) {
+    packed.array(items.len());
+    for &item in items {
+        packed.signed(item);
+    }
 }
 
 #[cfg(test)]
@@ -520,10 +516,7 @@ mod tests {
     /// The CBOR array of these items.
     fn array(items: &[i64]) -> Vec<u8> {
         let mut cbor = Cbor::default();
-        cbor.array(items.len());
-        for &item in items {
-            cbor.signed(item);
-        }
+        super::write_array(&mut cbor, items);
         cbor.into_bytes()
     }
 
@@ -548,8 +541,8 @@ mod tests {
 
     #[test]
     fn meta_positions_restart_in_each_field() {
-        let mut packed = vec![99];
+        let mut packed = Cbor::default();
         pack_meta_positions(&[(1, 4), (0, 2), (1, 0)], &mut packed);
-        assert_eq!(packed, [-1, 2, -2, 0, 4]);
+        assert_eq!(packed.into_bytes(), array(&[-1, 2, -2, 0, 4]));
     }
 }
