@@ -124,6 +124,11 @@ pub fn copy_new(from: &Path, to: &Path) -> Result<(u64, SystemTime)> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
+    copy_new_in_folder(from, to)
+}
+
+/// [`copy_new`] into a folder known to exist: no look at the folder first.
+pub fn copy_new_in_folder(from: &Path, to: &Path) -> Result<(u64, SystemTime)> {
     let copy = || -> std::io::Result<(u64, SystemTime)> {
         let mut source = std::fs::File::open(from)?;
         let mut target = std::fs::OpenOptions::new()
@@ -169,6 +174,11 @@ pub fn write_new(path: &Path, contents: &[u8]) -> Result<(u64, SystemTime)> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
+    write_new_in_folder(path, contents)
+}
+
+/// [`write_new`] into a folder known to exist: no look at the folder first.
+pub fn write_new_in_folder(path: &Path, contents: &[u8]) -> Result<(u64, SystemTime)> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

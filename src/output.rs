@@ -166,6 +166,10 @@ pub struct Staging {
     site_key: Option<u64>,
     /// Staged files not yet in place.
     staged: Mutex<Vec<PathBuf>>,
+    /// Folders this build made or found while writing: many files share a folder (a
+    /// language's pages, the search index's fragments), and asking the file system again for
+    /// each costs two calls a file.
+    folders: Mutex<HashSet<PathBuf>>,
     /// When the output folder did not exist: the new hidden folder beside it that this build
     /// writes into under the files' own names, put in place with one rename on commit.
     fresh: Option<PathBuf>,
@@ -198,6 +202,7 @@ impl Staging {
             site_key: manifest.site,
             made_dir: !output_dir.exists(),
             staged: Mutex::new(Vec::new()),
+            folders: Mutex::default(),
             fresh,
             counter: AtomicU64::new(0),
             _lock: lock,
@@ -267,7 +272,7 @@ impl Staging {
         let key = key.or_else(|| source_key(&output.contents));
         if let Some(fresh) = &self.fresh {
             let target = fresh.join(&output.path);
-            let stamp = write_new(&output.contents, &target)?;
+            let stamp = self.write_new(&output.contents, &target)?;
             return Ok(Placed {
                 path: output.path.clone(),
                 key,
@@ -295,7 +300,7 @@ impl Staging {
         }
         let staged = self.staged_name(&target);
         self.remember(staged.clone());
-        let stamp = write_new(&output.contents, &staged)?;
+        let stamp = self.write_new(&output.contents, &staged)?;
         Ok(Placed {
             path: output.path.clone(),
             key,
@@ -303,6 +308,34 @@ impl Staging {
             staged: Some(staged),
             kept: false,
         })
+    }
+
+    /// Writes a new file from an output's bytes or its source file; its stamp as written.
+    fn write_new(&self, contents: &Contents, path: &Path) -> Result<Option<Stamp>> {
+        self.make_parent(path)?;
+        let stamp = match bytes_or_source(contents) {
+            Ok(bytes) => crate::fs::write_new_in_folder(path, bytes)?,
+            Err(source) => crate::fs::copy_new_in_folder(source, path)?,
+        };
+        Ok(Stamp::new(stamp))
+    }
+
+    /// Makes the folder that holds `path`, unless this build made or found it already.
+    fn make_parent(&self, path: &Path) -> Result<()> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        let folders = || {
+            self.folders
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if folders().contains(parent) {
+            return Ok(());
+        }
+        crate::fs::create_dir_all(parent)?;
+        folders().insert(parent.to_path_buf());
+        Ok(())
     }
 
     /// The bytes of a file of this build, staged or in place.
@@ -416,15 +449,6 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(fresh);
         }
     }
-}
-
-/// Writes a new file from an output's bytes or its source file; its stamp as written.
-fn write_new(contents: &Contents, path: &Path) -> Result<Option<Stamp>> {
-    let stamp = match bytes_or_source(contents) {
-        Ok(bytes) => crate::fs::write_new(path, bytes)?,
-        Err(source) => crate::fs::copy_new(source, path)?,
-    };
-    Ok(Stamp::new(stamp))
 }
 
 /// A new, empty, hidden folder beside an output folder that does not exist yet, for a build to
