@@ -461,6 +461,7 @@ fn render_inputs<S: Sink>(
         if on_errors == OnErrors::Stop {
             errors.extend(privacy::third_party_requests(&plan.site));
         }
+        errors.extend(privacy::script_links(&plan.site));
     }
     // Without templates there is nothing to render: the errors found so far are all there is.
     let Some(theme) = theme else {

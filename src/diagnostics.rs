@@ -244,6 +244,14 @@ fn plain_type_hint(message: &str) -> Option<String> {
         "a string" => {
             "write text (put it in quotes if it looks like a number or a date)".to_owned()
         }
+        "a map" | "map" => "write `key: value` lines, each on its own line".to_owned(),
+        other if other.starts_with("struct ") => {
+            "write `key: value` lines, each on its own line".to_owned()
+        }
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+            "write a whole number".to_owned()
+        }
+        "f32" | "f64" => "write a number".to_owned(),
         other => format!("write {other}"),
     };
     let found = match found.split_once(' ') {
@@ -413,6 +421,22 @@ mod tests {
         assert_eq!(
             explain_serde_message(message),
             "unknown key `tag`: did you mean `tags`?"
+        );
+    }
+
+    /// Regression: front matter written as a list read "write struct FrontMatter", a name
+    /// from salve's code; a number's type read "write u32".
+    #[test]
+    fn type_errors_speak_of_keys_and_numbers_not_rust_types() {
+        let list = "invalid type: sequence, expected struct FrontMatter";
+        assert_eq!(
+            explain_serde_message(list),
+            "a list does not fit here: write `key: value` lines, each on its own line"
+        );
+        let text = "recent_posts: invalid type: string \"five\", expected u32";
+        assert_eq!(
+            explain_serde_message(text),
+            "recent_posts: the text \"five\" does not fit here: write a whole number"
         );
     }
 

@@ -1,6 +1,29 @@
 //! HTML and XML escaping, shared by every stage that writes markup (Markdown bodies, pages,
 //! feeds, the sitemap).
 
+/// Whether following or loading a URL runs code (`javascript:`, `vbscript:`), its scheme read
+/// as browsers read it: controls and spaces around it ignored, tabs and line breaks inside it
+/// dropped, any case.
+pub fn runs_script(url: &str) -> bool {
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.eq_ignore_ascii_case("javascript") || scheme.eq_ignore_ascii_case("vbscript")
+    })
+}
+
+/// Why a link that runs code is refused, and what to do.
+pub fn script_link_problem(element: &str, url: &str) -> String {
+    let shown: String = url.chars().take(40).collect();
+    format!(
+        "the {element} `{shown}` runs code in the reader's browser when followed, which a clinic's pages never need \
+         (old blogs carry such links from spam or a hacked plug-in); remove it, or link to a page or file"
+    )
+}
+
 /// Escapes text for HTML and XML content and attribute values. Control characters, which
 /// neither allows, are dropped.
 pub fn escape(text: &str) -> String {
@@ -102,7 +125,7 @@ pub fn plain_text(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, plain_text};
+    use super::{escape, plain_text, runs_script};
 
     /// Guards the run-copying `escape`: it must give what escaping one character at a time gives,
     /// around multi-byte characters (U+00A0 shares its lead byte with the C1 controls) and at
@@ -146,5 +169,33 @@ mod tests {
             plain_text("<p>Pain &amp; <em>sleep</em>.</p>\n<ul><li>ice</li><li>heat</li></ul>"),
             "Pain & sleep. ice heat"
         );
+    }
+
+    /// Guards the refusal of script links: browsers ignore the case of a scheme, spaces and
+    /// controls around the URL and tabs or line breaks inside it, so all of those still run.
+    #[test]
+    fn script_urls_are_recognised_as_browsers_read_them() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "  javascript:void(0)",
+            "\u{1}javascript:x",
+            "java\tscript:x",
+            "jav\nascript:x",
+            "vbscript:msgbox",
+        ] {
+            assert!(runs_script(url), "{url:?} runs a script");
+        }
+        for url in [
+            "https://example.org/javascript:x",
+            "/posts/javascript/",
+            "javascript",
+            "java script:x",
+            "mailto:desk@example.org",
+            "data:image/png;base64,AAAA",
+            "#javascript:x",
+        ] {
+            assert!(!runs_script(url), "{url:?} runs no script");
+        }
     }
 }

@@ -147,6 +147,40 @@ pub fn third_party_requests(site: &Site) -> Vec<ContentError> {
         .collect()
 }
 
+/// Every link or address in a body's raw HTML that runs code when followed or loaded
+/// (`<a href="javascript:…">`, a form's `action`), at its place in the body. Markdown links of
+/// that kind are refused where the Markdown is rendered.
+pub fn script_links(site: &Site) -> Vec<ContentError> {
+    site.posts
+        .par_iter()
+        .chain(&site.pages)
+        .filter(|post| !post.markdown.fetching.is_empty())
+        .flat_map_iter(|post| {
+            post.markdown
+                .fetching
+                .iter()
+                .filter_map(|fetching| match fetching {
+                    Fetching::Html { offset, html } => Some((offset, html)),
+                    Fetching::Image { .. } => None,
+                })
+                .flat_map(|(offset, html)| {
+                    references(&Html::parse_fragment(html))
+                        .into_iter()
+                        .filter(|reference| crate::html::runs_script(&reference.value))
+                        .map(move |reference| {
+                            let at = html.find(reference.value.trim()).unwrap_or_default();
+                            let what = format!("<{}> address", reference.element);
+                            post.post.source.body_error(
+                                offset + at,
+                                crate::html::script_link_problem(&what, &reference.value),
+                            )
+                        })
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// What one piece of a body makes the browser fetch, each with its offset in the body.
 fn fetched_by(fetching: &Fetching) -> Vec<(usize, Reference)> {
     match fetching {

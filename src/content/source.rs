@@ -25,6 +25,30 @@ pub struct Source {
     pub body_start: usize,
 }
 
+/// Whether a byte is a control character HTML does not allow in text (all but tab, line
+/// feed, form feed and carriage return).
+fn is_forbidden_control(byte: u8) -> bool {
+    (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | 0x0c | b'\r')) || byte == 0x7f
+}
+
+/// The text with the body's control characters (a vertical tab pasted from a word processor,
+/// a stray NUL or escape) made spaces, one byte for one, so that positions in the file hold.
+fn blank_controls(text: String, body_start: usize) -> String {
+    let body = text.as_bytes().get(body_start..).unwrap_or_default();
+    if !body.iter().copied().any(is_forbidden_control) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for byte in bytes.iter_mut().skip(body_start) {
+        if is_forbidden_control(*byte) {
+            *byte = b' ';
+        }
+    }
+    // An ASCII byte replaced by another leaves the text valid UTF-8.
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
 impl Source {
     /// Decodes and splits a file's bytes.
     pub fn parse(
@@ -49,6 +73,7 @@ impl Source {
         };
         let (front_matter, body_start) = split_front_matter(&text)
             .map_err(|(line, message)| ContentError::new(&display_path, line, 1, message))?;
+        let text = blank_controls(text, body_start);
         let content_path = display_path
             .components()
             .map(|part| part.as_os_str().to_string_lossy())
@@ -190,6 +215,19 @@ mod tests {
         assert_eq!(source.yaml(), "title: A\n");
         assert_eq!(source.body(), "Body\n");
         assert_eq!(source.yaml_first_line(), 2);
+    }
+
+    /// Regression: a vertical tab pasted from a word processor, or a stray NUL or escape,
+    /// went into the page's HTML, which forbids them; they become spaces, byte for byte, so
+    /// that an error later on the line is still placed right.
+    #[test]
+    fn control_characters_of_the_body_become_spaces() {
+        let source =
+            parse("---\ntitle: A\n---\nOne\u{b}two\u{0}three\u{1b}[31m\u{7f}\tfour\u{c}\r\n")
+                .unwrap();
+        assert_eq!(source.body(), "One two three [31m \tfour\u{c}\r\n");
+        let untouched = parse("---\ntitle: A\n---\nPlain \u{e9}t\u{e9}\n").unwrap();
+        assert_eq!(untouched.body(), "Plain \u{e9}t\u{e9}\n");
     }
 
     /// Guards a released source: it holds no text, and reading it or placing an error in it

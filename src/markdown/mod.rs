@@ -866,6 +866,18 @@ impl<'p> Adapter<'p> {
         out
     }
 
+    /// Whether a link runs code (`javascript:`), reported as an error at its place.
+    fn refused_script(&mut self, link: &str, range: &Range<usize>, is_image: bool) -> bool {
+        if !crate::html::runs_script(link) {
+            return false;
+        }
+        let what = if is_image { "image" } else { "link" };
+        let problem = crate::html::script_link_problem(what, link);
+        self.errors
+            .push(self.post.source.body_error(range.start, problem));
+        true
+    }
+
     /// Turns `other.md#part` into that post's URL, notes linked files for copying, prefixes
     /// site-absolute paths with the base path, and reports links that lead nowhere.
     fn rewrite_destination(
@@ -875,7 +887,10 @@ impl<'p> Adapter<'p> {
         is_image: bool,
     ) -> CowStr<'p> {
         let link = dest.as_ref();
-        if link.is_empty() || has_scheme(link) || link.starts_with("//") {
+        if link.is_empty() || self.refused_script(link, range, is_image) {
+            return dest;
+        }
+        if has_scheme(link) || link.starts_with("//") {
             return dest;
         }
         let (path, fragment) = match link.split_once('#') {

@@ -57,3 +57,37 @@ fn origins_allowed_by_name_build() {
         "https://www.youtube.com/embed/abc123"
     );
 }
+
+/// Regression: a `javascript:` link (from an imported blog's spam, or pasted) was published as
+/// it was, in the post, its feeds and the home page; now the build names each, Markdown or
+/// raw HTML, whatever the case of its scheme or its entities.
+#[test]
+fn a_link_that_runs_code_fails_the_build_at_its_place() {
+    let site = TestSite::new(&[
+        (
+            "salve.yaml",
+            "title: T\nbase_url: https://clinic.example/\n",
+        ),
+        (
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2025-01-01\n---\nSee [our offer](javascript:alert(1)) or [this]( JavaScript:void(0)).\n\n<p>Or <a href=\"jav&#x61;script:alert(2)\">here</a>.</p>\n\n<form action=\"vbscript:msgbox\"><button>Go</button></form>\n\nA [plain link](https://www.example.org/) is fine.\n",
+        ),
+    ]);
+    let stderr = site.salve(&["build"]).failure(1).stderr();
+    for expected in [
+        "posts/a.md:5:5: the link `javascript:alert(1)` runs code in the reader's browser",
+        "posts/a.md:5:41: the link `JavaScript:void(0)` runs code",
+        "the <a> address `javascript:alert(2)` runs code",
+        "the <form> address `vbscript:msgbox` runs code",
+        "remove it, or link to a page or file",
+        "4 errors found",
+    ] {
+        assert_reports(&stderr, expected);
+    }
+    assert!(!site.path("public").exists());
+    let check = site.salve(&["check"]).failure(1).stdout();
+    assert!(
+        check.contains("runs code in the reader's browser"),
+        "{check}"
+    );
+}
