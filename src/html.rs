@@ -1,6 +1,55 @@
 //! HTML and XML escaping, shared by every stage that writes markup (Markdown bodies, pages,
 //! feeds, the sitemap).
 
+use std::borrow::Cow;
+
+/// The text of HTML with its character references decoded (`&amp;` → `&`, `&#233;` → `é`).
+/// Named references other than the few that Markdown output and typing produce are left as
+/// written.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut decoded = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        decoded.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let reference = rest[1..]
+            .find(';')
+            .filter(|&end| end <= 10)
+            .and_then(|end| Some((character(&rest[1..=end])?, end + 2)));
+        let (c, length) = reference.unwrap_or(('&', 1));
+        decoded.push(c);
+        rest = &rest[length..];
+    }
+    decoded.push_str(rest);
+    Cow::Owned(decoded)
+}
+
+/// The character a reference (without `&` and `;`) stands for.
+fn character(reference: &str) -> Option<char> {
+    if let Some(number) = reference.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match reference {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        _ => return None,
+    })
+}
+
 /// Whether following or loading a URL runs code (`javascript:`, `vbscript:`), its scheme read
 /// as browsers read it: controls and spaces around it ignored, tabs and line breaks inside it
 /// dropped, any case.
@@ -125,7 +174,7 @@ pub fn plain_text(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, plain_text, runs_script};
+    use super::{decode_entities, escape, plain_text, runs_script};
 
     /// Guards the run-copying `escape`: it must give what escaping one character at a time gives,
     /// around multi-byte characters (U+00A0 shares its lead byte with the C1 controls) and at
@@ -168,6 +217,14 @@ mod tests {
         assert_eq!(
             plain_text("<p>Pain &amp; <em>sleep</em>.</p>\n<ul><li>ice</li><li>heat</li></ul>"),
             "Pain & sleep. ice heat"
+        );
+    }
+
+    #[test]
+    fn character_references_are_decoded() {
+        assert_eq!(
+            decode_entities("R&amp;D &#233;t&#xE9; &bogus; &"),
+            "R&D été &bogus; &"
         );
     }
 

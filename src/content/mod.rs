@@ -559,6 +559,11 @@ fn front_matter<T: serde::de::DeserializeOwned>(
 /// names, else the key whose value holds the place of the error.
 fn blamed_key(error: &serde_yaml::Error, yaml: &str, keys: &serde_yaml::Mapping) -> Option<String> {
     let message = error.to_string();
+    // Serde names a missing key only once it has read every key there is, all of them
+    // fine: no key present is to blame.
+    if message.starts_with("missing field `") {
+        return None;
+    }
     let key = if let Some(rest) = message.strip_prefix("unknown field `") {
         rest.split('`').next()?.to_owned()
     } else {
@@ -1024,6 +1029,22 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    /// Regression: a missing title was reported once per key of the front matter, each time
+    /// at another key, since the search for more errors blamed the keys present one by one.
+    #[test]
+    fn a_missing_title_is_reported_once() {
+        let errors = parse_reporting_all(
+            Collection::Posts,
+            PathBuf::from("posts/a.md"),
+            "a.md".to_owned(),
+            b"---\ndate: 2024-01-01\nauthor:\n- drkim\ntags: [a]\n---\n".to_vec(),
+            &Config::default(),
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("missing `title`"), "{errors:?}");
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod sources;
 mod wix;
 mod wordpress;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -217,8 +217,8 @@ struct Export {
 
 /// Reads a Wix feed or a WordPress export.
 fn read_export(options: &ImportOptions) -> Result<Export> {
-    let xml = String::from_utf8(crate::fs::read(&options.from)?)
-        .with_context(|| format!("`{}` is not UTF-8 text", options.from.display()))?;
+    let xml = decode_xml(&options.from, crate::fs::read(&options.from)?)?;
+    let xml = blank_xml_controls(xml);
     let read = || -> Result<Export> {
         if options.generator == Generator::Wix {
             let (title, items) = wix::read(&xml)?;
@@ -230,6 +230,7 @@ fn read_export(options: &ImportOptions) -> Result<Export> {
                         .teaser_only
                         .then(|| "the feed held only the start of this post; paste the rest in, then remove `draft: true`".to_owned())
                         .into_iter()
+                        .chain(script_links_note(item.script_links))
                         .collect(),
                     slug: item.slug,
                     old_path: item.old_path,
@@ -265,6 +266,7 @@ fn read_export(options: &ImportOptions) -> Result<Export> {
                     .map(|code| {
                         format!("the shortcode `{code}` has no equivalent in salve; rewrite it")
                     })
+                    .chain(script_links_note(item.script_links))
                     .collect(),
                 collection: item.collection,
                 slug: item.slug,
@@ -285,7 +287,91 @@ fn read_export(options: &ImportOptions) -> Result<Export> {
             authors: export.authors,
         })
     };
-    read().with_context(|| format!("failed to read `{}`", options.from.display()))
+    read().map_err(|error| {
+        let path = options.from.display();
+        match error.downcast_ref::<roxmltree::Error>() {
+            Some(invalid) => {
+                let at = invalid.pos();
+                anyhow::anyhow!(
+                    "{path}:{}:{}: the file is not valid XML ({invalid}); export it again from the old site, or fix the file at that place in a text editor",
+                    at.row,
+                    at.col
+                )
+            }
+            None => error.context(format!("failed to read `{path}`")),
+        }
+    })
+}
+
+/// What the report says of an item's links that ran code, if it had some.
+fn script_links_note(removed: usize) -> Option<String> {
+    (removed > 0).then(|| {
+        format!(
+            "{removed} link(s) ran code (`javascript:`), as spam or a hacked plug-in leaves them; their addresses were removed and their text kept: check the text around them"
+        )
+    })
+}
+
+/// An export's text: UTF-8, or windows-1252 when its XML declaration says so (old WordPress
+/// blogs kept the ISO-8859-1 they started with; browsers read that label as windows-1252 too).
+fn decode_xml(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    let error = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(error) => error,
+    };
+    let valid = error.utf8_error().valid_up_to();
+    let bytes = error.into_bytes();
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_ascii_lowercase();
+    let declared = head
+        .split_once("encoding=")
+        .and_then(|(_, rest)| rest.get(1..))
+        .and_then(|rest| rest.split(['"', '\'']).next())
+        .unwrap_or_default()
+        .to_owned();
+    if WINDOWS_1252_LABELS.contains(&declared.as_str()) {
+        return Ok(bytes.iter().map(|&byte| windows_1252(byte)).collect());
+    }
+    let (line, column) =
+        crate::diagnostics::line_column(&String::from_utf8_lossy(&bytes[..valid]), valid);
+    anyhow::bail!(
+        "{}:{line}:{column}: the file is not UTF-8 text here; open it in a text editor and save it with the encoding UTF-8, then import it again",
+        path.display()
+    )
+}
+
+/// The names of windows-1252 and of the encodings read as it.
+const WINDOWS_1252_LABELS: [&str; 6] = [
+    "iso-8859-1",
+    "iso8859-1",
+    "latin1",
+    "windows-1252",
+    "cp1252",
+    "us-ascii",
+];
+
+/// A windows-1252 byte as a character: Latin-1, but for the curly quotes, dashes and other
+/// signs in 0x80–0x9F.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+/// The text without the control characters XML forbids (a vertical tab pasted from a word
+/// processor into a post survives in WordPress's database and its export), as spaces.
+fn blank_xml_controls(xml: String) -> String {
+    let forbidden = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
+    if xml.contains(forbidden) {
+        xml.replace(forbidden, " ")
+    } else {
+        xml
+    }
 }
 
 /// The posts and pages of a Wix feed or a WordPress export, converted, each in a folder of
@@ -301,6 +387,7 @@ fn web_documents(
     report.attention.extend(export.left_out);
     let names: HashMap<String, String> = export.authors.into_iter().collect();
     let mut pending = Vec::new();
+    let mut taken = HashSet::new();
     for mut item in export.items {
         // The export's authors join `people` by the ids of their logins, when people may
         // grow; else they are named, and kept under `extra`.
@@ -322,7 +409,7 @@ fn web_documents(
             .folder(config)
             .to_string_lossy()
             .into_owned();
-        let target = format!("{folder}/{}/index.md", item.slug);
+        let target = unique_target(&folder, &item.slug, &mut taken);
         let mut mapped = front_matter::map(&item.front, item.collection, people, may_add_people);
         for note in item.notes {
             report.attention.push(format!("{target}: {note}"));
@@ -354,6 +441,26 @@ fn web_documents(
         });
     }
     Ok((export.settings, pending))
+}
+
+/// A slug from a part of an old address, which WordPress and Wix keep percent-encoded
+/// (`c%c3%b3mo-tratar` is `cómo-tratar`, whose slug is `como-tratar`).
+fn slug_of_address(part: &str) -> String {
+    crate::slug::slugify(&percent_encoding::percent_decode_str(part).decode_utf8_lossy())
+}
+
+/// The file of an item of slug `slug` in `folder`: `folder/slug/index.md`, or with `-2`, `-3`
+/// after the slug when an earlier item of the export took that name (two items of one slug,
+/// or items with neither slug nor title), so that none is lost.
+fn unique_target(folder: &str, slug: &str, taken: &mut HashSet<String>) -> String {
+    let slug = if slug.is_empty() { "untitled" } else { slug };
+    let mut target = format!("{folder}/{slug}/index.md");
+    let mut number = 1;
+    while !taken.insert(target.clone()) {
+        number += 1;
+        target = format!("{folder}/{slug}-{number}/index.md");
+    }
+    target
 }
 
 /// Downloads a post's images (and its lead image) into its folder and links the files; an
@@ -911,6 +1018,35 @@ fn report_text(options: &ImportOptions, report: &ImportReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: an export of an old blog still in ISO-8859-1 was refused as "not UTF-8";
+    /// it is read as windows-1252, curly quotes included. One that claims UTF-8 and is not
+    /// is refused at the place of the first bad byte.
+    #[test]
+    fn an_export_in_latin_1_is_read_and_a_broken_one_is_placed() {
+        let mut latin = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss>Caf".to_vec();
+        latin.extend([0xe9, b' ', 0x93, b'q', 0x94, 0x85]);
+        let text = decode_xml(Path::new("export.xml"), latin).unwrap();
+        assert!(text.ends_with("Café “q”…"), "{text}");
+        let broken = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss>\n  ok \xff".to_vec();
+        let error = decode_xml(Path::new("export.xml"), broken).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("export.xml:3:6: the file is not UTF-8 text here"),
+            "{error}"
+        );
+    }
+
+    /// Regression: a vertical tab pasted into a WordPress post made its whole export "not
+    /// valid XML"; the control characters XML forbids become spaces.
+    #[test]
+    fn control_characters_of_an_export_become_spaces() {
+        assert_eq!(
+            blank_xml_controls("<p>a\u{b}b\u{8}c\td</p>\n".to_owned()),
+            "<p>a b c\td</p>\n"
+        );
+    }
 
     #[test]
     fn relative_links_climb_only_as_far_as_needed() {

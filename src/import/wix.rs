@@ -6,7 +6,7 @@
 use anyhow::Result;
 use serde_yaml::{Mapping, Value};
 
-use super::html::to_markdown;
+use super::html::{drop_script_links, to_markdown};
 
 /// One post of the feed, read.
 #[derive(Debug)]
@@ -19,6 +19,8 @@ pub struct Item {
     pub front: Mapping,
     /// The body, as Markdown.
     pub body: String,
+    /// Links that ran code (`javascript:`), removed with their text kept.
+    pub script_links: usize,
     /// Whether the feed held only a teaser.
     pub teaser_only: bool,
 }
@@ -54,7 +56,7 @@ fn read_item(item: roxmltree::Node, index: usize) -> Result<Item> {
     let slug = old_path
         .as_deref()
         .and_then(|path| path.trim_end_matches('/').rsplit('/').next())
-        .map(crate::slug::slugify)
+        .map(super::slug_of_address)
         .filter(|slug| !slug.is_empty())
         .unwrap_or_else(|| crate::slug::slugify(&title));
     let teaser = child_text(item, "description").unwrap_or_default();
@@ -66,7 +68,7 @@ fn read_item(item: roxmltree::Node, index: usize) -> Result<Item> {
     let teaser_only = full.as_deref().is_none_or(|html| {
         crate::html::plain_text(html).len() <= crate::html::plain_text(&teaser).len() + 20
     });
-    let html = full.unwrap_or(teaser.clone());
+    let (html, script_links) = drop_script_links(&full.unwrap_or(teaser.clone()));
     let mut front = Mapping::new();
     front.insert("title".into(), title.into());
     if let Some(date) = child_text(item, "pubDate").and_then(|date| rfc2822_date(&date)) {
@@ -107,6 +109,7 @@ fn read_item(item: roxmltree::Node, index: usize) -> Result<Item> {
         old_path,
         front,
         body: to_markdown(&html)?,
+        script_links,
         teaser_only,
     })
 }

@@ -12,7 +12,7 @@ use anyhow::Result;
 use roxmltree::Node;
 use serde_yaml::{Mapping, Value};
 
-use super::html::to_markdown;
+use super::html::{drop_script_links, to_markdown};
 use crate::content::Collection;
 
 const CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
@@ -33,6 +33,8 @@ pub struct Item {
     pub body: String,
     /// Shortcodes left as written.
     pub unconverted: Vec<String>,
+    /// Links that ran code (`javascript:`), removed with their text kept.
+    pub script_links: usize,
 }
 
 /// The export's site title, its items, and the items left out with why.
@@ -98,7 +100,11 @@ fn read_channel(channel: Node) -> Result<Export> {
             Some("page") => Collection::Pages,
             _ => continue,
         };
-        let title = local_text(item, "title").unwrap_or_default();
+        // WordPress keeps some titles and names HTML-escaped (`Tips &amp; tricks`): it shows
+        // them as HTML, so their references are decoded.
+        let title = local_text(item, "title")
+            .map(|title| crate::html::decode_entities(title.trim()).into_owned())
+            .unwrap_or_default();
         let status = local_text(item, "status").unwrap_or_default();
         let why = match status.as_str() {
             "trash" | "auto-draft" | "inherit" => Some("in the trash or an automatic draft"),
@@ -139,7 +145,7 @@ fn read_item(
         .map(|url| url.path().to_owned())
         .filter(|path| path.len() > 1);
     let slug = local_text(item, "post_name")
-        .map(|name| crate::slug::slugify(&name))
+        .map(|name| super::slug_of_address(&name))
         .filter(|slug| !slug.is_empty())
         .unwrap_or_else(|| crate::slug::slugify(title));
     let mut front = Mapping::new();
@@ -150,7 +156,9 @@ fn read_item(
             .map(|date| format!("{date} +0000"))
             // The local time has no offset in the export: its day is what is known.
             .or_else(|| {
-                local_text(item, "post_date").and_then(|date| date.get(..10).map(str::to_owned))
+                local_text(item, "post_date")
+                    .filter(|date| !date.starts_with("0000"))
+                    .and_then(|date| date.get(..10).map(str::to_owned))
             });
         if let Some(date) = date {
             front.insert("date".into(), date.into());
@@ -160,8 +168,10 @@ fn read_item(
             .filter(|node| node.has_tag_name("category"))
             .filter(|node| matches!(node.attribute("domain"), Some("category" | "post_tag")))
             .filter_map(|node| node.text())
-            .map(str::trim)
-            .filter(|tag| !tag.eq_ignore_ascii_case("uncategorized"))
+            .map(|tag| crate::html::decode_entities(tag.trim()).into_owned())
+            .filter(|tag| {
+                !crate::slug::slugify(tag).is_empty() && !tag.eq_ignore_ascii_case("uncategorized")
+            })
             .map(Value::from)
             .collect();
         if !tags.is_empty() {
@@ -199,6 +209,7 @@ fn read_item(
     }
     let content = namespaced_text(item, "encoded", |ns| ns == CONTENT).unwrap_or_default();
     let (html, unconverted) = content_html(&content, attachments);
+    let (html, script_links) = drop_script_links(&html);
     Ok(Item {
         collection,
         slug,
@@ -206,6 +217,7 @@ fn read_item(
         front,
         body: to_markdown(&html)?,
         unconverted,
+        script_links,
     })
 }
 

@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::words::{Words, decode_entities};
+use super::words::Words;
+use crate::html::decode_entities;
 use crate::markdown::{ANCHOR_CLASS, FOOTNOTE_REF_CLASS};
 
 /// The weight of a word outside headings: the query engine's unit (1) times 24.

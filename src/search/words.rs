@@ -5,13 +5,14 @@
 //! how the browser stems a query would never be found, so each rule here mirrors the query
 //! side's.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use convert_case::{Case, Casing as _};
 use pagefind_stem::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization as _;
+
+use crate::html::decode_entities;
 
 /// One form a written word is found under, before it is numbered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -321,56 +322,9 @@ fn decomposes(c: char) -> bool {
     differs
 }
 
-/// The text of HTML with its character references decoded (`&amp;` → `&`, `&#233;` → `é`).
-/// Named references other than the few that Markdown output and typing produce are left as
-/// written.
-pub fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    let mut decoded = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('&') {
-        decoded.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let reference = rest[1..]
-            .find(';')
-            .filter(|&end| end <= 10)
-            .and_then(|end| Some((character(&rest[1..=end])?, end + 2)));
-        let (c, length) = reference.unwrap_or(('&', 1));
-        decoded.push(c);
-        rest = &rest[length..];
-    }
-    decoded.push_str(rest);
-    Cow::Owned(decoded)
-}
-
-/// The character a reference (without `&` and `;`) stands for.
-fn character(reference: &str) -> Option<char> {
-    if let Some(number) = reference.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return char::from_u32(code);
-    }
-    Some(match reference {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Words, decode_entities};
+    use super::Words;
 
     fn stems(words: &mut Words, written: &str) -> Vec<(String, Option<String>, bool)> {
         let forms: Vec<_> = words
@@ -507,14 +461,6 @@ mod tests {
         assert_eq!(
             stems(&mut words, "walking"),
             [("walking".into(), None, false)]
-        );
-    }
-
-    #[test]
-    fn character_references_are_decoded() {
-        assert_eq!(
-            decode_entities("R&amp;D &#233;t&#xE9; &bogus; &"),
-            "R&D été &bogus; &"
         );
     }
 }

@@ -588,3 +588,75 @@ fn a_hugo_site_with_translations_keeps_them_as_translations() {
     );
     assert!(!site.path("new/public/posts/knees-es").exists());
 }
+
+/// A WordPress item of the hostile export below.
+fn hostile_item(id: u32, title: &str, slug: &str, content: &str, categories: &str) -> String {
+    format!(
+        "<item><title>{title}</title><link>https://old.example/?p={id}</link><content:encoded><![CDATA[{content}]]></content:encoded><wp:post_id>{id}</wp:post_id><wp:post_date><![CDATA[2020-03-0{id} 10:00:00]]></wp:post_date><wp:post_date_gmt><![CDATA[0000-00-00 00:00:00]]></wp:post_date_gmt><wp:post_name><![CDATA[{slug}]]></wp:post_name><wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[post]]></wp:post_type>{categories}</item>"
+    )
+}
+
+/// Regression, from exports of old blogs as they are: an export in ISO-8859-1 was refused as
+/// "not UTF-8"; a vertical tab pasted into one post made the whole file "not valid XML"; a
+/// percent-encoded slug became `c-c3-b3mo`; the second of two items with one slug was dropped
+/// as "already in the site"; HTML-escaped titles and categories kept `&amp;`; a spammer's
+/// `javascript:` link came through as a link `salve build` refuses. Now all of it imports and
+/// the site builds.
+#[test]
+fn an_old_wordpress_export_with_its_flaws_imports_and_builds() {
+    let items = [
+        hostile_item(1, "Caf\u{e9} hours", "caf%c3%a9-hours", "<p>Open \u{b}daily.</p>", ""),
+        hostile_item(2, "Knee pain", "knee", "<p>First.</p>", "<category domain=\"post_tag\" nicename=\"tips\"><![CDATA[Tips &amp; tricks]]></category><category domain=\"post_tag\" nicename=\"x\"><![CDATA[&amp;]]></category>"),
+        hostile_item(3, "Knee pain again", "knee", "<p>Second.</p>", ""),
+        hostile_item(4, "Q&amp;amp;A", "qa", "<p>Win a <a href=\"javascript:spam()\">prize</a> or read <a href=\"https://example.org/\">this</a>.</p>", ""),
+    ]
+    .concat();
+    let export = format!(
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\" ?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:wp=\"http://wordpress.org/export/1.2/\"><channel><title>Old clinic</title><link>https://old.example</link>{items}</channel></rss>"
+    );
+    // ISO-8859-1: each character below U+0100 is one byte.
+    let latin_1: Vec<u8> = export
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character"))
+        .collect();
+    let site = TestSite::new(&[]);
+    site.write("export.xml", latin_1);
+    let stdout = site
+        .salve(&[
+            "import",
+            "wordpress",
+            "export.xml",
+            "--into",
+            "new",
+            "--no-download",
+        ])
+        .success()
+        .stdout();
+    assert_reports(&stdout, "Imported 4 posts");
+    assert_reports(
+        &stdout,
+        "posts/qa/index.md: 1 link(s) ran code (`javascript:`)",
+    );
+    let cafe = site.read("new/posts/cafe-hours/index.md");
+    assert!(
+        cafe.contains("title: Café hours") && cafe.contains("daily."),
+        "{cafe}"
+    );
+    assert!(site.read("new/posts/knee/index.md").contains("First."));
+    assert!(site.read("new/posts/knee-2/index.md").contains("Second."));
+    let knee = site.read("new/posts/knee/index.md");
+    assert!(knee.contains("tags:\n- Tips & tricks\n"), "{knee}");
+    let qa = site.read("new/posts/qa/index.md");
+    assert!(
+        qa.contains("title: Q&A") && !qa.contains("javascript"),
+        "{qa}"
+    );
+    site.salve(&["build", "--root", "new"]).success();
+    let page = built_page(&site, "posts/qa/index.html");
+    assert!(page.text("main").contains("Win a prize or read this."));
+    assert_eq!(
+        page.attrs("main a[href^='https://example.org']", "href")
+            .len(),
+        1
+    );
+}
