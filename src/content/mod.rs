@@ -782,9 +782,15 @@ fn check_shared_keys(
     Ok(())
 }
 
-/// `2025-03-04-ketamine` gives the date and `ketamine`; other stems give no date.
-/// The date at the start of a file name and the rest: `2025-03-04-name` (and, as Jekyll
-/// allows, `2019-12-3-name` with one-digit months and days).
+/// Whether a file name (without its extension) starts with a date, which a post without
+/// `date:` takes: `2025-03-04-ketamine`.
+pub fn is_dated_file_name(stem: &str) -> bool {
+    split_date_prefix(stem).0.is_some()
+}
+
+/// The date at the start of a file name and the rest: `2025-03-04-name` gives the date and
+/// `name` (and, as Jekyll allows, `2019-12-3-name` with one-digit months and days); other
+/// names give no date.
 fn split_date_prefix(stem: &str) -> (Option<jiff::civil::Date>, &str) {
     let mut parts = stem.splitn(4, '-');
     let (Some(year), Some(month), Some(day), Some(rest)) =

@@ -20,6 +20,7 @@ pub type PostLinks<'a> = &'a dyn Fn(&str) -> Option<String>;
 /// `{{% ... %}}`). Code blocks and inline code are left alone.
 pub fn convert(body: &str, post_link: PostLinks) -> Converted {
     let mut converted = Converted::default();
+    let mut in_raw = false;
     let mut in_fence: Option<String> = None;
     let mut lines = body.split_inclusive('\n').peekable();
     while let Some(line) = lines.next() {
@@ -50,7 +51,7 @@ pub fn convert(body: &str, post_link: PostLinks) -> Converted {
             converted.text.push_str("```\n");
             continue;
         }
-        convert_line(line, post_link, &mut converted);
+        convert_line(line, post_link, &mut converted, &mut in_raw);
     }
     converted
 }
@@ -74,8 +75,10 @@ fn tag_inner(line: &str) -> Option<&str> {
         .map(|inner| inner.trim().trim_matches('-').trim())
 }
 
-/// Converts the tags of one line outside code, copying the rest.
-fn convert_line(line: &str, post_link: PostLinks, converted: &mut Converted) {
+/// Converts the tags of one line outside code, copying the rest. Between Liquid's `{% raw %}`
+/// and `{% endraw %}` (`in_raw`, which may span lines) text is copied as it is, the two tags
+/// dropped: Liquid printed what is between them as written, and so does salve.
+fn convert_line(line: &str, post_link: PostLinks, converted: &mut Converted, in_raw: &mut bool) {
     let mut rest = line;
     while let Some((start, open, close)) = next_tag(rest) {
         let (before, from_tag) = rest.split_at(start);
@@ -89,20 +92,54 @@ fn convert_line(line: &str, post_link: PostLinks, converted: &mut Converted) {
             .trim()
             .trim_matches('-')
             .trim();
-        if let Some(markdown) = replacement(inner, post_link) {
+        rest = &from_tag[whole.len()..];
+        if open == "{%" && (inner == "raw" || inner == "endraw") {
+            *in_raw = inner == "raw";
+            continue;
+        }
+        let markdown = if *in_raw {
+            Some(whole.to_owned())
+        } else if open == "{{" {
+            liquid_output(inner)
+        } else {
+            replacement(inner, post_link)
+        };
+        if let Some(markdown) = markdown {
             converted.text.push_str(&markdown);
         } else {
             converted.unconverted.push(whole.to_owned());
             converted.text.push_str(whole);
         }
-        rest = &from_tag[whole.len()..];
     }
     converted.text.push_str(rest);
 }
 
+/// What a Liquid output tag (`{{ ... }}`) gives, when salve knows: the site's own address
+/// (`site.baseurl`, `site.url`) is nothing, since salve writes a site path with the site's
+/// base; a quoted path through `relative_url`, `absolute_url` or `prepend: site.baseurl` is
+/// that path.
+fn liquid_output(inner: &str) -> Option<String> {
+    let mut parts = inner.split('|').map(str::trim);
+    let value = match parts.next()? {
+        "site.baseurl" | "site.url" => "",
+        quoted if quoted.len() >= 2 && quoted.starts_with(['"', '\'']) => unquote(quoted),
+        _ => return None,
+    };
+    for filter in parts {
+        let (name, argument) = filter.split_once(':').unwrap_or((filter, ""));
+        let site_address = matches!(argument.trim(), "site.baseurl" | "site.url");
+        match name.trim() {
+            "relative_url" | "absolute_url" => {}
+            "prepend" | "append" if site_address => {}
+            _ => return None,
+        }
+    }
+    Some(value.to_owned())
+}
+
 /// The next tag in `text`: where it starts, and its delimiters.
 fn next_tag(text: &str) -> Option<(usize, &'static str, &'static str)> {
-    [("{%", "%}"), ("{{<", ">}}"), ("{{%", "%}}")]
+    [("{%", "%}"), ("{{<", ">}}"), ("{{%", "%}}"), ("{{", "}}")]
         .into_iter()
         .filter_map(|(open, close)| text.find(open).map(|at| (at, open, close)))
         .min_by_key(|(at, open, _)| (*at, std::cmp::Reverse(open.len())))
@@ -221,6 +258,20 @@ mod tests {
 
     fn links(name: &str) -> Option<String> {
         (name == "2015-03-17-knee" || name == "knee").then(|| "knee.md".to_owned())
+    }
+
+    /// Regression: Jekyll posts link their images with `{{ site.baseurl }}/assets/x.jpg` or
+    /// `{{ "/x" | relative_url }}`, and quote Liquid between `{% raw %}` and `{% endraw %}`;
+    /// all of it was left as written, and printed as such on the page.
+    #[test]
+    fn liquid_output_of_the_site_address_and_raw_blocks_become_markdown() {
+        let body = "![Knee]({{ site.baseurl }}/assets/knee.jpg) and [About]({{ \"/about/\" | relative_url }}), [x]({{site.url}}{{ site.baseurl }}/x/), [y]({{ '/y/' | prepend: site.baseurl }})\n{% raw %}Write {{ name }} and {% if %}\nstill raw {{ x }}{% endraw %} then {{ page.title }}\n";
+        let converted = convert(body, &links);
+        assert_eq!(
+            converted.text,
+            "![Knee](/assets/knee.jpg) and [About](/about/), [x](/x/), [y](/y/)\nWrite {{ name }} and {% if %}\nstill raw {{ x }} then {{ page.title }}\n"
+        );
+        assert_eq!(converted.unconverted, ["{{ page.title }}"]);
     }
 
     #[test]

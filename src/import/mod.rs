@@ -556,6 +556,9 @@ fn convert(
     if document.draft {
         mapped.front.insert("draft".into(), true.into());
     }
+    if let Some(why) = document.unpublished {
+        report.attention.push(format!("{display}: {why}"));
+    }
     let target = document.site_target(config);
     let from_dir = target
         .rsplit_once('/')
@@ -563,6 +566,10 @@ fn convert(
         .to_owned();
     let post_link = |name: &str| targets.get(name).map(|to| relative_link(&from_dir, to));
     let converted_body = body::convert(body, &post_link);
+    let (body, script_links) = html::drop_script_links(&converted_body.text);
+    if let Some(note) = script_links_note(script_links) {
+        report.attention.push(format!("{target}: {note}"));
+    }
     for tag in &converted_body.unconverted {
         report.attention.push(format!(
             "{target}: `{tag}` has no equivalent in salve; rewrite it"
@@ -592,7 +599,11 @@ fn convert(
             document.collection,
         )
     });
-    if document.collection == Collection::Posts && !mapped.front.contains_key("date") {
+    // A post without `date:` whose name starts with one keeps it, as salve reads it too.
+    if document.collection == Collection::Posts
+        && !mapped.front.contains_key("date")
+        && !crate::content::is_dated_file_name(&document.stem())
+    {
         mapped
             .front
             .insert("date".into(), modified_date(&document.path).into());
@@ -601,7 +612,7 @@ fn convert(
         files: bundle_files(document, &from_dir),
         target,
         front: mapped.front,
-        body: converted_body.text,
+        body,
         old_url,
         collection: document.collection,
     }))
@@ -706,6 +717,9 @@ fn document_text(front: &Mapping, body: &str) -> Result<String> {
 /// file has none.
 fn split_front_matter(text: &str) -> Result<Option<(Mapping, &str)>> {
     let text = text.trim_start_matches('\u{feff}');
+    if let Some(json) = json_front_matter(text)? {
+        return Ok(Some(json));
+    }
     for (fence, toml) in [("---", false), ("+++", true)] {
         let Some(rest) = text.strip_prefix(fence) else {
             continue;
@@ -738,6 +752,33 @@ fn split_front_matter(text: &str) -> Result<Option<(Mapping, &str)>> {
         )));
     }
     Ok(None)
+}
+
+/// Hugo's JSON front matter: an object at the very start of the file, the body after the
+/// line it ends on. `None` when the file does not start with one (`{% include %}` is Liquid).
+fn json_front_matter(text: &str) -> Result<Option<(Mapping, &str)>> {
+    if !text.starts_with('{') {
+        return Ok(None);
+    }
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+    let header = match values.next() {
+        Some(Ok(serde_json::Value::Object(header))) => header,
+        Some(Err(error))
+            if text[1..]
+                .trim_start_matches([' ', '\t', '\r'])
+                .starts_with('\n') =>
+        {
+            return Err(error).context("the JSON front matter does not parse");
+        }
+        _ => return Ok(None),
+    };
+    let rest = &text[values.byte_offset()..];
+    let body = rest.split_once('\n').map_or("", |(_, body)| body);
+    let header = serde_yaml::to_value(header).context("the JSON front matter does not parse")?;
+    Ok(Some((
+        header.as_mapping().cloned().unwrap_or_default(),
+        body,
+    )))
 }
 
 /// A TOML value as YAML; dates and times become text, as salve reads them.
@@ -1046,6 +1087,23 @@ mod tests {
             blank_xml_controls("<p>a\u{b}b\u{8}c\td</p>\n".to_owned()),
             "<p>a b c\td</p>\n"
         );
+    }
+
+    /// Regression: Hugo's JSON front matter was "no front matter; not imported".
+    #[test]
+    fn json_front_matter_is_read_and_liquid_is_not_taken_for_it() {
+        let (front, body) =
+            split_front_matter("{\n  \"title\": \"JSON\",\n  \"tags\": [\"a\"]\n}\nThe body.\n")
+                .unwrap()
+                .unwrap();
+        assert_eq!(front.get("title").and_then(Value::as_str), Some("JSON"));
+        assert_eq!(body, "The body.\n");
+        assert!(
+            split_front_matter("{% include x.html %}\nText\n")
+                .unwrap()
+                .is_none()
+        );
+        assert!(split_front_matter("{\n  \"title\": \n}\n").is_err());
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct Document {
     pub bundle: Vec<PathBuf>,
     /// A Jekyll draft: imported with `draft: true`.
     pub draft: bool,
+    /// Why it is a draft when the old site had it among its posts, for the report.
+    pub unpublished: Option<&'static str>,
     /// The Hugo section it is in (`posts`), for the old address.
     pub section: String,
 }
@@ -130,12 +132,18 @@ fn jekyll(from: &Path) -> Result<(Settings, Vec<Document>)> {
     for (folder, draft) in [("_posts", false), ("_drafts", true)] {
         for path in markdown_files(&from.join(folder))? {
             let target = file_name(&path);
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            // Jekyll publishes a file of `_posts/` only when its name starts with a date.
+            let unpublished = (!draft && !crate::content::is_dated_file_name(&stem)).then_some(
+                "Jekyll did not publish it, as its name does not start with a date (2019-03-04-name.md); imported as a draft",
+            );
             documents.push(Document {
                 path,
                 collection: Collection::Posts,
                 target,
                 bundle: Vec::new(),
-                draft,
+                draft: draft || unpublished.is_some(),
+                unpublished,
                 section: String::new(),
             });
         }
@@ -159,6 +167,7 @@ fn jekyll(from: &Path) -> Result<(Settings, Vec<Document>)> {
                 collection: Collection::Pages,
                 bundle: Vec::new(),
                 draft: false,
+                unpublished: None,
                 section: String::new(),
             });
         }
@@ -226,6 +235,7 @@ fn hugo(from: &Path) -> Result<(Settings, Vec<Document>)> {
             target: inside,
             bundle,
             draft: false,
+            unpublished: None,
             section,
         });
     }

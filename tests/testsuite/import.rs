@@ -660,3 +660,63 @@ fn an_old_wordpress_export_with_its_flaws_imports_and_builds() {
         1
     );
 }
+
+/// Regression, from Jekyll and Hugo sites as they are: a Jekyll post without `date:` got the
+/// day of the import instead of the date its name starts with; `{{ site.baseurl }}` in an
+/// image's address and `{% raw %}` were printed on the page; a `_posts/` file without a date,
+/// which Jekyll never published, went live; a Hugo post with JSON front matter was left out.
+#[test]
+fn dates_liquid_addresses_and_json_front_matter_import_as_the_old_site_had_them() {
+    let site = TestSite::new(&[
+        ("old/_config.yml", "title: Old\nurl: https://old.example\n"),
+        (
+            "old/_posts/2019-02-01-knee.md",
+            "---\ntitle: Knee\n---\n![A knee]({{ site.baseurl }}/assets/knee.png) and [about]({{ \"/about/\" | relative_url }}).\n\n{% raw %}Type {{ name }}.{% endraw %}\n",
+        ),
+        (
+            "old/_posts/undated.md",
+            "---\ntitle: Undated\n---\nNever published.\n",
+        ),
+        ("old/about.md", "---\ntitle: About\n---\nAbout us.\n"),
+        (
+            "hugo/hugo.toml",
+            "baseURL = \"https://hugo.example/\"\ntitle = \"Hugo\"\n",
+        ),
+        (
+            "hugo/content/posts/json.md",
+            "{\n  \"title\": \"From JSON\",\n  \"date\": \"2021-01-02\",\n  \"tags\": [\"knees\"]\n}\nJSON body.\n",
+        ),
+    ]);
+    site.write("old/assets/knee.png", png(40, 30));
+    let stdout = site
+        .salve(&["import", "jekyll", "old", "--into", "new"])
+        .success()
+        .stdout();
+    assert_reports(&stdout, "old/_posts/undated.md: Jekyll did not publish it");
+    let knee = site.read("new/posts/2019-02-01-knee.md");
+    assert!(!knee.contains("date:"), "the name's date stands: {knee}");
+    assert!(
+        knee.contains("![A knee](/assets/knee.png)") && knee.contains("[about](/about/)"),
+        "{knee}"
+    );
+    assert!(
+        knee.contains("Type {{ name }}.") && !knee.contains("raw"),
+        "{knee}"
+    );
+    assert!(site.read("new/posts/undated.md").contains("draft: true"));
+    site.salve(&["build", "--root", "new"]).success();
+    let page = built_page(&site, "posts/knee/index.html");
+    assert!(page.text("main").contains("Type {{ name }}."));
+    assert_eq!(
+        page.attr("main time", "datetime").get(..10),
+        Some("2019-02-01")
+    );
+
+    site.salve(&["import", "hugo", "hugo", "--into", "from-hugo"])
+        .success();
+    let json = site.read("from-hugo/posts/json.md");
+    assert!(
+        json.contains("title: From JSON") && json.contains("JSON body."),
+        "{json}"
+    );
+}
