@@ -58,7 +58,7 @@ fn read_item(item: roxmltree::Node, index: usize) -> Result<Item> {
         .and_then(|path| path.trim_end_matches('/').rsplit('/').next())
         .map(super::slug_of_address)
         .filter(|slug| !slug.is_empty())
-        .unwrap_or_else(|| crate::slug::slugify(&title));
+        .unwrap_or_else(|| crate::slug::file_slug(&title));
     let teaser = child_text(item, "description").unwrap_or_default();
     let full = item
         .children()

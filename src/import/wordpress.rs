@@ -147,7 +147,7 @@ fn read_item(
     let slug = local_text(item, "post_name")
         .map(|name| super::slug_of_address(&name))
         .filter(|slug| !slug.is_empty())
-        .unwrap_or_else(|| crate::slug::slugify(title));
+        .unwrap_or_else(|| crate::slug::file_slug(title));
     let mut front = Mapping::new();
     front.insert("title".into(), title.into());
     if collection == Collection::Posts {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::slug::slugify;
+use crate::slug::file_slug;
 
 /// The `salve.yaml` of a new site: the essentials set, the clinic's fields written out as
 /// comments to fill in.
@@ -203,7 +203,7 @@ pub fn new_post(
         )
         .into());
     }
-    let slug = slugify(title);
+    let slug = file_slug(title);
     if slug.is_empty() {
         return Err(anyhow::anyhow!(
             "the title {title:?} has no letters or digits to make a file name from"
