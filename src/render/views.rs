@@ -606,9 +606,29 @@ pub fn site_value(site: &Site, parts: &SharedParts, post_values: &[Value]) -> Va
         .into_map()
         .unwrap_or_default();
     map.insert("tags".into(), Value::from(parts.tags.clone()));
+    map.insert("top_tags".into(), top_tags(site, parts));
     map.insert("featured".into(), listed_posts(&site.featured, post_values));
     map.insert("recent".into(), listed_posts(&site.recent, post_values));
     Value::from(map)
+}
+
+/// How many tags `site.top_tags` holds: enough to show what the blog writes about, few enough
+/// that a sidebar on every page stays short when an imported blog brings hundreds of tags.
+const TOP_TAGS: usize = 30;
+
+/// The [`TOP_TAGS`] tags with the most posts (the first in `site.tags` order among equals),
+/// in `site.tags` order.
+fn top_tags(site: &Site, parts: &SharedParts) -> Value {
+    let mut ranked: Vec<usize> = (0..site.tags.len()).collect();
+    ranked.sort_by_key(|&index| std::cmp::Reverse(site.tags[index].posts.len()));
+    ranked.truncate(TOP_TAGS);
+    ranked.sort_unstable();
+    Value::from(
+        ranked
+            .into_iter()
+            .map(|index| parts.tag(index))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// The fields of a post's value that only its own page shows, left out of the `site.featured`

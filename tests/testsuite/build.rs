@@ -709,3 +709,36 @@ fn the_demo_shows_callouts_and_a_figure() {
     );
     assert!(!opioids.text(".post-body").contains("[!EMERGENCY]"));
 }
+
+/// Regression: the sidebar listed every tag on every page, so a blog imported with hundreds of
+/// tags carried all of them on each page. It lists the 30 most used, in name order, and links
+/// to the tags page, which still lists all.
+#[test]
+fn the_sidebar_lists_the_most_used_tags_and_links_to_the_rest() {
+    // Tag `t00` is on every post, `t01` on all but one, ...: the most used have low numbers.
+    let tags = |post: usize| -> String {
+        let names: Vec<String> = (0..40 - post).map(|tag| format!("t{tag:02}")).collect();
+        format!("tags: [{}]\n", names.join(", "))
+    };
+    let files: Vec<(String, String)> = (0..40)
+        .map(|n| {
+            (
+                format!("posts/p{n:02}.md"),
+                post(&format!("Post {n}"), "2025-01-01", &tags(n), "Text.\n"),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = TestSite::new(&files);
+    site.build(&[]);
+    let page = site.page("index.html");
+    let expected: Vec<String> = (0..30)
+        .map(|tag| format!("t{tag:02} ({})", 40 - tag))
+        .collect();
+    assert_eq!(page.texts("#tags-heading + ul a"), expected);
+    assert_eq!(page.text("#tags-heading + ul + p a"), "All tags");
+    assert_eq!(site.page("tags/index.html").count("main .tag-list a"), 40);
+}
