@@ -51,9 +51,87 @@ pub fn convert(body: &str, post_link: PostLinks) -> Converted {
             converted.text.push_str("```\n");
             continue;
         }
+        if let Some((kind, after_open)) = notice_start(trimmed) {
+            let (inside, after) = notice_content(after_open, &mut lines);
+            let inner = convert(&inside, post_link);
+            converted.text.push_str(&callout(kind, &inner.text));
+            converted.unconverted.extend(inner.unconverted);
+            convert_line(after, post_link, &mut converted, &mut in_raw);
+            continue;
+        }
         convert_line(line, post_link, &mut converted, &mut in_raw);
     }
     converted
+}
+
+/// The callout kind of a Hugo theme's notice shortcode opening a line (`{{% notice tip %}}`,
+/// `{{< notice warning >}}`, Relearn's `{{% notice style="info" %}}`), and the rest of the line.
+fn notice_start(line: &str) -> Option<(&'static str, &str)> {
+    let (open, close) = [("{{%", "%}}"), ("{{<", ">}}")]
+        .into_iter()
+        .find(|(open, _)| line.starts_with(open))?;
+    let end = line.find(close)?;
+    let inner = line[open.len()..end].trim();
+    let arguments = Arguments::parse(inner.strip_prefix("notice")?);
+    let style = arguments
+        .get("style", 0)
+        .unwrap_or("note")
+        .to_ascii_lowercase();
+    let kind = match style.as_str() {
+        "tip" | "green" => "TIP",
+        "warning" | "orange" => "WARNING",
+        "important" => "IMPORTANT",
+        "danger" | "error" | "caution" | "red" => "CAUTION",
+        _ => "NOTE",
+    };
+    Some((kind, &line[end + close.len()..]))
+}
+
+/// A notice's content up to its closing shortcode (on this line or a later one), and what
+/// follows the closing shortcode on its line.
+fn notice_content<'b>(
+    first: &'b str,
+    lines: &mut impl Iterator<Item = &'b str>,
+) -> (String, &'b str) {
+    let mut inside = String::new();
+    let mut line = first;
+    loop {
+        if let Some((start, end)) = notice_close(line) {
+            inside.push_str(&line[..start]);
+            return (inside, &line[end..]);
+        }
+        inside.push_str(line);
+        match lines.next() {
+            Some(next) => line = next,
+            None => return (inside, ""),
+        }
+    }
+}
+
+/// Where a notice's closing shortcode (`{{% /notice %}}`, `{{< /notice >}}`) starts and ends.
+fn notice_close(line: &str) -> Option<(usize, usize)> {
+    let at = line.find("/notice")?;
+    let start = line[..at].rfind("{{")?;
+    let end = at + line[at..].find("}}")? + 2;
+    line[start + 2..at]
+        .trim_matches(|c: char| c == '%' || c == '<' || c.is_whitespace())
+        .is_empty()
+        .then_some((start, end))
+}
+
+/// A callout of salve's Markdown (`> [!TIP]`) holding `text`.
+fn callout(kind: &str, text: &str) -> String {
+    let mut out = format!("\n> [!{kind}]\n");
+    for line in text.trim().lines() {
+        out.push('>');
+        if !line.trim().is_empty() {
+            out.push(' ');
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    out
 }
 
 /// The language of a `{% highlight ruby %}` or `{{< highlight go >}}` line.
@@ -272,6 +350,23 @@ mod tests {
             "![Knee](/assets/knee.jpg) and [About](/about/), [x](/x/), [y](/y/)\nWrite {{ name }} and {% if %}\nstill raw {{ x }} then {{ page.title }}\n"
         );
         assert_eq!(converted.unconverted, ["{{ page.title }}"]);
+    }
+
+    /// Regression: Hugo themes' notice shortcodes were left as written and listed; they are
+    /// salve's callouts, one line or many, their kind from the style.
+    #[test]
+    fn hugo_notices_become_callouts() {
+        let body = "Before.\n{{% notice tip %}}Walk daily.{{% /notice %}} After.\n{{< notice style=\"warning\" >}}\nDo not drive.\n\nAsk us {{< ref \"knee.md\" >}}.\n{{< /notice >}}\n{{% notice info %}}\nPlain note.\n";
+        let converted = convert(body, &links);
+        assert_eq!(
+            converted.text,
+            "Before.\n\n> [!TIP]\n> Walk daily.\n\n After.\n\n> [!WARNING]\n> Do not drive.\n>\n> Ask us knee.md.\n\n\n\n> [!NOTE]\n> Plain note.\n\n"
+        );
+        assert!(
+            converted.unconverted.is_empty(),
+            "{:?}",
+            converted.unconverted
+        );
     }
 
     #[test]
