@@ -27,7 +27,7 @@ pub struct Item {
 
 /// The feed's title and items.
 pub fn read(xml: &str) -> Result<(Option<String>, Vec<Item>)> {
-    super::with_channel(
+    super::xml::with_channel(
         xml,
         "save the blog's feed (`/blog-feed.xml`) and import that",
         read_channel,

@@ -53,7 +53,7 @@ pub struct Export {
 
 /// Reads an export.
 pub fn read(xml: &str) -> Result<Export> {
-    super::with_channel(
+    super::xml::with_channel(
         xml,
         "export the site from WordPress (Tools → Export) and import that file",
         read_channel,
