@@ -928,8 +928,18 @@ fn url_collisions(posts: &[Arc<Post>]) -> Vec<ContentError> {
     errors
 }
 
-/// The redirect file for an alias such as `/post/old-name`, or why the alias is unusable.
+/// The redirect file for an alias such as `/post/old-name`, or why the alias is unusable. A
+/// host looks a requested path up decoded, so `/post/c%C3%B3mo` is the file
+/// `post/cómo/index.html`.
 pub fn alias_output_file(alias: &str) -> Result<String, String> {
+    let decoded = percent_encoding::percent_decode_str(alias)
+        .decode_utf8()
+        .map_err(|_| {
+            format!(
+                "alias `{alias}` has a %-escape that is no UTF-8 text; write the path as the old site's address bar showed it"
+            )
+        })?;
+    let alias = decoded.as_ref();
     if alias.contains(['\\', '\0', '\n', '\r']) {
         return Err(format!(
             "alias `{}` holds a backslash, a line break or a NUL; write a path with `/`, like /post/old-name",
@@ -1142,5 +1152,19 @@ mod tests {
         );
         assert!(alias_output_file("https://x.org/a").is_err());
         assert!(alias_output_file("/../etc").is_err());
+    }
+
+    /// Regression: an imported Wix or WordPress address with %-escapes (`/post/c%C3%B3mo`)
+    /// got its redirect page in a folder named with the escapes, which hosts never serve, as
+    /// they look the path up decoded. Escapes cannot smuggle a `..` or a NUL in either.
+    #[test]
+    fn an_escaped_alias_is_written_where_hosts_look_it_up() {
+        assert_eq!(
+            alias_output_file("/post/c%C3%B3mo-tratar").unwrap(),
+            "post/cómo-tratar/index.html"
+        );
+        assert!(alias_output_file("/%2e%2e/etc").is_err());
+        assert!(alias_output_file("/a%00b").is_err());
+        assert!(alias_output_file("/caf%E9").is_err());
     }
 }
