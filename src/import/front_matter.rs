@@ -87,7 +87,11 @@ pub fn map(
                 }
             }
             "published" => draft |= value.as_bool() == Some(false),
-            "draft" => draft |= value.as_bool() == Some(true),
+            // What Hugo never published stays unpublished: a draft, a headless bundle, a page
+            // its build options keep from rendering, a page past its expiry date.
+            "draft" | "headless" => draft |= value.as_bool() == Some(true),
+            "build" | "_build" => draft |= is_never_rendered(value),
+            "expiryDate" | "expirydate" | "expiry_date" => draft |= has_expired(value),
             "author" | "authors" => {
                 let ids = authors(value, people, may_add_people, &mut extra);
                 if !ids.is_empty() {
@@ -147,6 +151,25 @@ pub fn map(
         mapped.front.insert("extra".into(), Value::Mapping(extra));
     }
     mapped
+}
+
+/// Whether Hugo's build options (`build: {render: never}`, the older `_build: {render:
+/// false}`) keep a page from being rendered.
+fn is_never_rendered(options: &Value) -> bool {
+    options.get("render").is_some_and(|render| {
+        render.as_bool() == Some(false)
+            || render
+                .as_str()
+                .is_some_and(|render| matches!(render, "never" | "false"))
+    })
+}
+
+/// Whether a date (`2024-05-01`, or a date and time) is before today.
+fn has_expired(date: &Value) -> bool {
+    let today = jiff::Zoned::now().date().to_string();
+    text(date)
+        .and_then(|date| date.get(..10).map(str::to_owned))
+        .is_some_and(|day| day < today)
 }
 
 fn set(front: &mut Mapping, key: &str, value: Option<String>) {
@@ -269,6 +292,23 @@ mod tests {
         assert_eq!(mapped.dropped, ["layout"]);
         assert!(mapped.image_without_alt);
         assert_eq!(people.get("janeroe").map(String::as_str), Some("Jane Roe"));
+    }
+
+    /// Regression: Hugo pages Hugo never published (headless bundles, `build: {render:
+    /// never}`, past their `expiryDate`) were imported as published posts.
+    #[test]
+    fn what_hugo_did_not_publish_becomes_a_draft() {
+        let draft = |front: &str| {
+            let mapped = map(&yaml(front), Collection::Posts, &mut People::new(), true);
+            mapped.front.get("draft").and_then(Value::as_bool) == Some(true)
+        };
+        assert!(draft("title: A\nheadless: true\n"));
+        assert!(draft("title: A\nbuild:\n  render: never\n"));
+        assert!(draft("title: A\n_build:\n  render: false\n"));
+        assert!(draft("title: A\nexpiryDate: 2001-01-01T00:00:00Z\n"));
+        assert!(!draft(
+            "title: A\nexpiryDate: 2999-01-01\nbuild:\n  render: always\n"
+        ));
     }
 
     #[test]
