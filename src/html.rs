@@ -1,5 +1,7 @@
-//! HTML and XML escaping, shared by every stage that writes markup (Markdown bodies, pages,
-//! feeds, the sitemap).
+//! HTML and XML text, shared by every stage that reads or writes markup (Markdown bodies,
+//! pages, feeds, the sitemap, the search index, imports): escaping, decoding character
+//! references, blanking the control characters neither allows, and telling a link that runs
+//! code.
 
 use std::borrow::Cow;
 
@@ -48,6 +50,25 @@ fn character(reference: &str) -> Option<char> {
         "hellip" => '…',
         _ => return None,
     })
+}
+
+/// `text` with the bytes `forbidden` picks from `from` on made spaces, byte for byte, so that
+/// positions in the text hold. Meant for ASCII control characters (a vertical tab pasted from
+/// a word processor, a stray NUL), which HTML and XML do not allow.
+pub fn blank_bytes(text: String, from: usize, forbidden: fn(u8) -> bool) -> String {
+    let tail = text.as_bytes().get(from..).unwrap_or_default();
+    if !tail.iter().copied().any(forbidden) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for byte in bytes.iter_mut().skip(from) {
+        if forbidden(*byte) {
+            *byte = b' ';
+        }
+    }
+    // ASCII bytes replaced by a space leave the text valid UTF-8; other bytes are left alone.
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 /// Whether following or loading a URL runs code (`javascript:`, `vbscript:`), its scheme read

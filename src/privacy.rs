@@ -159,22 +159,15 @@ pub fn script_links(site: &Site) -> Vec<ContentError> {
             post.markdown
                 .fetching
                 .iter()
-                .filter_map(|fetching| match fetching {
-                    Fetching::Html { offset, html } => Some((offset, html)),
-                    Fetching::Image { .. } => None,
+                .flat_map(|fetching| match fetching {
+                    Fetching::Html { offset, html } => html_references(*offset, html),
+                    Fetching::Image { .. } => Vec::new(),
                 })
-                .flat_map(|(offset, html)| {
-                    references(&Html::parse_fragment(html))
-                        .into_iter()
-                        .filter(|reference| crate::html::runs_script(&reference.value))
-                        .map(move |reference| {
-                            let at = html.find(reference.value.trim()).unwrap_or_default();
-                            let what = format!("<{}> address", reference.element);
-                            post.post.source.body_error(
-                                offset + at,
-                                crate::html::script_link_problem(&what, &reference.value),
-                            )
-                        })
+                .filter(|(_, reference)| crate::html::runs_script(&reference.value))
+                .map(|(at, reference)| {
+                    let what = format!("<{}> address", reference.element);
+                    let problem = crate::html::script_link_problem(&what, &reference.value);
+                    post.post.source.body_error(at, problem)
                 })
                 .collect::<Vec<_>>()
         })
@@ -192,15 +185,23 @@ fn fetched_by(fetching: &Fetching) -> Vec<(usize, Reference)> {
                 fetched: true,
             },
         )],
-        Fetching::Html { offset, html } => references(&Html::parse_fragment(html))
+        Fetching::Html { offset, html } => html_references(*offset, html)
             .into_iter()
-            .filter(|reference| reference.fetched)
-            .map(|reference| {
-                let at = html.find(&reference.value).unwrap_or_default();
-                (offset + at, reference)
-            })
+            .filter(|(_, reference)| reference.fetched)
             .collect(),
     }
+}
+
+/// Every URL of a piece of a body's raw HTML that starts at `offset`, each with its offset in
+/// the body.
+fn html_references(offset: usize, html: &str) -> Vec<(usize, Reference)> {
+    references(&Html::parse_fragment(html))
+        .into_iter()
+        .map(|reference| {
+            let at = html.find(reference.value.trim()).unwrap_or_default();
+            (offset + at, reference)
+        })
+        .collect()
 }
 
 /// What CSS makes the browser fetch: `url(...)`, `@import` and `image-set(...)` in `<style>`

@@ -31,24 +31,6 @@ fn is_forbidden_control(byte: u8) -> bool {
     (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | 0x0c | b'\r')) || byte == 0x7f
 }
 
-/// The text with the body's control characters (a vertical tab pasted from a word processor,
-/// a stray NUL or escape) made spaces, one byte for one, so that positions in the file hold.
-fn blank_controls(text: String, body_start: usize) -> String {
-    let body = text.as_bytes().get(body_start..).unwrap_or_default();
-    if !body.iter().copied().any(is_forbidden_control) {
-        return text;
-    }
-    let mut bytes = text.into_bytes();
-    for byte in bytes.iter_mut().skip(body_start) {
-        if is_forbidden_control(*byte) {
-            *byte = b' ';
-        }
-    }
-    // An ASCII byte replaced by another leaves the text valid UTF-8.
-    String::from_utf8(bytes)
-        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
-}
-
 impl Source {
     /// Decodes and splits a file's bytes.
     pub fn parse(
@@ -73,7 +55,9 @@ impl Source {
         };
         let (front_matter, body_start) = split_front_matter(&text)
             .map_err(|(line, message)| ContentError::new(&display_path, line, 1, message))?;
-        let text = blank_controls(text, body_start);
+        // A vertical tab pasted from a word processor, a stray NUL or escape: spaces, byte for
+        // byte, so that positions in the file hold.
+        let text = crate::html::blank_bytes(text, body_start, is_forbidden_control);
         let content_path = display_path
             .components()
             .map(|part| part.as_os_str().to_string_lossy())

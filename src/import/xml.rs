@@ -82,12 +82,9 @@ fn windows_1252(byte: u8) -> char {
 /// The text without the control characters XML forbids (a vertical tab pasted from a word
 /// processor into a post survives in WordPress's database and its export), as spaces.
 pub fn blank_controls(xml: String) -> String {
-    let forbidden = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
-    if xml.contains(forbidden) {
-        xml.replace(forbidden, " ")
-    } else {
-        xml
-    }
+    crate::html::blank_bytes(xml, 0, |byte| {
+        byte < b' ' && !matches!(byte, b'\t' | b'\n' | b'\r')
+    })
 }
 
 #[cfg(test)]
